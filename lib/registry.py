@@ -1,0 +1,207 @@
+"""Validation of the project registry (projects.csv) against the strategy catalogue and the territory.
+
+The rules are a pandera schema; each failed check is turned into one specific message naming file, line and
+column. Rows with no problem are returned parsed and ready for joining; rows with problems are reported, not
+silently dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lib import schema as s
+from lib.csv_reader import Issue, display_name, read_table
+
+
+@dataclass(frozen=True)
+class References:
+    """What registry values may point to: strategy codes → axis, comune names → (istat, zone), categories."""
+
+    strategy_axis: dict[str, int]
+    comune_index: dict[str, tuple[str, int]]
+    categories: frozenset[str]
+
+    @classmethod
+    def from_frames(cls, strategies_df: pd.DataFrame, comuni_df: pd.DataFrame,
+                    categories_df: pd.DataFrame, edition: str = s.CURRENT_EDITION) -> References:
+        """Build the reference sets from the loaded catalogue, territory and category tables."""
+        current = strategies_df[strategies_df[s.PLAN_EDITION] == edition]
+        return cls(
+            strategy_axis=dict(zip(current[s.STRATEGY], current[s.AXIS].astype(int))),
+            comune_index={name: (code, int(zone)) for name, code, zone
+                          in zip(comuni_df[s.NAME], comuni_df[s.ISTAT], comuni_df[s.ZONE_ID])},
+            categories=frozenset(categories_df[s.CATEGORY]),
+        )
+
+
+@dataclass
+class RegistryReport:
+    """Outcome of reading a registry: the valid rows (parsed) and every problem found."""
+
+    valid: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    n_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a `;`-separated cell into its stripped, non-empty items."""
+    return [item.strip() for item in str(cell).split(s.LIST_SEP) if item.strip()]
+
+
+def _unknown_items(cell: str, known: set[str] | dict) -> list[str]:
+    return [item for item in split_list(cell) if item not in known]
+
+
+def _zones_of_comuni(row: pd.Series, refs: References) -> set[int]:
+    return {refs.comune_index[n][1] for n in split_list(row[s.COMUNI]) if n in refs.comune_index}
+
+
+def _precision_problem(row: pd.Series) -> str | None:
+    has_comuni, has_zones = bool(split_list(row[s.COMUNI])), bool(split_list(row[s.ZONES]))
+    precision = row[s.PRECISION]
+    if precision == s.PRECISION_COMUNE and not has_comuni:
+        return "precision is 'comune' but no comune is given"
+    if precision == s.PRECISION_ZONE and (has_comuni or not has_zones):
+        return "precision is 'zona': give zones and no comuni"
+    if precision == s.PRECISION_METRO and (has_comuni or has_zones):
+        return "precision is 'metropolitana': leave comuni and zones empty"
+    return None
+
+
+def _build_schema(refs: References) -> pa.DataFrameSchema:
+    """The registry rules as a pandera schema over string cells; check names key the messages below."""
+    zone_codes = {str(z) for z in s.ZONE_NUMBERS}
+
+    def each_in(known: set[str] | dict, name: str) -> pa.Check:
+        return pa.Check(lambda v: not _unknown_items(v, known), element_wise=True, error=name)
+
+    def one_of(known: set[str] | frozenset[str], name: str) -> pa.Check:
+        return pa.Check(lambda v: v == "" or v in known, element_wise=True, error=name)
+
+    def column(name: str, *checks: pa.Check, unique: bool = False) -> pa.Column:
+        required = [] if name in s.OPTIONAL_PROJECT_COLUMNS else [
+            pa.Check(lambda v: v != "", element_wise=True, error="required")]
+        return pa.Column(str, [*required, *checks], unique=unique, name=name)
+
+    def row_check(name: str, predicate) -> pa.Check:
+        return pa.Check(lambda df: df.apply(predicate, axis=1), error=name)
+
+    columns = {
+        s.PROJECT_ID: column(s.PROJECT_ID, pa.Check.str_matches(s.PROJECT_ID_PATTERN, error="id_pattern"),
+                             unique=True),
+        s.CATEGORY: column(s.CATEGORY, one_of(refs.categories, "unknown_category")),
+        s.AXIS: column(s.AXIS, one_of({str(a) for a in range(1, 7)}, "unknown_axis")),
+        s.STRATEGIES: column(s.STRATEGIES, each_in(refs.strategy_axis, "unknown_strategy")),
+        s.COMUNI: column(s.COMUNI, each_in(refs.comune_index, "unknown_comune")),
+        s.ZONES: column(s.ZONES, each_in(zone_codes, "unknown_zone")),
+        s.PRECISION: column(s.PRECISION, one_of(set(s.PRECISIONS), "unknown_precision")),
+    }
+    for name in s.PROJECT_COLUMNS:
+        columns.setdefault(name, column(name))
+
+    def zones_consistent(row: pd.Series) -> bool:
+        listed = {int(z) for z in split_list(row[s.ZONES]) if z in zone_codes}
+        return _zones_of_comuni(row, refs) <= listed
+
+    def axis_matches(row: pd.Series) -> bool:
+        first = split_list(row[s.STRATEGIES])[:1]
+        return not first or first[0] not in refs.strategy_axis or row[s.AXIS] == str(refs.strategy_axis[first[0]])
+
+    return pa.DataFrameSchema(columns, checks=[
+        row_check("precision_mismatch", lambda row: _precision_problem(row) is None),
+        row_check("comuni_outside_zones", zones_consistent),
+        row_check("axis_mismatch", axis_matches),
+    ], strict=False, coerce=False)
+
+
+# Which column a table-wide check is reported against.
+_ROW_CHECK_COLUMN = {"precision_mismatch": s.PRECISION, "comuni_outside_zones": s.ZONES,
+                     "axis_mismatch": s.AXIS}
+
+
+def _explain(check: str, column: str, row: pd.Series, refs: References) -> str:
+    """Turn a failed check into a message that says what is wrong with this row's value."""
+    value = row[column]
+    if check == "required":
+        return "is empty but required"
+    if check == "field_uniqueness":
+        return f"duplicate id '{value}'"
+    if check == "id_pattern":
+        return f"'{value}' is not an id like P001"
+    if check == "unknown_category":
+        return f"unknown category '{value}' (see categories.csv)"
+    if check == "unknown_axis":
+        return f"unknown axis '{value}' (expected 1–6)"
+    if check == "unknown_strategy":
+        return f"unknown strategy {', '.join(map(repr, _unknown_items(value, refs.strategy_axis)))} " \
+               f"(the {s.CURRENT_EDITION} plan has {', '.join(sorted(refs.strategy_axis))})"
+    if check == "unknown_comune":
+        return f"unknown comune {', '.join(map(repr, _unknown_items(value, refs.comune_index)))} " \
+               "(use the ISTAT name as in comuni.csv)"
+    if check == "unknown_zone":
+        return f"unknown zone {', '.join(map(repr, _unknown_items(value, {str(z) for z in s.ZONE_NUMBERS})))} " \
+               "(zones are 1–11)"
+    if check == "unknown_precision":
+        return f"unknown precision '{value}' (expected {', '.join(s.PRECISIONS)})"
+    if check == "precision_mismatch":
+        return _precision_problem(row) or "precision does not match comuni and zones"
+    if check == "comuni_outside_zones":
+        listed = split_list(row[s.ZONES])
+        wrong = [f"{n} is in zone {refs.comune_index[n][1]}" for n in split_list(row[s.COMUNI])
+                 if n in refs.comune_index and str(refs.comune_index[n][1]) not in listed]
+        return f"comuni contradict the zones given ({'; '.join(wrong)}; zones: '{value}')"
+    if check == "axis_mismatch":
+        first = split_list(row[s.STRATEGIES])[0]
+        return f"axis {value} does not match the first strategy {first} (axis {refs.strategy_axis[first]})"
+    return f"failed check {check} with value '{value}'"
+
+
+def validate_rows(rows: pd.DataFrame, refs: References, file: str) -> tuple[pd.DataFrame, list[Issue]]:
+    """Validate string rows (as read by `read_table`); return the valid rows and one issue per problem."""
+    try:
+        _build_schema(refs).validate(rows, lazy=True)
+        failures = pd.DataFrame(columns=["column", "check", "index"])
+    except pa.errors.SchemaErrors as err:
+        failures = err.failure_cases
+    issues: list[Issue] = []
+    seen: set[tuple[int, str]] = set()
+    for fail in failures.itertuples(index=False):
+        if pd.isna(fail.index):
+            continue
+        index, check = int(fail.index), str(fail.check)
+        column = _ROW_CHECK_COLUMN.get(check, fail.column)
+        if (index, check) in seen:
+            continue
+        seen.add((index, check))
+        row = rows.loc[index]
+        issues.append(Issue(file, int(row[s.SOURCE_LINE]), column, _explain(check, column, row, refs)))
+    bad = {index for index, _ in seen}
+    valid = rows.drop(index=list(bad)).reset_index(drop=True)
+    return _parse(valid, refs), sorted(issues, key=lambda i: (i.line or 0, i.column or ""))
+
+
+def _parse(valid: pd.DataFrame, refs: References) -> pd.DataFrame:
+    """Add typed and list columns to rows that passed validation."""
+    out = valid.copy()
+    out[s.AXIS] = out[s.AXIS].astype("int64")
+    out[s.STRATEGY_LIST] = out[s.STRATEGIES].map(split_list)
+    out[s.COMUNE_CODES] = out[s.COMUNI].map(lambda c: [refs.comune_index[n][0] for n in split_list(c)])
+    out[s.ZONE_LIST] = out[s.ZONES].map(lambda z: sorted(int(v) for v in split_list(z)))
+    return out
+
+
+def read_registry(path: Path | str, refs: References) -> RegistryReport:
+    """Read and validate a registry file. Raises FileFormatError if the file cannot be read as a table."""
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    file = display_name(path)
+    valid, row_issues = validate_rows(rows, refs, file)
+    return RegistryReport(valid=valid, issues=sorted(issues + row_issues, key=lambda i: (i.line or 0)),
+                          n_rows=len(rows) + sum(1 for i in issues if i.line and i.column is None))
+

@@ -1,0 +1,114 @@
+"""Registry validation: one test per kind of malformed input, and valid rows always survive."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib import schema as s
+from lib.csv_reader import FileFormatError
+from lib.registry import References, read_registry
+
+REFS = References(
+    strategy_axis={"1.1": 1, "2.3": 2, "3.3": 3},
+    comune_index={"Torino": ("001272", 1), "Ivrea": ("001125", 9), "Pinerolo": ("001191", 5)},
+    categories=frozenset({"cer", "ciclabile"}),
+)
+
+GOOD = {
+    s.PROJECT_ID: "P001", s.TITLE: "CER Canavese", s.DESCRIPTION: "Una comunità energetica.",
+    s.CATEGORY: "cer", s.AXIS: "2", s.STRATEGIES: "2.3", s.COMUNI: "Ivrea", s.ZONES: "9",
+    s.PRECISION: "comune", s.PROMOTER: "CCIAA", s.SOURCE: "seed 002 §3", s.NOTES: "",
+}
+
+
+def write_rows(path: Path, rows: list[dict], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", newline="", encoding=encoding) as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(s.PROJECT_COLUMNS), delimiter=delimiter,
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def row(**changes: str) -> dict:
+    return {**GOOD, **changes}
+
+
+@pytest.mark.parametrize(("changes", "column", "fragment"), [
+    ({s.ZONES: "9;13"}, s.ZONES, "unknown zone '13'"),
+    ({s.STRATEGIES: "2.3;9.9"}, s.STRATEGIES, "unknown strategy '9.9'"),
+    ({s.COMUNI: "Ivrea;Atlantide"}, s.COMUNI, "unknown comune 'Atlantide'"),
+    ({s.COMUNI: "Ivrea;Pinerolo", s.ZONES: "9"}, s.ZONES, "Pinerolo is in zone 5"),
+    ({s.CATEGORY: "teleport"}, s.CATEGORY, "unknown category 'teleport'"),
+    ({s.AXIS: "3"}, s.AXIS, "axis 3 does not match the first strategy 2.3 (axis 2)"),
+    ({s.PRECISION: "zona"}, s.PRECISION, "precision is 'zona'"),
+    ({s.PRECISION: "metropolitana", s.COMUNI: "", s.ZONES: "9"}, s.PRECISION, "leave comuni and zones empty"),
+    ({s.TITLE: ""}, s.TITLE, "is empty but required"),
+    ({s.PROJECT_ID: "X1"}, s.PROJECT_ID, "is not an id like P001"),
+])
+def test_bad_cell_is_reported_with_line_and_column(tmp_path: Path, changes: dict, column: str,
+                                                   fragment: str) -> None:
+    path = write_rows(tmp_path / "projects.csv", [row(), row(**{s.PROJECT_ID: "P002", **changes})])
+    report = read_registry(path, REFS)
+    assert [(i.line, i.column) for i in report.issues] == [(3, column)]
+    assert fragment in report.issues[0].message
+    assert str(path) in str(report.issues[0]) and "line 3" in str(report.issues[0])
+    assert list(report.valid[s.PROJECT_ID]) == ["P001"]
+
+
+def test_duplicate_id_reports_both_rows_and_keeps_the_others(tmp_path: Path) -> None:
+    rows = [row(), row(**{s.PROJECT_ID: "P002"}), row(**{s.PROJECT_ID: "P002", s.TITLE: "Altro"})]
+    report = read_registry(write_rows(tmp_path / "p.csv", rows), REFS)
+    assert [(i.line, i.column) for i in report.issues] == [(3, s.PROJECT_ID), (4, s.PROJECT_ID)]
+    assert all("duplicate id 'P002'" in i.message for i in report.issues)
+    assert list(report.valid[s.PROJECT_ID]) == ["P001"]
+
+
+def test_semicolon_delimited_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.csv", [row()], delimiter=";")
+    with pytest.raises(FileFormatError, match="semicolon-separated; this file must be comma-separated"):
+        read_registry(path, REFS)
+
+
+def test_missing_columns_are_named(tmp_path: Path) -> None:
+    frame = pd.DataFrame([row()]).drop(columns=[s.PRECISION, s.SOURCE])
+    path = tmp_path / "p.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(FileFormatError, match="missing column\\(s\\): precision, source"):
+        read_registry(path, REFS)
+
+
+def test_latin1_row_is_reported_and_utf8_rows_still_load(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.csv", [row()])
+    with path.open("ab") as handle:
+        handle.write(",".join(row(**{s.PROJECT_ID: "P002", s.TITLE: "Città"}).values()).encode("latin-1") + b"\n")
+    report = read_registry(path, REFS)
+    assert [(i.line, i.column) for i in report.issues] == [(3, None)]
+    assert "not valid UTF-8 (byte 0xe0" in report.issues[0].message
+    assert list(report.valid[s.PROJECT_ID]) == ["P001"]
+
+
+def test_row_with_extra_field_is_skipped_and_reported(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.csv", [row()])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("P002,Titolo, con virgola,d,cer,2,2.3,Ivrea,9,comune,,src,\n")
+    report = read_registry(path, REFS)
+    assert [(i.line, i.column) for i in report.issues] == [(3, None)]
+    assert "has 13 fields, the header has 12" in report.issues[0].message
+    assert report.n_rows == 2 and len(report.valid) == 1
+
+
+def test_valid_rows_are_parsed(tmp_path: Path) -> None:
+    rows = [row(), row(**{s.PROJECT_ID: "P002", s.COMUNI: "", s.ZONES: "5;9", s.PRECISION: "zona",
+                          s.STRATEGIES: "3.3;2.3", s.AXIS: "3"}),
+            row(**{s.PROJECT_ID: "P003", s.COMUNI: "", s.ZONES: "", s.PRECISION: "metropolitana"})]
+    report = read_registry(write_rows(tmp_path / "p.csv", rows), REFS)
+    assert report.ok and report.n_rows == 3
+    valid = report.valid.set_index(s.PROJECT_ID)
+    assert valid.loc["P001", s.COMUNE_CODES] == ["001125"]
+    assert valid.loc["P002", s.ZONE_LIST] == [5, 9]
+    assert valid.loc["P002", s.STRATEGY_LIST] == ["3.3", "2.3"]
+    assert valid.loc["P003", s.ZONE_LIST] == [] and valid.loc["P002", s.AXIS] == 3
