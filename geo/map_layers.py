@@ -1,0 +1,161 @@
+"""folium elements of the coverage map, written as small Leaflet scripts fed with JSON.
+
+All text reaches the page as JSON data and is put into the DOM with `textContent`, never as HTML, so
+names, titles and promoters cannot inject markup whatever they contain. Links are built only from
+validated ids and fixed paths.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+# Shared by every layer: DOM helpers and "open this URL in the whole app" (the map lives in an iframe).
+_HELPERS = """
+function psmEl(tag, cls, text) {
+  var el = document.createElement(tag);
+  if (cls) { el.className = cls; }
+  if (text !== undefined && text !== null) { el.textContent = String(text); }
+  return el;
+}
+function psmTopUrl(param, value) {
+  var url = new URL(window.top.location.href);
+  url.searchParams.set(param, value);
+  return url.toString();
+}
+function psmGoTop(param, value) {
+  try { window.top.location.href = psmTopUrl(param, value); }
+  catch (err) { window.location.hash = param + '=' + value; }
+}
+"""
+
+_STYLE = """
+.psm-label { font: 700 15px/1.1 system-ui, sans-serif; color: #111; text-align: center;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; pointer-events: none; }
+.psm-tip { font: 15px/1.35 system-ui, sans-serif; }
+.psm-tip b { font-size: 16px; }
+.psm-popup { font: 14px/1.4 system-ui, sans-serif; max-width: 320px; }
+.psm-popup h4 { font-size: 16px; margin: 0 0 6px 0; }
+.psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; }
+.psm-legend { background: rgba(255,255,255,.92); padding: 8px 10px; font: 14px/1.5 system-ui, sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.psm-legend i { display: inline-block; width: 18px; height: 14px; margin-right: 6px; vertical-align: -2px;
+  border: 1px solid #555; }
+.psm-legend .psm-dot { border-radius: 50%; }
+"""
+
+
+class AreaLayer(MacroElement):
+    """Choropleth of zones or tables with labels, tooltips and click-to-select (sets a URL parameter)."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}<style>""" + _STYLE + """</style>{% endmacro %}
+{% macro script(this, kwargs) %}
+""" + _HELPERS + """
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var data = {{ this.data|tojson }};
+  var layer = L.geoJSON(data.geojson, {
+    style: function (f) { return Object.assign({className: 'psm-area'}, f.properties.style); },
+    onEachFeature: function (f, lyr) {
+      var tip = psmEl('div', 'psm-tip');
+      tip.appendChild(psmEl('b', null, f.properties.label));
+      f.properties.lines.forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
+      if (data.clickHint) { tip.appendChild(psmEl('div', null, data.clickHint)); }
+      lyr.bindTooltip(tip, {sticky: true});
+      if (data.param) { lyr.on('click', function () { psmGoTop(data.param, f.properties.key); }); }
+    }
+  }).addTo(map);
+  data.labels.forEach(function (lab) {
+    var el = psmEl('div', 'psm-label', lab.text);
+    L.marker([lab.lat, lab.lon], {icon: L.divIcon({className: '', html: el, iconSize: null}),
+                                  interactive: false, keyboard: false}).addTo(map);
+  });
+  if (data.fit) { map.fitBounds(layer.getBounds(), {padding: [8, 8]}); }
+  map.attributionControl.addAttribution(data.attribution);
+})();
+{% endmacro %}""")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "AreaLayer"
+        self.data = data
+
+
+class ProjectMarkers(JSCSSMixin, MacroElement):
+    """Clustered circle markers coloured by axis, each with a popup built from plain text fields."""
+
+    default_js = [("markerclusterjs", "leaflet.markercluster.js")]
+    default_css = [("markerclustercss", "MarkerCluster.css"),
+                   ("markerclusterdefaultcss", "MarkerCluster.Default.css")]
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var data = {{ this.data|tojson }};
+  var group = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
+  data.points.forEach(function (p) {
+    var marker = L.circleMarker([p.lat, p.lon], {radius: p.radius || 9, color: '#222', weight: 1.5,
+                                                 className: 'psm-marker',
+                                                 fillColor: p.color, fillOpacity: 0.9});
+    marker.bindPopup(function () {
+      var box = psmEl('div', 'psm-popup');
+      box.appendChild(psmEl('h4', null, p.title));
+      var dl = psmEl('dl');
+      p.fields.forEach(function (kv) {
+        if (!kv[1]) { return; }
+        dl.appendChild(psmEl('dt', null, kv[0])); dl.appendChild(psmEl('dd', null, kv[1]));
+      });
+      box.appendChild(dl);
+      if (p.report) {
+        var a = psmEl('a', null, data.reportLabel);
+        a.href = '#'; a.addEventListener('click', function (ev) {
+          ev.preventDefault(); window.top.location.href = data.reportPath + encodeURIComponent(p.report);
+        });
+        box.appendChild(a);
+      }
+      return box;
+    }, {maxWidth: 340});
+    group.addLayer(marker);
+  });
+  map.addLayer(group);
+})();
+{% endmacro %}""")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "ProjectMarkers"
+        self.data = data
+
+
+class Legend(MacroElement):
+    """A legend control: a title, colour swatches for areas, dots for marker colours, and a note."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var data = {{ this.data|tojson }};
+  var ctl = L.control({position: 'bottomright'});
+  ctl.onAdd = function () {
+    var box = psmEl('div', 'psm-legend');
+    box.appendChild(psmEl('b', null, data.title));
+    data.items.forEach(function (it) {
+      var row = psmEl('div'); var sw = psmEl('i', it.dot ? 'psm-dot' : null);
+      sw.style.background = it.color; if (it.dashed) { sw.style.borderStyle = 'dashed'; }
+      row.appendChild(sw); row.appendChild(document.createTextNode(it.label)); box.appendChild(row);
+    });
+    if (data.note) { box.appendChild(psmEl('div', null, data.note)); }
+    return box;
+  };
+  ctl.addTo(map);
+})();
+{% endmacro %}""")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.data = data

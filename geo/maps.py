@@ -1,0 +1,146 @@
+"""Build the coverage map (a folium.Map); displays nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import folium
+import geopandas as gpd
+
+from geo.map_assets import use_local_assets
+from geo.map_layers import AreaLayer, Legend, ProjectMarkers
+
+# Metro-area centre and a zoom that shows all of it in a 16:9 frame.
+CENTER = (45.07, 7.55)
+ZOOM = 9
+# Colour of areas with no project: neutral grey, with a dashed outline, so gaps read as gaps.
+EMPTY_FILL = "#d9d9d9"
+N_CLASSES = 5
+# Coordinates in the page are rounded to about 1 m: enough for a regional map, smaller payload.
+COORD_DECIMALS = 5
+
+
+@dataclass
+class AreaView:
+    """What to draw for each area (zone or table): key, label, shading value and tooltip lines."""
+
+    areas_gdf: gpd.GeoDataFrame
+    key_column: str
+    labels: dict[Any, str]
+    short_labels: dict[Any, str]
+    values: dict[Any, float]
+    tooltip_lines: dict[Any, list[str]]
+    url_param: str
+    selected: Any = None
+
+
+@dataclass
+class MapTexts:
+    """The Italian strings the map shows (kept out of geo/ logic; passed in by the caller)."""
+
+    legend_title: str
+    empty_label: str
+    click_hint: str
+    attribution: str
+    tile_attribution: str
+    report_label: str = ""
+    report_path: str = ""
+    marker_legend: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""
+
+
+def mix(color_a: str, color_b: str, t: float) -> str:
+    """Linear mix of two '#rrggbb' colours (t=0 gives a, t=1 gives b)."""
+    a = [int(color_a[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(color_b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+
+
+def class_breaks(values: list[float], n_classes: int = N_CLASSES) -> list[float]:
+    """Upper bounds of equal-interval classes over the positive values (empty when all are zero)."""
+    top = max((v for v in values if v > 0), default=0)
+    if top <= 0:
+        return []
+    return [top * (i + 1) / n_classes for i in range(n_classes)]
+
+
+def shade(value: float, breaks: list[float], ramp_color: str) -> str:
+    """Fill colour for a value: grey for zero, else a step from a light tint to the ramp colour."""
+    if value <= 0 or not breaks:
+        return EMPTY_FILL
+    step = next((i for i, b in enumerate(breaks) if value <= b + 1e-9), len(breaks) - 1)
+    return mix("#ffffff", ramp_color, 0.25 + 0.75 * step / max(1, len(breaks) - 1))
+
+
+def _format(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") if value != int(value) else f"{int(value)}"
+
+
+def _round_coords(geometry: Any) -> Any:
+    import shapely
+
+    return shapely.set_precision(geometry, 10 ** -COORD_DECIMALS, mode="pointwise")
+
+
+def _area_payload(view: AreaView, breaks: list[float], ramp_color: str) -> dict[str, Any]:
+    features = []
+    labels = []
+    for row in view.areas_gdf.itertuples(index=False):
+        key = getattr(row, view.key_column)
+        value = float(view.values.get(key, 0))
+        selected = key == view.selected
+        features.append({
+            "type": "Feature",
+            "geometry": _round_coords(row.geometry).__geo_interface__,
+            "properties": {
+                "key": str(key), "label": view.labels[key], "lines": view.tooltip_lines.get(key, []),
+                "style": {"fillColor": shade(value, breaks, ramp_color), "fillOpacity": 0.75,
+                          "color": "#000" if selected else "#444", "weight": 4 if selected else 1.2,
+                          "dashArray": "5 4" if value <= 0 else None},
+            },
+        })
+        point = row.geometry.representative_point()
+        labels.append({"lat": round(point.y, 4), "lon": round(point.x, 4), "text": view.short_labels[key]})
+    return {"geojson": {"type": "FeatureCollection", "features": features}, "labels": labels}
+
+
+def build_coverage_map(view: AreaView, markers: list[dict[str, Any]], texts: MapTexts, ramp_color: str,
+                       asset_urls: dict[str, str], *, tiles: bool = True, fit: bool = False) -> folium.Map:
+    """Choropleth of the areas, clustered project markers, legend and attribution, assets served locally.
+
+    Args:
+        view: areas and the value that shades each of them.
+        markers: one dict per marker: lat, lon, color, title, fields [(label, text)], report (project id).
+        texts: the strings to show.
+        ramp_color: the darkest colour of the shading ramp (the axis colour when one axis is chosen).
+        asset_urls: where Leaflet and markercluster are served (see geo.map_assets).
+        tiles: add the OpenStreetMap base layer (the map stays readable without it).
+        fit: zoom to the areas instead of the whole metro view (for a single-zone map).
+    """
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True,
+                      zoom_snap=0.25, prefer_canvas=False)
+    if tiles:
+        folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=18).add_to(fmap)
+    breaks = class_breaks(list(view.values.values()))
+    area = _area_payload(view, breaks, ramp_color)
+    area.update(param=view.url_param, clickHint=texts.click_hint, attribution=texts.attribution, fit=fit)
+    AreaLayer(area).add_to(fmap)
+    if markers:
+        ProjectMarkers({"points": markers, "reportLabel": texts.report_label,
+                        "reportPath": texts.report_path}).add_to(fmap)
+    items = [{"color": EMPTY_FILL, "label": texts.empty_label, "dashed": True}]
+    lower = 0.0
+    for upper in breaks:
+        items.append({"color": shade(upper, breaks, ramp_color),
+                      "label": f"{_format(lower) if lower else '>0'} – {_format(upper)}"})
+        lower = upper
+    items += [{"color": color, "label": label, "dot": True} for label, color in texts.marker_legend]
+    Legend({"title": texts.legend_title, "items": items, "note": texts.note}).add_to(fmap)
+    return fmap
+
+
+def render_map_html(fmap: folium.Map, asset_urls: dict[str, str]) -> str:
+    """The map as one HTML document whose scripts and styles load from `asset_urls`."""
+    use_local_assets(fmap, asset_urls)
+    return fmap.get_root().render()
+

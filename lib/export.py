@@ -1,0 +1,24 @@
+"""CSV exports that spreadsheets open safely."""
+from __future__ import annotations
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Prefix text that a spreadsheet would read as a formula with a single quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel shows accents) in which no cell can start a formula."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,77 @@
+"""Project markers for the map: one per project and comune, or one per comune when there are many."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from lib import labels as lb
+from lib import schema as s
+
+# Above this many markers the browser gets one aggregated marker per comune instead (at most 312), so
+# a registry of 100,000 projects never becomes 100,000 DOM nodes.
+MAX_PROJECT_MARKERS = 1500
+# Aggregated popups list this many project titles, then say how many more there are.
+MAX_TITLES_IN_POPUP = 8
+
+
+def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[tuple[str, str]]:
+    """The (label, text) pairs shown in a project's popup."""
+    return [
+        (lb.COLUMN_LABELS[s.STRATEGIES], row[s.STRATEGIES].replace(s.LIST_SEP, ", ")),
+        (lb.COLUMN_LABELS[s.PROMOTER], row[s.PROMOTER]),
+        (lb.COLUMN_LABELS[s.COMUNI], ", ".join(comune_names[c] for c in row[s.COMUNE_CODES])),
+        (lb.COLUMN_LABELS[s.ZONES], ", ".join(str(z) for z in row[s.ZONE_LIST])),
+        (lb.COLUMN_LABELS[s.PRECISION], lb.PRECISION_LABELS[row[s.PRECISION]]),
+        (lb.COLUMN_LABELS[s.SOURCE], row[s.SOURCE]),
+    ]
+
+
+def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_colors: dict[int, str],
+                  max_markers: int = MAX_PROJECT_MARKERS,
+                  only_comuni: set[str] | None = None) -> list[dict[str, Any]]:
+    """Markers for the projects located in comuni (zone-level and metro-wide projects get none).
+
+    Args:
+        projects_df: validated registry rows, already filtered to what the view shows.
+        comuni_df: the territory table (points and names).
+        axis_colors: marker colour of each axis (the project's first axis decides).
+        max_markers: above this number, aggregate per comune.
+        only_comuni: ISTAT codes to keep markers in (a zone map leaves out comuni of other zones).
+    """
+    located = projects_df[projects_df[s.PRECISION] == s.PRECISION_COMUNE]
+    pairs = located[[s.PROJECT_ID, s.COMUNE_CODES]].explode(s.COMUNE_CODES).dropna()
+    if only_comuni is not None:
+        pairs = pairs[pairs[s.COMUNE_CODES].isin(only_comuni)]
+    if pairs.empty:
+        return []
+    points = comuni_df.set_index(s.ISTAT)[[s.NAME, s.LAT, s.LON]]
+    names = points[s.NAME].to_dict()
+    if len(pairs) > max_markers:
+        return _aggregate(located, pairs, points, axis_colors)
+    by_id = located.set_index(s.PROJECT_ID)
+    markers = []
+    for pid, code in pairs.itertuples(index=False):
+        row = by_id.loc[pid]
+        markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
+                        "color": axis_colors[int(row[s.AXIS])], "title": row[s.TITLE],
+                        "fields": project_fields(row, names), "report": pid, "radius": 9})
+    return markers
+
+
+def _aggregate(located: pd.DataFrame, pairs: pd.DataFrame, points: pd.DataFrame,
+               axis_colors: dict[int, str]) -> list[dict[str, Any]]:
+    """One marker per comune, sized by its number of projects and coloured by its most frequent axis."""
+    joined = pairs.merge(located[[s.PROJECT_ID, s.TITLE, s.AXIS]], on=s.PROJECT_ID)
+    markers = []
+    for code, group in joined.groupby(s.COMUNE_CODES, sort=True):
+        axes = group[s.AXIS].value_counts().sort_index()
+        titles = list(group[s.TITLE].head(MAX_TITLES_IN_POPUP))
+        more = len(group) - len(titles)
+        fields = [(f"Asse {a}", f"{n} progetti") for a, n in axes.items()]
+        fields.append(("Alcuni progetti", "; ".join(titles) + (f" e altri {more}" if more > 0 else "")))
+        markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
+                        "color": axis_colors[int(axes.idxmax())],
+                        "title": f"{points.at[code, s.NAME]}: {len(group)} progetti",
+                        "fields": fields, "report": None, "radius": min(22, 7 + len(group) ** 0.5)})
+    return markers

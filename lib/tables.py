@@ -1,0 +1,66 @@
+"""Frames shaped for display: Italian headings, readable lists, searchable project tables."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import labels as lb
+from lib import schema as s
+
+DISPLAY_COLUMNS = (s.PROJECT_ID, s.TITLE, s.DESCRIPTION, s.CATEGORY, s.STRATEGIES, s.COMUNI, s.ZONES,
+                   s.PRECISION, s.PROMOTER, s.SOURCE, s.NOTES)
+_SEARCHED = (s.PROJECT_ID, s.TITLE, s.DESCRIPTION, s.CATEGORY, s.COMUNI, s.PROMOTER, s.STRATEGIES, s.NOTES)
+
+
+def split_by_scope(projects_df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(projects located in comuni or zones, metro-wide projects)."""
+    metro = projects_df[s.PRECISION] == s.PRECISION_METRO
+    return projects_df[~metro], projects_df[metro]
+
+
+def search_projects(projects_df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where every word of `text` appears (case-insensitive) in one of the searched columns."""
+    words = [w for w in text.lower().split() if w]
+    if not words:
+        return projects_df
+    haystack = projects_df[list(_SEARCHED)].astype(str).agg(" ".join, axis=1).str.lower()
+    mask = pd.Series(True, index=projects_df.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return projects_df[mask]
+
+
+def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame) -> pd.DataFrame:
+    """Registry rows with Italian headings, category labels and comma-separated lists."""
+    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))
+    out = projects_df[list(DISPLAY_COLUMNS)].copy()
+    out[s.CATEGORY] = out[s.CATEGORY].map(lambda c: category_labels.get(c, c))
+    for column in (s.STRATEGIES, s.COMUNI, s.ZONES):
+        out[column] = out[column].str.replace(s.LIST_SEP, ", ", regex=False)
+    out[s.PRECISION] = out[s.PRECISION].map(lb.PRECISION_LABELS)
+    return out.rename(columns=lb.COLUMN_LABELS).reset_index(drop=True)
+
+
+def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.DataFrame,
+                   metro_df: pd.DataFrame) -> pd.DataFrame:
+    """The strategies of the plan for one zone: local projects, metro-wide projects, covered or not."""
+    metro_counts = metro_df[s.STRATEGY_LIST].explode().value_counts()
+    out = pd.DataFrame({
+        "Strategia": strategies_df[s.STRATEGY],
+        "Titolo": strategies_df[s.STRATEGY_TITLE],
+        "Asse": strategies_df[s.AXIS],
+        "Progetti nella zona": strategies_df[s.STRATEGY].map(matrix_df.loc[zone_id]).fillna(0).astype(int),
+        "Progetti metropolitani": strategies_df[s.STRATEGY].map(metro_counts).fillna(0).astype(int),
+    })
+    out["Coperta nella zona"] = out["Progetti nella zona"] > 0
+    return out
+
+
+def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) -> pd.DataFrame:
+    """The comuni of a zone with population and number of projects sited in each."""
+    comuni = comuni_df[comuni_df[s.ZONE_ID] == zone_id]
+    counts = long_df.dropna(subset=[s.ISTAT]).groupby(s.ISTAT)[s.PROJECT_ID].nunique()
+    return pd.DataFrame({
+        "Comune": comuni[s.NAME].to_numpy(),
+        "Abitanti": comuni[s.POPULATION].to_numpy(),
+        "Progetti nel comune": comuni[s.ISTAT].map(counts).fillna(0).astype(int).to_numpy(),
+    })
