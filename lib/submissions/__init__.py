@@ -1,0 +1,1 @@
+"""Reports from zone representatives: validated, stored append-only, moderated, merged into the registry."""

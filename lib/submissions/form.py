@@ -1,0 +1,177 @@
+"""The report form's state: pre-filling from the registry, reading it into a Draft, rate limit, sending.
+
+Functions here take the session state as a plain mutable mapping, so they run (and are tested) without
+Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import schema as s
+from lib.registry import References, split_list
+from lib.submissions import fields as f
+from lib.submissions.store import SubmissionStore
+
+REPORT_PREFIX = "report_"
+EDIT_PREFIX = "edit_"
+CONTENT_FIELDS = (f.ZONES, f.COMUNI, f.TITLE, f.STRATEGIES, f.DESCRIPTION, f.PROMOTER, f.CATEGORY)
+SENDER_FIELDS = (f.SENDER_NAME, f.SENDER_EMAIL, f.SENDER_ROLE)
+LIST_FIELDS = frozenset({f.ZONES, f.COMUNI, f.STRATEGIES})
+# Session keys of the report page that are not widgets.
+TARGET_KEY = "report_target_project"
+PREFILLED_FROM_KEY = "report_prefilled_from"
+RECEIPT_KEY = "report_receipt_token"
+SENT_AT_KEY = "report_sent_at"
+LAST_RECEIPT_KEY = "report_last_receipt"
+RESET_KEY = "report_reset"
+# At most this many reports per session in the window: a representative sends a few, a script many.
+RATE_LIMIT = 5
+RATE_WINDOW_S = 600.0
+
+
+def widget_key(prefix: str, name: str) -> str:
+    """The session key of a form field: 'report_title', 'edit_zones', …"""
+    return prefix + name
+
+
+REPORT_KEYS = {name: widget_key(REPORT_PREFIX, name) for name in (*CONTENT_FIELDS, *SENDER_FIELDS)}
+EDIT_KEYS = {name: widget_key(EDIT_PREFIX, name) for name in (*CONTENT_FIELDS, f.REASON)}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Options of the form's pickers, each code mapped to the Italian text shown for it."""
+
+    comuni: dict[str, str]
+    strategies: dict[str, str]
+    categories: dict[str, str]
+
+
+def build_choices(comuni_df: pd.DataFrame, strategies_df: pd.DataFrame,
+                  categories_df: pd.DataFrame) -> Choices:
+    """Comuni by name ('Lanzo Torinese (zona 7)'), strategies and categories by code, in display order."""
+    comuni = comuni_df.sort_values(s.NAME)
+    return Choices(
+        comuni={n: f"{n} (zona {z})" for n, z in zip(comuni[s.NAME], comuni[s.ZONE_ID])},
+        strategies={c: f"{c} – {t}"
+                    for c, t in zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE])},
+        categories={"": "—", **dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))})
+
+
+def find_project(params: Mapping[str, str | list[str]], projects_df: pd.DataFrame) -> pd.Series | None:
+    """The registry row named by `progetto=` in the URL, if it names one."""
+    project_id = parse_project(params, set(projects_df[s.PROJECT_ID]))
+    if project_id is None:
+        return None
+    return projects_df[projects_df[s.PROJECT_ID] == project_id].iloc[0]
+
+
+def parse_project(params: Mapping[str, str | list[str]], known_ids: Collection) -> str | None:
+    """`progetto=P012` → 'P012' when it is a registry id; anything else → None."""
+    value = params.get("progetto")
+    value = value[0] if isinstance(value, list) and value else value
+    value = value.strip().upper() if isinstance(value, str) else None
+    return value if value and value in known_ids else None
+
+
+def content_from_project(row: Mapping) -> f.Content:
+    """A registry row (as loaded) as report content, to pre-fill a correction."""
+    return f.Content(title=row[s.TITLE], description=row[s.DESCRIPTION],
+                     zones=tuple(int(z) for z in split_list(row[s.ZONES])),
+                     comuni=tuple(split_list(row[s.COMUNI])), strategies=tuple(split_list(row[s.STRATEGIES])),
+                     promoter=row[s.PROMOTER], category=row[s.CATEGORY])
+
+
+def content_state(content: f.Content, prefix: str) -> dict[str, object]:
+    """Widget values showing `content` in a form whose keys start with `prefix`."""
+    values = {f.ZONES: list(content.zones), f.COMUNI: list(content.comuni), f.TITLE: content.title,
+              f.STRATEGIES: list(content.strategies), f.DESCRIPTION: content.description,
+              f.PROMOTER: content.promoter, f.CATEGORY: content.category}
+    return {widget_key(prefix, name): value for name, value in values.items()}
+
+
+def content_from_state(state: Mapping, prefix: str) -> f.Content:
+    """The content a form currently shows, cleaned."""
+    def get(name: str) -> object:
+        value = state.get(widget_key(prefix, name))
+        return tuple(value or ()) if name in LIST_FIELDS else (value or "")
+    return f.clean_content(f.Content(
+        title=get(f.TITLE), description=get(f.DESCRIPTION), zones=get(f.ZONES), comuni=get(f.COMUNI),
+        strategies=get(f.STRATEGIES), promoter=get(f.PROMOTER), category=get(f.CATEGORY)))
+
+
+def draft_from_state(state: Mapping) -> f.Draft:
+    """The report the form currently shows, as it would be sent."""
+    sender = f.Sender(*(str(state.get(widget_key(REPORT_PREFIX, n)) or "") for n in SENDER_FIELDS))
+    return f.clean_draft(f.Draft(content_from_state(state, REPORT_PREFIX), sender, state.get(TARGET_KEY)))
+
+
+def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: int | None) -> None:
+    """Fill the form when it is opened for a new project or zone, and empty it after a report is sent.
+
+    Otherwise leave it alone, so that what the user typed survives reruns and errors. The sender's details
+    are kept across reports.
+    """
+    source = f"project:{project[s.PROJECT_ID]}" if project is not None else f"zone:{zone or ''}"
+    # Streamlit drops the values of widgets that were not drawn (the user went to another page): refill then.
+    still_shown = widget_key(REPORT_PREFIX, f.TITLE) in state
+    if state.get(PREFILLED_FROM_KEY) == source and still_shown and not state.get(RESET_KEY):
+        return
+    content = content_from_project(project) if project is not None else \
+        f.Content("", "", zones=(zone,) if zone else ())
+    state.update(content_state(content, REPORT_PREFIX))
+    for name in SENDER_FIELDS:
+        state.setdefault(widget_key(REPORT_PREFIX, name), "")
+    state.setdefault(SENT_AT_KEY, [])
+    state[TARGET_KEY] = project[s.PROJECT_ID] if project is not None else None
+    state[PREFILLED_FROM_KEY] = source
+    state[RESET_KEY] = False
+    # A new receipt per filled-in form: sending the same form twice stores it once.
+    state[RECEIPT_KEY] = f.new_receipt()
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    """Whether one more report is allowed now, and the send times still inside the window."""
+
+    allowed: bool
+    retry_after_s: float
+    recent: tuple[float, ...]
+
+
+def check_rate(sent_at: Sequence[float], now: float, limit: int = RATE_LIMIT,
+               window_s: float = RATE_WINDOW_S) -> RateDecision:
+    """Allow a report if fewer than `limit` were sent in the last `window_s` seconds."""
+    recent = tuple(sorted(t for t in sent_at if now - window_s < t <= now))
+    if len(recent) < limit:
+        return RateDecision(True, 0.0, recent)
+    return RateDecision(False, recent[-limit] + window_s - now, recent)
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """What happened to a report: stored (receipt), refused (problems) or held back (retry_after_s)."""
+
+    receipt: str | None = None
+    problems: tuple[f.Problem, ...] = ()
+    retry_after_s: float = 0.0
+
+
+def submit_report(state: MutableMapping, store: SubmissionStore, refs: References,
+                  project_ids: Collection[str], now: float) -> SubmitOutcome:
+    """Validate, rate-limit and store the report in the form; StorageUnavailableError passes through."""
+    draft = draft_from_state(state)
+    problems = f.validate_draft(draft, refs, frozenset(project_ids))
+    if problems:
+        return SubmitOutcome(problems=tuple(problems))
+    decision = check_rate(state.get(SENT_AT_KEY, []), now)
+    if not decision.allowed:
+        return SubmitOutcome(retry_after_s=decision.retry_after_s)
+    stored = store.add(draft, state[RECEIPT_KEY])
+    state[SENT_AT_KEY] = [*decision.recent, now]
+    state[LAST_RECEIPT_KEY] = stored.receipt
+    state[RESET_KEY] = True
+    return SubmitOutcome(receipt=stored.receipt)

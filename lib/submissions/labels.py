@@ -1,0 +1,93 @@
+"""Italian text of the reporting and moderation pages, keyed by field names and status codes."""
+from __future__ import annotations
+
+from lib.safe_text import escape_markdown
+from lib.submissions import fields as f
+
+FIELD_LABELS = {
+    f.ZONES: "Zone omogenee",
+    f.COMUNI: "Comuni",
+    f.TITLE: "Titolo del progetto",
+    f.STRATEGIES: "Strategie del PSM",
+    f.DESCRIPTION: "Descrizione",
+    f.PROMOTER: "Promotore",
+    f.CATEGORY: "Categoria",
+    f.SENDER_NAME: "Il tuo nome e cognome",
+    f.SENDER_EMAIL: "La tua email",
+    f.SENDER_ROLE: "Il tuo ruolo (es. referente della zona 7)",
+    f.PROJECT_ID: "Progetto da correggere",
+    f.ACTOR: "Nome del moderatore",
+    f.REASON: "Motivo",
+}
+
+STATUS_LABELS = {
+    f.STATUS_PENDING: "In attesa",
+    f.STATUS_APPROVED: "Approvata",
+    f.STATUS_REJECTED: "Respinta",
+}
+KIND_LABELS = {f.KIND_NEW: "Progetto mancante", f.KIND_CORRECTION: "Correzione"}
+SENDER_ACTOR_LABEL = "segnalante"
+# How approved reports are flagged on the map and zone pages.
+REPORTED_FLAG = "segnalato"
+
+REPORT_TITLE = "Segnala un progetto"
+REPORT_INTRO = ("Manca un progetto della tua zona, o un dato è sbagliato? Segnalalo qui: la redazione "
+                "verifica ogni segnalazione prima di pubblicarla sulla mappa.")
+CORRECTION_INTRO = "Stai segnalando una correzione al progetto {project_id}: modifica i campi sbagliati."
+SENDER_NOTE = "Chi segnala (serve solo alla redazione per eventuali chiarimenti, non viene pubblicato):"
+SUBMIT = "Invia la segnalazione"
+RECEIPT = "Segnalazione ricevuta. Numero di ricevuta: **{receipt}**. Conservalo per eventuali richieste."
+STORAGE_ERROR = ("Non è stato possibile salvare la segnalazione: l'archivio non è scrivibile o è pieno. "
+                 "I dati inseriti sono ancora nel modulo: riprova tra qualche minuto o avvisa la redazione.")
+RATE_LIMITED = ("Hai inviato molte segnalazioni in poco tempo. Riprova tra {minutes} minuti: "
+                "i dati inseriti restano nel modulo.")
+MODERATION_DISABLED = ("La moderazione è disattivata: nessuna credenziale è configurata. Impostare "
+                       "`moderator_password` nei secrets di Streamlit o la variabile d'ambiente "
+                       "PSM_MODERATOR_PASSWORD.")
+LOGIN_FAILED = "Password errata."
+LOGIN_LOCKED = "Troppi tentativi errati: riprova tra {minutes} minuti."
+NAME_NEEDED = "Indica il tuo nome: compare nel registro delle modifiche."
+MODERATION_TITLE = "Moderazione delle segnalazioni"
+STORAGE_ERROR_MODERATION = ("Non è stato possibile salvare la decisione: l'archivio non è scrivibile "
+                            "o è pieno. Nulla è stato cambiato: riprova più tardi.")
+STORAGE_READ_ERROR = "L'archivio delle segnalazioni non è raggiungibile in questo momento: riprova più tardi."
+CONFLICT = "Nel frattempo qualcun altro ha cambiato questa segnalazione: controlla lo stato e riprova."
+NO_SUBMISSIONS = "Nessuna segnalazione con questo stato."
+ACTION_DONE = {
+    f.ACTION_APPROVE: "Segnalazione {receipt} approvata: compare sulla mappa come «segnalato».",
+    f.ACTION_REJECT: "Segnalazione {receipt} respinta.",
+    f.ACTION_EDIT: "Modifica della segnalazione {receipt} salvata; l'originale resta conservato.",
+}
+EXPORT_HELP = ("Righe con le stesse colonne di data/projects.csv, già validate: i nuovi progetti vanno "
+               "aggiunti in fondo al file, le correzioni sostituiscono la riga con lo stesso ID.")
+EXPORT_ISSUES = ("Segnalazioni approvate che non passano la validazione del registro "
+                 "(escluse dall'esportazione):")
+
+_MESSAGES = {
+    f.PROBLEM_REQUIRED: "«{label}» è obbligatorio.",
+    f.PROBLEM_TOO_LONG: "«{label}» è troppo lungo: al massimo {limit} caratteri (ora {size}).",
+    f.PROBLEM_TOO_MANY: "«{label}»: al massimo {limit} voci (ora {size}).",
+    f.PROBLEM_UNKNOWN: "«{label}»: valore non riconosciuto {values}; scegli dall'elenco.",
+    f.PROBLEM_EMAIL: "«{label}» non sembra un indirizzo valido (esempio: nome.cognome@comune.it).",
+    f.PROBLEM_NO_CATEGORY: "Manca la categoria: sceglila con «Modifica» prima di approvare.",
+    f.PROBLEM_NO_STRATEGY: "Manca la strategia del PSM: indicala con «Modifica» prima di approvare.",
+    f.PROBLEM_REGISTRY: "La riga non passa la validazione del registro: {values}",
+}
+
+
+def form_label(name: str) -> str:
+    """The widget label of a field; required fields are starred."""
+    return FIELD_LABELS[name] + (" *" if name in f.REQUIRED else "")
+
+
+def problem_message(problem: f.Problem) -> str:
+    """The Italian sentence for one validation problem, with user-typed values escaped for Markdown."""
+    values = ", ".join(f"«{v}»" for v in problem.values)
+    return _MESSAGES[problem.code].format(label=FIELD_LABELS.get(problem.field, problem.field),
+                                          limit=problem.limit, size=problem.size,
+                                          values=escape_markdown(values))
+
+
+def minutes_label(seconds: float) -> int:
+    """Whole minutes to wait, at least 1."""
+    return max(1, int(seconds + 59) // 60)
