@@ -12,6 +12,8 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_markercluster
 
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
+# The project's own frame page that wraps a map and reports clicks to Streamlit.
+MAP_FRAME_DIR = Path(__file__).resolve().parent / "map_frame"
 MARKERCLUSTER_DIR = Path(xs_markercluster.BASE_DIR)
 
 # folium resource name -> (package folder key, file). Resources not listed (jQuery, Bootstrap,

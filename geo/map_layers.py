@@ -12,7 +12,8 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-# Shared by every layer: DOM helpers and "open this URL in the whole app" (the map lives in an iframe).
+# Shared by every layer: DOM helpers, and telling the frame around the map that an area was clicked
+# (geo/map_frame/index.html passes it on to Streamlit).
 _HELPERS = """
 function psmEl(tag, cls, text) {
   var el = document.createElement(tag);
@@ -20,14 +21,8 @@ function psmEl(tag, cls, text) {
   if (text !== undefined && text !== null) { el.textContent = String(text); }
   return el;
 }
-function psmTopUrl(param, value) {
-  var url = new URL(window.top.location.href);
-  url.searchParams.set(param, value);
-  return url.toString();
-}
-function psmGoTop(param, value) {
-  try { window.top.location.href = psmTopUrl(param, value); }
-  catch (err) { window.location.hash = param + '=' + value; }
+function psmSelect(param, value) {
+  if (window.parent !== window) { window.parent.postMessage({type: 'psm:select', param: param, value: value}, '*'); }
 }
 """
 
@@ -48,7 +43,7 @@ _STYLE = """
 
 
 class AreaLayer(MacroElement):
-    """Choropleth of zones or tables with labels, tooltips and click-to-select (sets a URL parameter)."""
+    """Choropleth of zones or tables with labels, tooltips and click-to-select (posted to the parent frame)."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}<style>""" + _STYLE + """</style>{% endmacro %}
@@ -65,7 +60,7 @@ class AreaLayer(MacroElement):
       f.properties.lines.forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
       if (data.clickHint) { tip.appendChild(psmEl('div', null, data.clickHint)); }
       lyr.bindTooltip(tip, {sticky: true});
-      if (data.param) { lyr.on('click', function () { psmGoTop(data.param, f.properties.key); }); }
+      if (data.param) { lyr.on('click', function () { psmSelect(data.param, f.properties.key); }); }
     }
   }).addTo(map);
   data.labels.forEach(function (lab) {
@@ -112,9 +107,8 @@ class ProjectMarkers(JSCSSMixin, MacroElement):
       box.appendChild(dl);
       if (p.report) {
         var a = psmEl('a', null, data.reportLabel);
-        a.href = '#'; a.addEventListener('click', function (ev) {
-          ev.preventDefault(); window.top.location.href = data.reportPath + encodeURIComponent(p.report);
-        });
+        a.href = data.reportPath + encodeURIComponent(p.report);
+        a.target = '_blank'; a.rel = 'noopener';
         box.appendChild(a);
       }
       return box;

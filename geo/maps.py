@@ -13,6 +13,7 @@ from geo.map_layers import AreaLayer, Legend, ProjectMarkers
 # Metro-area centre and a zoom that shows all of it in a 16:9 frame.
 CENTER = (45.07, 7.55)
 ZOOM = 9
+MIN_ZOOM, MAX_ZOOM = 7, 18
 # Colour of areas with no project: neutral grey, with a dashed outline, so gaps read as gaps.
 EMPTY_FILL = "#d9d9d9"
 N_CLASSES = 5
@@ -117,10 +118,11 @@ def build_coverage_map(view: AreaView, markers: list[dict[str, Any]], texts: Map
         tiles: add the OpenStreetMap base layer (the map stays readable without it).
         fit: zoom to the areas instead of the whole metro view (for a single-zone map).
     """
-    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True,
-                      zoom_snap=0.25, prefer_canvas=False)
+    # maxZoom on the map itself: marker clustering needs it, and without tiles nothing else sets it.
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, zoom_snap=0.25,
+                      prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)
     if tiles:
-        folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=18).add_to(fmap)
+        folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)
     breaks = class_breaks(list(view.values.values()))
     area = _area_payload(view, breaks, ramp_color)
     area.update(param=view.url_param, clickHint=texts.click_hint, attribution=texts.attribution, fit=fit)

@@ -62,8 +62,9 @@ MAP_EMPTY = "0 – nessun progetto"
 MAP_CLICK_HINT = {"zone": "Clic per selezionare la zona", "tavoli": "Clic per selezionare il tavolo"}
 MAP_REPORT_LINK = "Segnala una correzione"
 MAP_MARKER_NOTE = "Punti: progetti localizzati in un comune"
-# Path of the reporting page, relative to the app root; the project id is appended.
-REPORT_PATH = "segnala?progetto="
+# Path of the reporting page from the server root (the map frame's own URL is not the app's); the
+# project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
+REPORT_PATH = "/report?progetto="
 
 SIDEBAR_NOTE = ("Piano Strategico Metropolitano 2021-2023: progetti segnalati nel monitoraggio "
                 "(interviste e incontri 2023) e loro distribuzione nelle 11 zone omogenee.")

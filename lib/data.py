@@ -1,0 +1,223 @@
+"""The one place that loads data for the app, cached once per process.
+
+Big frames (registry, long form) are loaded by the private loaders; pages call the small derived loaders,
+whose results are cheap to copy out of the cache on every rerun. Set PSM_PROJECTS_CSV to read another
+registry file (the benchmarks use this for synthetic registries).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from geo.map_assets import MAP_FRAME_DIR, asset_dirs
+from geo.maps import render_map_html
+from geo.zones import read_comuni_layer, read_tables, read_zones
+from lib import catalogue
+from lib import coverage as cov
+from lib import schema as s
+from lib.csv_reader import Issue
+from lib.joins import build_long_form
+from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects
+from lib.registry import References, read_registry
+
+
+def basemap_enabled() -> bool:
+    """OpenStreetMap tiles under the zones, unless PSM_BASEMAP=off (offline venues, tests)."""
+    return os.environ.get("PSM_BASEMAP", "on").lower() != "off"
+
+
+def projects_path() -> Path:
+    """The registry file the app reads."""
+    return Path(os.environ.get("PSM_PROJECTS_CSV", s.PROJECTS_CSV))
+
+
+@st.cache_data(show_spinner=False)
+def load_strategies() -> pd.DataFrame:
+    """The 24 strategies of the 2021-2023 plan."""
+    return catalogue.read_strategies()
+
+
+@st.cache_data(show_spinner=False)
+def load_axes() -> pd.DataFrame:
+    """The 6 axes with title and colour."""
+    return catalogue.read_axes(catalogue.read_strategies())
+
+
+@st.cache_data(show_spinner=False)
+def load_comuni() -> pd.DataFrame:
+    """The 312 comuni with zone, table, population, area and a point."""
+    return catalogue.read_comuni()
+
+
+@st.cache_data(show_spinner=False)
+def load_categories() -> pd.DataFrame:
+    """Category codes and labels."""
+    return catalogue.read_categories()
+
+
+@st.cache_data(show_spinner=False)
+def load_no_action() -> pd.DataFrame:
+    """Strategies reported as having no new action."""
+    return catalogue.read_no_action()
+
+
+@st.cache_data(show_spinner=False)
+def load_zones() -> gpd.GeoDataFrame:
+    """The 11 zone polygons."""
+    return read_zones(s.ZONES_GEOJSON)
+
+
+@st.cache_data(show_spinner=False)
+def load_tables() -> gpd.GeoDataFrame:
+    """The 6 co-planning table polygons."""
+    return read_tables(s.TABLES_GEOJSON)
+
+
+@st.cache_data(show_spinner=False)
+def load_comuni_layer() -> gpd.GeoDataFrame:
+    """The simplified comuni polygons."""
+    return read_comuni_layer(s.COMUNI_GEOJSON)
+
+
+@st.cache_data(show_spinner=False)
+def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
+    refs = References.from_frames(load_strategies(), load_comuni(), load_categories())
+    report = read_registry(path, refs)
+    return report.valid, report.issues
+
+
+def load_projects() -> pd.DataFrame:
+    """The valid registry rows, parsed."""
+    return _load_registry(str(projects_path()))[0]
+
+
+def load_registry_issues() -> list[Issue]:
+    """Problems found in the registry file (rows with problems are not shown)."""
+    return _load_registry(str(projects_path()))[1]
+
+
+@st.cache_data(show_spinner=False)
+def _load_long_form(path: str) -> pd.DataFrame:
+    return build_long_form(_load_registry(path)[0], load_strategies(), load_comuni())
+
+
+def load_long_form() -> pd.DataFrame:
+    """One row per project × zone × comune × strategy."""
+    return _load_long_form(str(projects_path()))
+
+
+@st.cache_data(show_spinner=False)
+def _zone_summary(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return cov.zone_summary(cov.filter_long(_load_long_form(path), axis, strategy), load_comuni())
+
+
+def load_zone_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
+    """Per-zone projects, strategies covered and per-capita figures for an axis or strategy."""
+    return _zone_summary(str(projects_path()), axis, strategy)
+
+
+@st.cache_data(show_spinner=False)
+def _table_summary(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return cov.table_summary(cov.filter_long(_load_long_form(path), axis, strategy), load_comuni())
+
+
+def load_table_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
+    """The same figures per co-planning table A–F."""
+    return _table_summary(str(projects_path()), axis, strategy)
+
+
+@st.cache_data(show_spinner=False)
+def _coverage_tables(path: str) -> dict[str, pd.DataFrame]:
+    long_df = _load_long_form(path)
+    strategies = load_strategies()
+    return {
+        "matrix": cov.zone_strategy_matrix(long_df, strategies),
+        "axes": cov.axis_totals(long_df, load_axes()),
+        "strategies": cov.strategy_totals(long_df, strategies),
+        "empty": cov.strategies_without_projects(long_df, strategies),
+    }
+
+
+def load_coverage_tables() -> dict[str, pd.DataFrame]:
+    """Zone × strategy matrix, axis totals, strategy totals and strategies with no project."""
+    return _coverage_tables(str(projects_path()))
+
+
+@st.cache_data(show_spinner=False)
+def _filtered_projects(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return filter_projects(_load_registry(path)[0], axis, strategy)
+
+
+def load_filtered_projects(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
+    """Registry rows serving an axis or a strategy."""
+    return _filtered_projects(str(projects_path()), axis, strategy)
+
+
+@st.cache_data(show_spinner=False)
+def _zone_projects(path: str, zone_id: int) -> pd.DataFrame:
+    projects = _load_registry(path)[0]
+    return projects[projects[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
+
+
+def load_zone_projects(zone_id: int) -> pd.DataFrame:
+    """Registry rows located in one zone (in a comune of it or at zone level)."""
+    return _zone_projects(str(projects_path()), zone_id)
+
+
+@st.cache_resource(show_spinner=False)
+def map_asset_urls() -> dict[str, str]:
+    """Serve Leaflet and markercluster from their pip packages; return the URL prefix of each."""
+    urls = {}
+    for key, folder in asset_dirs().items():
+        component = components.declare_component(f"assets_{key}", path=str(folder))
+        urls[key] = f"/component/{component.name}/"
+    return urls
+
+
+@st.cache_resource(show_spinner=False)
+def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
+    """The clickable map frame (geo/map_frame): shows a map document, returns the area clicked."""
+    return components.declare_component("map_frame", path=str(MAP_FRAME_DIR))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _map_html(path: str, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
+              tiles: bool) -> str:
+    areas = load_zones() if request.layer == LAYER_ZONES else load_tables()
+    fmap = build_map(request, _load_registry(path)[0], _load_long_form(path), load_comuni(),
+                     load_strategies(), areas, dict(asset_urls), tiles=tiles)
+    return render_map_html(fmap, dict(asset_urls))
+
+
+def load_map_html(request: MapRequest) -> str:
+    """The rendered HTML of one map view, built once per process and view."""
+    return _map_html(str(projects_path()), request, tuple(sorted(map_asset_urls().items())), basemap_enabled())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _zone_map_html(path: str, zone_id: int, asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
+    fmap = build_zone_map(zone_id, _load_registry(path)[0], _load_long_form(path), load_comuni(),
+                          load_strategies(), load_comuni_layer(), dict(asset_urls), tiles=tiles)
+    return render_map_html(fmap, dict(asset_urls))
+
+
+def load_zone_map_html(zone_id: int) -> str:
+    """The rendered HTML of one zone's small map."""
+    return _zone_map_html(str(projects_path()), zone_id, tuple(sorted(map_asset_urls().items())),
+                          basemap_enabled())
+
+
+# Submissions from zone representatives (pages/report.py, pages/moderation.py). Not a DataFrame: the store
+# holds a connection pool, which is why this one is a cache_resource.
+from lib.submissions.store import SubmissionStore
+
+
+@st.cache_resource(show_spinner=False)
+def get_submission_store() -> SubmissionStore:
+    """The submissions database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""
+    return SubmissionStore.from_environment()

@@ -1,0 +1,115 @@
+"""Moderazione: moderators approve, reject or edit reports, and export the approved ones for the registry."""
+import time
+
+import streamlit as st
+
+from lib import data
+from lib import labels as app_labels
+from lib import schema as s
+from lib.export import to_safe_csv
+from lib.registry import References
+from lib.safe_text import escape_markdown
+from lib.submissions import fields as f
+from lib.submissions import form
+from lib.submissions import labels as lb
+from lib.submissions import moderation as mod
+from lib.submissions import registry_rows as rr
+from lib.submissions.store import StatusConflictError, StorageUnavailableError
+
+st.title(lb.MODERATION_TITLE)
+expected = mod.moderator_password(st.secrets)
+if expected is None:
+    st.info(lb.MODERATION_DISABLED)
+    st.stop()
+if mod.MODERATOR_KEY not in st.session_state:
+    with st.form("login_form"):
+        name = st.text_input(lb.FIELD_LABELS[f.ACTOR], key="login_name")
+        password = st.text_input("Password", type="password", key="login_password")
+        if st.form_submit_button("Accedi", key="login_submit"):
+            if (problem := mod.log_in(st.session_state, password, name, expected, time.time())) is None:
+                st.rerun()
+            st.error(problem)
+    st.stop()
+
+store = data.get_submission_store()
+projects = data.load_projects()
+registry_ids = set(projects[s.PROJECT_ID])
+refs = References.from_frames(data.load_strategies(), data.load_comuni(), data.load_categories())
+choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())
+st.caption(f"Moderatore: {escape_markdown(st.session_state[mod.MODERATOR_KEY])}")
+if done := st.session_state.pop(mod.DONE_KEY, None):
+    st.success(done)
+
+status = st.selectbox("Mostra", options=[*f.STATUSES, ""], key="status_filter",
+                      format_func=lambda code: lb.STATUS_LABELS.get(code, "Tutte"))
+try:
+    submissions = store.list_submissions(status or None)
+    approved = store.list_submissions(f.STATUS_APPROVED)
+except StorageUnavailableError:
+    st.error(lb.STORAGE_READ_ERROR)
+    st.stop()
+st.dataframe(mod.submissions_frame(submissions), hide_index=True)
+
+by_id = {x.submission_id: x for x in submissions}
+chosen = st.selectbox("Segnalazione", options=list(by_id), key=mod.SELECTED_KEY,
+                      format_func=lambda i: mod.option_label(by_id[i]))
+if chosen is None:
+    st.info(lb.NO_SUBMISSIONS)
+else:
+    sub = by_id[chosen]
+    mod.prepare_state(st.session_state, sub)
+    st.dataframe(mod.content_frame(sub), hide_index=True)
+    st.dataframe(mod.history_frame(store.history(chosen)), hide_index=True)
+    action = None
+    approve_col, reject_col = st.columns(2)
+    if approve_col.button("Approva", type="primary", key="approve_button"):
+        action = f.ACTION_APPROVE
+    reject_col.text_input(lb.FIELD_LABELS[f.REASON], max_chars=f.TEXT_LIMITS[f.REASON],
+                          key=mod.REJECT_REASON_KEY)
+    if reject_col.button("Respingi", key="reject_button"):
+        action = f.ACTION_REJECT
+    with st.expander("Modifica"), st.form("edit_form", clear_on_submit=False):
+        K = form.EDIT_KEYS
+        st.multiselect(lb.FIELD_LABELS[f.ZONES], options=list(s.ZONE_NUMBERS), key=K[f.ZONES],
+                       format_func=app_labels.zone_label)
+        st.multiselect(lb.FIELD_LABELS[f.COMUNI], options=list(choices.comuni), key=K[f.COMUNI],
+                       format_func=choices.comuni.get)
+        st.text_input(lb.FIELD_LABELS[f.TITLE], max_chars=f.TEXT_LIMITS[f.TITLE], key=K[f.TITLE])
+        st.multiselect(lb.FIELD_LABELS[f.STRATEGIES], options=list(choices.strategies), key=K[f.STRATEGIES],
+                       format_func=choices.strategies.get)
+        st.selectbox(lb.FIELD_LABELS[f.CATEGORY], options=list(choices.categories), key=K[f.CATEGORY],
+                     format_func=choices.categories.get)
+        st.text_area(lb.FIELD_LABELS[f.DESCRIPTION], max_chars=f.TEXT_LIMITS[f.DESCRIPTION],
+                     key=K[f.DESCRIPTION])
+        st.text_input(lb.FIELD_LABELS[f.PROMOTER], max_chars=f.TEXT_LIMITS[f.PROMOTER], key=K[f.PROMOTER])
+        st.text_input(lb.FIELD_LABELS[f.REASON], max_chars=f.TEXT_LIMITS[f.REASON], key=K[f.REASON])
+        if st.form_submit_button("Salva la modifica", key="edit_button"):
+            action = f.ACTION_EDIT
+    if action:
+        try:
+            problems = mod.run_action(action, st.session_state, store, sub, refs, registry_ids)
+        except StatusConflictError:
+            problems = None
+            st.warning(lb.CONFLICT)
+        except StorageUnavailableError:
+            problems = None
+            st.error(lb.STORAGE_ERROR_MODERATION)
+        if problems == []:
+            st.rerun()
+        for problem in problems or []:
+            st.error(lb.problem_message(problem))
+
+st.subheader("Esportazione per data/projects.csv")
+reported_df, issues = rr.build_reported_rows(approved, refs, registry_ids)
+exports = rr.export_frames(reported_df, registry_ids)
+st.caption(lb.EXPORT_HELP)
+new_col, fix_col = st.columns(2)
+new_col.download_button(f"Nuovi progetti ({len(exports[rr.EXPORT_NEW])})",
+                        to_safe_csv(exports[rr.EXPORT_NEW]), file_name="segnalazioni_nuove.csv",
+                        mime="text/csv", key="export_new")
+fix_col.download_button(f"Correzioni ({len(exports[rr.EXPORT_CORRECTIONS])})",
+                        to_safe_csv(exports[rr.EXPORT_CORRECTIONS]), file_name="segnalazioni_correzioni.csv",
+                        mime="text/csv", key="export_corrections")
+if issues:
+    st.warning(lb.EXPORT_ISSUES)
+    st.text("\n".join(str(issue) for issue in issues))

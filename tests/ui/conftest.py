@@ -1,0 +1,34 @@
+"""AppTest fixtures: the whole app through its entrypoint, offline (no base-map tiles)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRYPOINT = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PSM_BASEMAP", "off")
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run the entrypoint, then switch to `page` (path relative to the repo) with the given URL query."""
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    if page != "pages/coverage_map.py":
+        # Land on the home page first, as AppTest needs, then arrive on `page` with the URL's query.
+        at.run()
+        at.switch_page(page)
+        at.query_params.clear()
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def frame(at: AppTest, *columns: str, index: int = 0):
+    """The index-th displayed dataframe that has all the given columns (display-only frames carry no key)."""
+    matches = [d.value for d in at.dataframe if all(c in d.value.columns for c in columns)]
+    return matches[index]
