@@ -24,6 +24,8 @@ from lib.csv_reader import Issue
 from lib.joins import build_long_form
 from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects
 from lib.registry import References, read_registry
+from lib.submissions.registry_rows import load_reported_projects, merge_reported
+from lib.submissions.store import StorageUnavailableError, SubmissionStore
 
 
 def basemap_enabled() -> bool:
@@ -84,6 +86,30 @@ def load_comuni_layer() -> gpd.GeoDataFrame:
     return read_comuni_layer(s.COMUNI_GEOJSON)
 
 
+# Submissions from zone representatives (pages/report.py, pages/moderation.py). Not a DataFrame: the store
+# holds a connection pool, which is why this one is a cache_resource.
+from lib.submissions.store import SubmissionStore
+
+
+@st.cache_resource(show_spinner=False)
+def get_submission_store() -> SubmissionStore:
+    """The submissions database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""
+    return SubmissionStore.from_environment()
+
+
+# What the app shows is the registry file plus the approved reports, so everything derived from it is
+# cached under this key: the file, and the submissions store's version (None when the store is down).
+Source = tuple[str, "tuple[int, int] | None"]
+
+
+def _source() -> Source:
+    try:
+        version = get_submission_store().version()
+    except StorageUnavailableError:
+        version = None
+    return str(projects_path()), version
+
+
 @st.cache_data(show_spinner=False)
 def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
     refs = References.from_frames(load_strategies(), load_comuni(), load_categories())
@@ -91,9 +117,25 @@ def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
     return report.valid, report.issues
 
 
-def load_projects() -> pd.DataFrame:
-    """The valid registry rows, parsed."""
+@st.cache_data(show_spinner=False)
+def _load_displayed(source: Source) -> pd.DataFrame:
+    path, version = source
+    registry = _load_registry(path)[0]
+    if version is None:
+        return registry.assign(**{s.REPORTED: False})
+    refs = References.from_frames(load_strategies(), load_comuni(), load_categories())
+    reported, _ = load_reported_projects(get_submission_store(), refs, set(registry[s.PROJECT_ID]))
+    return merge_reported(registry, reported)
+
+
+def load_registry_file() -> pd.DataFrame:
+    """The valid rows of the registry file alone, without approved reports (for moderation and export)."""
     return _load_registry(str(projects_path()))[0]
+
+
+def load_projects() -> pd.DataFrame:
+    """The valid registry rows, parsed, with approved reports merged in (flagged in `reported`)."""
+    return _load_displayed(_source())
 
 
 def load_registry_issues() -> list[Issue]:
@@ -102,38 +144,38 @@ def load_registry_issues() -> list[Issue]:
 
 
 @st.cache_data(show_spinner=False)
-def _load_long_form(path: str) -> pd.DataFrame:
-    return build_long_form(_load_registry(path)[0], load_strategies(), load_comuni())
+def _load_long_form(source: Source) -> pd.DataFrame:
+    return build_long_form(_load_displayed(source), load_strategies(), load_comuni())
 
 
 def load_long_form() -> pd.DataFrame:
     """One row per project × zone × comune × strategy."""
-    return _load_long_form(str(projects_path()))
+    return _load_long_form(_source())
 
 
 @st.cache_data(show_spinner=False)
-def _zone_summary(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return cov.zone_summary(cov.filter_long(_load_long_form(path), axis, strategy), load_comuni())
+def _zone_summary(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return cov.zone_summary(cov.filter_long(_load_long_form(source), axis, strategy), load_comuni())
 
 
 def load_zone_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
     """Per-zone projects, strategies covered and per-capita figures for an axis or strategy."""
-    return _zone_summary(str(projects_path()), axis, strategy)
+    return _zone_summary(_source(), axis, strategy)
 
 
 @st.cache_data(show_spinner=False)
-def _table_summary(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return cov.table_summary(cov.filter_long(_load_long_form(path), axis, strategy), load_comuni())
+def _table_summary(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return cov.table_summary(cov.filter_long(_load_long_form(source), axis, strategy), load_comuni())
 
 
 def load_table_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
     """The same figures per co-planning table A–F."""
-    return _table_summary(str(projects_path()), axis, strategy)
+    return _table_summary(_source(), axis, strategy)
 
 
 @st.cache_data(show_spinner=False)
-def _coverage_tables(path: str) -> dict[str, pd.DataFrame]:
-    long_df = _load_long_form(path)
+def _coverage_tables(source: Source) -> dict[str, pd.DataFrame]:
+    long_df = _load_long_form(source)
     strategies = load_strategies()
     return {
         "matrix": cov.zone_strategy_matrix(long_df, strategies),
@@ -145,28 +187,28 @@ def _coverage_tables(path: str) -> dict[str, pd.DataFrame]:
 
 def load_coverage_tables() -> dict[str, pd.DataFrame]:
     """Zone × strategy matrix, axis totals, strategy totals and strategies with no project."""
-    return _coverage_tables(str(projects_path()))
+    return _coverage_tables(_source())
 
 
 @st.cache_data(show_spinner=False)
-def _filtered_projects(path: str, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return filter_projects(_load_registry(path)[0], axis, strategy)
+def _filtered_projects(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    return filter_projects(_load_displayed(source), axis, strategy)
 
 
 def load_filtered_projects(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
     """Registry rows serving an axis or a strategy."""
-    return _filtered_projects(str(projects_path()), axis, strategy)
+    return _filtered_projects(_source(), axis, strategy)
 
 
 @st.cache_data(show_spinner=False)
-def _zone_projects(path: str, zone_id: int) -> pd.DataFrame:
-    projects = _load_registry(path)[0]
+def _zone_projects(source: Source, zone_id: int) -> pd.DataFrame:
+    projects = _load_displayed(source)
     return projects[projects[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
 
 
 def load_zone_projects(zone_id: int) -> pd.DataFrame:
     """Registry rows located in one zone (in a comune of it or at zone level)."""
-    return _zone_projects(str(projects_path()), zone_id)
+    return _zone_projects(_source(), zone_id)
 
 
 @st.cache_resource(show_spinner=False)
@@ -186,38 +228,28 @@ def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _map_html(path: str, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
+def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
               tiles: bool) -> str:
     areas = load_zones() if request.layer == LAYER_ZONES else load_tables()
-    fmap = build_map(request, _load_registry(path)[0], _load_long_form(path), load_comuni(),
+    fmap = build_map(request, _load_displayed(source), _load_long_form(source), load_comuni(),
                      load_strategies(), areas, dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
 
 
 def load_map_html(request: MapRequest) -> str:
     """The rendered HTML of one map view, built once per process and view."""
-    return _map_html(str(projects_path()), request, tuple(sorted(map_asset_urls().items())), basemap_enabled())
+    return _map_html(_source(), request, tuple(sorted(map_asset_urls().items())), basemap_enabled())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _zone_map_html(path: str, zone_id: int, asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
-    fmap = build_zone_map(zone_id, _load_registry(path)[0], _load_long_form(path), load_comuni(),
+def _zone_map_html(source: Source, zone_id: int, asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
+    fmap = build_zone_map(zone_id, _load_displayed(source), _load_long_form(source), load_comuni(),
                           load_strategies(), load_comuni_layer(), dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
 
 
 def load_zone_map_html(zone_id: int) -> str:
     """The rendered HTML of one zone's small map."""
-    return _zone_map_html(str(projects_path()), zone_id, tuple(sorted(map_asset_urls().items())),
+    return _zone_map_html(_source(), zone_id, tuple(sorted(map_asset_urls().items())),
                           basemap_enabled())
 
-
-# Submissions from zone representatives (pages/report.py, pages/moderation.py). Not a DataFrame: the store
-# holds a connection pool, which is why this one is a cache_resource.
-from lib.submissions.store import SubmissionStore
-
-
-@st.cache_resource(show_spinner=False)
-def get_submission_store() -> SubmissionStore:
-    """The submissions database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""
-    return SubmissionStore.from_environment()

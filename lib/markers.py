@@ -24,6 +24,7 @@ def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[tuple[s
         (lb.COLUMN_LABELS[s.ZONES], ", ".join(str(z) for z in row[s.ZONE_LIST])),
         (lb.COLUMN_LABELS[s.PRECISION], lb.PRECISION_LABELS[row[s.PRECISION]]),
         (lb.COLUMN_LABELS[s.SOURCE], row[s.SOURCE]),
+        (lb.COLUMN_LABELS[s.REPORTED], lb.REPORTED_FLAG if row.get(s.REPORTED, False) else ""),
     ]
 
 
@@ -54,7 +55,8 @@ def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_color
     for pid, code in pairs.itertuples(index=False):
         row = by_id.loc[pid]
         markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
-                        "color": axis_colors[int(row[s.AXIS])], "title": row[s.TITLE],
+                        "color": axis_colors[int(row[s.AXIS])],
+                        "title": row[s.TITLE] + (f" ({lb.REPORTED_FLAG})" if row.get(s.REPORTED, False) else ""),
                         "fields": project_fields(row, names), "report": pid, "radius": 9})
     return markers
 

@@ -51,6 +51,8 @@ PRECISIONS = (PRECISION_COMUNE, PRECISION_ZONE, PRECISION_METRO)
 STRATEGY_LIST = "strategy_list"
 COMUNE_CODES = "comune_codes"
 ZONE_LIST = "zone_list"
+# True on rows that come from approved reports of zone representatives ("segnalato" on screen).
+REPORTED = "reported"
 # CSV line of each registry row, kept so that later messages can point back into the file.
 SOURCE_LINE = "source_line"
 

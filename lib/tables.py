@@ -37,6 +37,8 @@ def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame) -> p
     for column in (s.STRATEGIES, s.COMUNI, s.ZONES):
         out[column] = out[column].str.replace(s.LIST_SEP, ", ", regex=False)
     out[s.PRECISION] = out[s.PRECISION].map(lb.PRECISION_LABELS)
+    if s.REPORTED in projects_df.columns:
+        out[s.REPORTED] = projects_df[s.REPORTED].map({True: lb.REPORTED_FLAG, False: ""}).fillna("")
     return out.rename(columns=lb.COLUMN_LABELS).reset_index(drop=True)
 
 

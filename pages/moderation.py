@@ -32,7 +32,7 @@ if mod.MODERATOR_KEY not in st.session_state:
     st.stop()
 
 store = data.get_submission_store()
-projects = data.load_projects()
+projects = data.load_registry_file()
 registry_ids = set(projects[s.PROJECT_ID])
 refs = References.from_frames(data.load_strategies(), data.load_comuni(), data.load_categories())
 choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
+from lib import labels as base_labels
 
 FIELD_LABELS = {
     f.ZONES: "Zone omogenee",
@@ -28,7 +29,7 @@ STATUS_LABELS = {
 KIND_LABELS = {f.KIND_NEW: "Progetto mancante", f.KIND_CORRECTION: "Correzione"}
 SENDER_ACTOR_LABEL = "segnalante"
 # How approved reports are flagged on the map and zone pages.
-REPORTED_FLAG = "segnalato"
+REPORTED_FLAG = base_labels.REPORTED_FLAG
 
 REPORT_TITLE = "Segnala un progetto"
 REPORT_INTRO = ("Manca un progetto della tua zona, o un dato è sbagliato? Segnalalo qui: la redazione "

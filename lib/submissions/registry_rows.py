@@ -13,7 +13,7 @@ from lib.submissions import fields as f
 from lib.submissions.store import SubmissionStore
 
 # Marker column added for display: True on rows that come from approved reports.
-REPORTED = "reported"
+REPORTED = s.REPORTED
 # New projects get id P<offset + submission id> (P9001, P9002, …): valid for PROJECT_ID_PATTERN and far above
 # the registry's own numbering (P001–P106 today), so the two never meet; a clash is reported, never merged.
 NEW_ID_OFFSET = 9000

@@ -11,8 +11,10 @@ ENTRYPOINT = str(ROOT / "dashboard.py")
 
 
 @pytest.fixture(autouse=True)
-def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("PSM_BASEMAP", "off")
+    # The submissions database of these tests lives in a temporary folder, never in the checkout.
+    monkeypatch.setenv("PSM_DATA_DIR", str(tmp_path_factory.getbasetemp() / "ui-data"))
 
 
 def open_page(page: str, **query: str) -> AppTest:

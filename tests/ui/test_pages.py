@@ -1,7 +1,15 @@
 """Every page runs, and the main interactions do what a user expects."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from lib import catalogue, data
+from lib.submissions import moderation
+from lib.submissions.db import sqlite_url
+from lib.submissions.store import SubmissionStore
+from tests.unit.submission_workers import make_draft
 
 from tests.ui.conftest import frame, open_page
 
@@ -93,3 +101,21 @@ def test_coverage_page_shows_heatmap_and_gaps() -> None:
     assert at.get("plotly_chart")
     no_action = frame(at, "Strategia", "Ambito")
     assert set(no_action["Strategia"]) == {"1.2", "3.4", "5.4"}
+
+
+def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
+    monkeypatch.setattr(data, "get_submission_store", lambda: store)
+    refs = catalogue.read_references()
+    registry_ids = set(data.projects_path().read_text(encoding="utf-8").split(",P")[0:0]) | {"P001"}
+    sub = store.add(make_draft(title="Ciclovia della Stura", category="ciclabile"), "SEG-TEST-0001")
+    assert moderation.approve(store, sub, "Anna Verdi", refs, registry_ids) == []
+    at = open_page("pages/zone.py", zona="7")
+    projects = frame(at, "Progetto", "Stato")
+    row = projects[projects["Progetto"] == "Ciclovia della Stura"]
+    assert len(row) == 1 and row["Stato"].iloc[0] == "segnalato" and row["ID"].iloc[0].startswith("P9")
+    assert (projects["Stato"] == "").sum() == len(projects) - 1
+    html = data.load_zone_map_html(7)
+    assert "Ciclovia della Stura (segnalato)" in html
+    store.close()
