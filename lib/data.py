@@ -22,6 +22,9 @@ from lib import coverage as cov
 from lib import schema as s
 from lib.csv_reader import Issue
 from lib.joins import build_long_form
+from lib.labels import MAX_LIST_ROWS
+from lib.tables import (first_rows, project_display, search_index, split_by_scope, zone_checklist,
+                        zone_comuni)
 from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects
 from lib.registry import References, read_registry
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
@@ -68,22 +71,15 @@ def load_no_action() -> pd.DataFrame:
     return catalogue.read_no_action()
 
 
-@st.cache_data(show_spinner=False)
-def load_zones() -> gpd.GeoDataFrame:
-    """The 11 zone polygons."""
-    return read_zones(s.ZONES_GEOJSON)
+_LAYERS = {"zones": (read_zones, s.ZONES_GEOJSON), "tables": (read_tables, s.TABLES_GEOJSON),
+           "comuni": (read_comuni_layer, s.COMUNI_GEOJSON)}
 
 
 @st.cache_data(show_spinner=False)
-def load_tables() -> gpd.GeoDataFrame:
-    """The 6 co-planning table polygons."""
-    return read_tables(s.TABLES_GEOJSON)
-
-
-@st.cache_data(show_spinner=False)
-def load_comuni_layer() -> gpd.GeoDataFrame:
-    """The simplified comuni polygons."""
-    return read_comuni_layer(s.COMUNI_GEOJSON)
+def load_layer(name: str) -> gpd.GeoDataFrame:
+    """One polygon layer: "zones" (11), "tables" (6) or "comuni" (312, simplified)."""
+    reader, path = _LAYERS[name]
+    return reader(path)
 
 
 # Submissions from zone representatives (pages/report.py, pages/moderation.py). Not a DataFrame: the store
@@ -102,12 +98,26 @@ def get_submission_store() -> SubmissionStore:
 Source = tuple[str, "tuple[int, int] | None"]
 
 
-def _source() -> Source:
+# Asking the database on every rerun of every session slowed a 300-viewer burst by about 30%; an approval
+# shows within this many seconds anyway, and at once for the moderator (refresh_submissions).
+STORE_VERSION_TTL_S = 5
+
+
+@st.cache_data(show_spinner=False, ttl=STORE_VERSION_TTL_S)
+def _store_version() -> tuple[int, int] | None:
     try:
-        version = get_submission_store().version()
+        return get_submission_store().version()
     except StorageUnavailableError:
-        version = None
-    return str(projects_path()), version
+        return None
+
+
+def refresh_submissions() -> None:
+    """Show the latest state of the submissions store on the next load (after a moderation action)."""
+    _store_version.clear()
+
+
+def _source() -> Source:
+    return str(projects_path()), _store_version()
 
 
 @st.cache_data(show_spinner=False)
@@ -128,6 +138,16 @@ def _load_displayed(source: Source) -> pd.DataFrame:
     return merge_reported(registry, reported)
 
 
+@st.cache_data(show_spinner=False)
+def _project_count(source: Source) -> int:
+    return len(_load_displayed(source))
+
+
+def load_project_count() -> int:
+    """How many projects the app shows (registry plus approved reports)."""
+    return _project_count(_source())
+
+
 def load_registry_file() -> pd.DataFrame:
     """The valid rows of the registry file alone, without approved reports (for moderation and export)."""
     return _load_registry(str(projects_path()))[0]
@@ -146,11 +166,6 @@ def load_registry_issues() -> list[Issue]:
 @st.cache_data(show_spinner=False)
 def _load_long_form(source: Source) -> pd.DataFrame:
     return build_long_form(_load_displayed(source), load_strategies(), load_comuni())
-
-
-def load_long_form() -> pd.DataFrame:
-    """One row per project × zone × comune × strategy."""
-    return _load_long_form(_source())
 
 
 @st.cache_data(show_spinner=False)
@@ -191,24 +206,23 @@ def load_coverage_tables() -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False)
-def _filtered_projects(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return filter_projects(_load_displayed(source), axis, strategy)
-
-
-def load_filtered_projects(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
-    """Registry rows serving an axis or a strategy."""
-    return _filtered_projects(_source(), axis, strategy)
-
-
-@st.cache_data(show_spinner=False)
 def _zone_projects(source: Source, zone_id: int) -> pd.DataFrame:
     projects = _load_displayed(source)
     return projects[projects[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
 
 
-def load_zone_projects(zone_id: int) -> pd.DataFrame:
-    """Registry rows located in one zone (in a comune of it or at zone level)."""
-    return _zone_projects(_source(), zone_id)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _project_tables(source: Source, zone_id: int | None) -> tuple[pd.DataFrame, pd.Series]:
+    if zone_id is None:
+        projects = split_by_scope(_load_displayed(source))[1]
+    else:
+        projects = _zone_projects(source, zone_id)
+    return project_display(projects, load_categories()), search_index(projects)
+
+
+def load_project_table(zone_id: int | None) -> tuple[pd.DataFrame, pd.Series]:
+    """A zone's projects (or, with None, the metro-wide ones) ready to show, and their search index."""
+    return _project_tables(_source(), zone_id)
 
 
 @st.cache_resource(show_spinner=False)
@@ -230,7 +244,7 @@ def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
 @st.cache_data(show_spinner=False, max_entries=512)
 def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
               tiles: bool) -> str:
-    areas = load_zones() if request.layer == LAYER_ZONES else load_tables()
+    areas = load_layer("zones" if request.layer == LAYER_ZONES else "tables")
     fmap = build_map(request, _load_displayed(source), _load_long_form(source), load_comuni(),
                      load_strategies(), areas, dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
@@ -244,7 +258,7 @@ def load_map_html(request: MapRequest) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _zone_map_html(source: Source, zone_id: int, asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
     fmap = build_zone_map(zone_id, _load_displayed(source), _load_long_form(source), load_comuni(),
-                          load_strategies(), load_comuni_layer(), dict(asset_urls), tiles=tiles)
+                          load_strategies(), load_layer("comuni"), dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
 
 
@@ -253,3 +267,31 @@ def load_zone_map_html(zone_id: int) -> str:
     return _zone_map_html(_source(), zone_id, tuple(sorted(map_asset_urls().items())),
                           basemap_enabled())
 
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_lists(source: Source, axis: int | None, strategy: str | None) -> dict[str, object]:
+    local, metro = split_by_scope(filter_projects(_load_displayed(source), axis, strategy))
+    metro_head, metro_more = first_rows(metro[[s.TITLE, s.STRATEGIES]], MAX_LIST_ROWS)
+    local_head, local_more = first_rows(local, MAX_LIST_ROWS)
+    return {"metro": metro_head, "metro_more": metro_more, "n_metro": len(metro),
+            "local": project_display(local_head, load_categories()), "local_more": local_more,
+            "n_local": len(local)}
+
+
+def load_map_lists(axis: int | None = None, strategy: str | None = None) -> dict[str, object]:
+    """The lists beside the home map, capped to MAX_LIST_ROWS rows (with the counts of the rest)."""
+    return _map_lists(_source(), axis, strategy)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _zone_extras(source: Source, zone_id: int) -> dict[str, object]:
+    metro = split_by_scope(_load_displayed(source))[1]
+    return {"n_metro": len(metro),
+            "checklist": zone_checklist(zone_id, _coverage_tables(source)["matrix"], load_strategies(), metro),
+            "comuni": zone_comuni(zone_id, load_comuni(), _load_long_form(source))}
+
+
+def load_zone_extras(zone_id: int) -> dict[str, object]:
+    """For the zone page: number of metro-wide projects, the strategy checklist and the comuni table."""
+    return _zone_extras(_source(), zone_id)

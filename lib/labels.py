@@ -111,3 +111,8 @@ per l'evento di co-pianificazione).
 **Mappa di sfondo.** © OpenStreetMap contributors (ODbL). Senza connessione la mappa funziona comunque: zone,
 etichette e punti sono serviti dall'applicazione.
 """
+
+AGGREGATE_BY_AXIS = "Progetti per asse"
+AGGREGATE_HINT = "Elenco completo nella scheda della zona."
+# Lists beside the map show at most this many rows; the zone page has the full, searchable lists.
+MAX_LIST_ROWS = 50

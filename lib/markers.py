@@ -11,8 +11,6 @@ from lib import schema as s
 # Above this many markers the browser gets one aggregated marker per comune instead (at most 312), so
 # a registry of 100,000 projects never becomes 100,000 DOM nodes.
 MAX_PROJECT_MARKERS = 1500
-# Aggregated popups list this many project titles, then say how many more there are.
-MAX_TITLES_IN_POPUP = 8
 
 
 def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[tuple[str, str]]:
@@ -63,17 +61,19 @@ def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_color
 
 def _aggregate(located: pd.DataFrame, pairs: pd.DataFrame, points: pd.DataFrame,
                axis_colors: dict[int, str]) -> list[dict[str, Any]]:
-    """One marker per comune, sized by its number of projects and coloured by its most frequent axis."""
-    joined = pairs.merge(located[[s.PROJECT_ID, s.TITLE, s.AXIS]], on=s.PROJECT_ID)
+    """One marker per comune, sized by its number of projects and coloured by its most frequent axis.
+
+    The popup gives counts per axis only (no titles), so 312 markers stay a few tens of KB.
+    """
+    joined = pairs.merge(located[[s.PROJECT_ID, s.AXIS]], on=s.PROJECT_ID)
+    counts = joined.groupby([s.COMUNE_CODES, s.AXIS]).size().unstack(fill_value=0)
     markers = []
-    for code, group in joined.groupby(s.COMUNE_CODES, sort=True):
-        axes = group[s.AXIS].value_counts().sort_index()
-        titles = list(group[s.TITLE].head(MAX_TITLES_IN_POPUP))
-        more = len(group) - len(titles)
-        fields = [(f"Asse {a}", f"{n} progetti") for a, n in axes.items()]
-        fields.append(("Alcuni progetti", "; ".join(titles) + (f" e altri {more}" if more > 0 else "")))
+    for code, row in counts.iterrows():
+        total = int(row.sum())
+        by_axis = " · ".join(f"{a}: {n}" for a, n in row.items() if n)
         markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
-                        "color": axis_colors[int(axes.idxmax())],
-                        "title": f"{points.at[code, s.NAME]}: {len(group)} progetti",
-                        "fields": fields, "report": None, "radius": min(22, 7 + len(group) ** 0.5)})
+                        "color": axis_colors[int(row.idxmax())],
+                        "title": f"{points.at[code, s.NAME]}: {total} progetti",
+                        "fields": [(lb.AGGREGATE_BY_AXIS, by_axis), ("", lb.AGGREGATE_HINT)],
+                        "report": None, "radius": round(min(22, 7 + total ** 0.5), 1)})
     return markers

@@ -17,16 +17,31 @@ def split_by_scope(projects_df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     return projects_df[~metro], projects_df[metro]
 
 
-def search_projects(projects_df: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows where every word of `text` appears (case-insensitive) in one of the searched columns."""
+def search_index(projects_df: pd.DataFrame) -> pd.Series:
+    """The lower-case text searched for each project (build once, reuse for every search)."""
+    columns = [projects_df[c].astype(str) for c in _SEARCHED]
+    return columns[0].str.cat(columns[1:], sep=" ").str.lower()
+
+
+def filter_by_words(frame: pd.DataFrame, index: pd.Series, text: str) -> pd.DataFrame:
+    """Rows of `frame` whose `index` text contains every word of `text` (case-insensitive)."""
     words = [w for w in text.lower().split() if w]
     if not words:
-        return projects_df
-    haystack = projects_df[list(_SEARCHED)].astype(str).agg(" ".join, axis=1).str.lower()
-    mask = pd.Series(True, index=projects_df.index)
+        return frame
+    mask = pd.Series(True, index=index.index)
     for word in words:
-        mask &= haystack.str.contains(word, regex=False)
-    return projects_df[mask]
+        mask &= index.str.contains(word, regex=False)
+    return frame[mask.to_numpy()]
+
+
+def search_projects(projects_df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where every word of `text` appears (case-insensitive) in one of the searched columns."""
+    return filter_by_words(projects_df, search_index(projects_df), text)
+
+
+def first_rows(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first `limit` rows and how many more there are."""
+    return frame.head(limit), max(0, len(frame) - limit)
 
 
 def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,6 @@ from lib import data
 from lib import labels as lb
 from lib import schema as s
 from lib.map_view import LAYER_ZONES, LAYERS, METRICS, MapRequest
-from lib.tables import project_display, split_by_scope
 from lib.url_state import map_request_params, parse_map_request
 
 strategies = data.load_strategies()
@@ -61,8 +60,7 @@ with map_col:
                                on_change=select_clicked_area, default=None)
     st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.ATTRIBUTION} {lb.SHARE_HINT}")
 
-projects = data.load_filtered_projects(axis, strategy)
-local, metro = split_by_scope(projects)
+lists = data.load_map_lists(axis, strategy)
 with side_col:
     selected = st.selectbox("Area selezionata", ["", *map(str, area_names)], key="map_selected",
                             format_func=lambda k: area_names[int(k) if layer == LAYER_ZONES else k] if k
@@ -79,10 +77,14 @@ with side_col:
         ranking = summary.sort_values(metric)[[key, s.COUNT, s.STRATEGIES_COVERED, s.PER_10K]]
         st.caption("Aree dalla meno alla più coperta")
         st.dataframe(ranking.rename(columns=lb.COLUMN_LABELS), hide_index=True, key="map_ranking")
-    st.subheader(f"{lb.METRO_TITLE} ({len(metro)})")
+    st.subheader(f"{lb.METRO_TITLE} ({lists['n_metro']})")
     st.caption(lb.METRO_NOTE)
-    st.dataframe(metro[[s.TITLE, s.STRATEGIES]].rename(columns=lb.COLUMN_LABELS), hide_index=True,
-                 key="map_metro")
+    st.dataframe(lists["metro"].rename(columns=lb.COLUMN_LABELS), hide_index=True, key="map_metro")
+    if lists["metro_more"]:
+        st.caption(f"… e altri {lists['metro_more']}: elenco completo e ricerca nella pagina Zona omogenea.")
 
-with st.expander(f"Elenco dei {len(local)} progetti localizzati in questa vista"):
-    st.dataframe(project_display(local, data.load_categories()), hide_index=True, key="map_projects")
+with st.expander(f"Elenco dei {lists['n_local']} progetti localizzati in questa vista"):
+    st.dataframe(lists["local"], hide_index=True, key="map_projects")
+    if lists["local_more"]:
+        st.caption(f"… e altri {lists['local_more']}: l'elenco completo di ogni zona è nella pagina "
+                   "Zona omogenea.")

@@ -95,6 +95,7 @@ else:
             problems = None
             st.error(lb.STORAGE_ERROR_MODERATION)
         if problems == []:
+            data.refresh_submissions()
             st.rerun()
         for problem in problems or []:
             st.error(lb.problem_message(problem))

@@ -31,7 +31,7 @@ if st.query_params.get("passo") != str(step_number):
 step = PRESENTATION_STEPS[step_number - 1]
 axis = step.value if step.kind == "axis" else None
 slide = build_slide(step, data.load_coverage_tables(), data.load_zone_summary(axis), data.load_table_summary(),
-                    data.load_strategies(), data.load_no_action(), len(data.load_projects()))
+                    data.load_strategies(), data.load_no_action(), data.load_project_count())
 
 nav = st.columns([1.5, 1.5, 5.4, 1.2])
 nav[0].button("◀ Indietro", key="presentation_prev", on_click=move, args=(-1,), shortcut="ArrowLeft",

@@ -15,7 +15,7 @@ if issues:
     st.dataframe([{"Riga": i.line, "Colonna": i.column, "Problema": i.message} for i in issues],
                  hide_index=True, key="sources_issues")
 else:
-    st.success(f"Registro valido: {len(data.load_projects())} progetti, nessun problema.")
+    st.success(f"Registro valido: {data.load_project_count()} progetti, nessun problema.")
 
 st.subheader("Categorie di progetto")
 st.dataframe(data.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),

@@ -5,7 +5,7 @@ from lib import data
 from lib import labels as lb
 from lib import schema as s
 from lib.export import to_safe_csv
-from lib.tables import project_display, search_projects, split_by_scope, zone_checklist, zone_comuni
+from lib.tables import filter_by_words
 from lib.url_state import parse_search, parse_zone
 
 params = st.query_params.to_dict()
@@ -22,8 +22,8 @@ metrics = st.columns(4)
 metrics[0].metric("Progetti nella zona", int(summary[s.COUNT]))
 metrics[1].metric("Strategie coperte", f"{int(summary[s.STRATEGIES_COVERED])} / 24")
 metrics[2].metric(lb.METRIC_LABELS[s.PER_10K], f"{summary[s.PER_10K]:.2f}".replace(".", ","))
-metro_all = split_by_scope(data.load_projects())[1]
-metrics[3].metric("Progetti metropolitani (valgono per tutte le zone)", len(metro_all))
+extras = data.load_zone_extras(zone_id)
+metrics[3].metric("Progetti metropolitani (valgono per tutte le zone)", extras["n_metro"])
 
 search = st.text_input("Cerca nei progetti (titolo, comune, promotore, categoria…)", key="zone_search",
                        max_chars=80)
@@ -31,16 +31,16 @@ wanted = {"zona": str(zone_id), **({"cerca": search} if search else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
-local = project_display(search_projects(data.load_zone_projects(zone_id), search), data.load_categories())
-metro = project_display(search_projects(metro_all, search), data.load_categories())
+local = filter_by_words(*data.load_project_table(zone_id), search)
+metro = filter_by_words(*data.load_project_table(None), search)
 st.subheader(f"Progetti della zona ({len(local)})")
 st.dataframe(local, hide_index=True, key="zone_projects")
-st.download_button("Scarica questo elenco (CSV)", to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
+st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", key="zone_download_local", on_click="ignore")
 st.subheader(f"Progetti a scala metropolitana ({len(metro)})")
 st.caption(lb.METRO_NOTE)
 st.dataframe(metro, hide_index=True, key="zone_metro")
-st.download_button("Scarica questo elenco (CSV)", to_safe_csv(metro), file_name=f"zona_{zone_id}_metropolitani.csv",
+st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(metro), file_name=f"zona_{zone_id}_metropolitani.csv",
                    mime="text/csv", key="zone_download_metro", on_click="ignore")
 
 st.info("Manca un progetto della zona o un dato è sbagliato? Segnalalo: la segnalazione arriva alla "
@@ -51,12 +51,10 @@ st.page_link("pages/report.py", label="Segnala un progetto mancante o errato", i
 left, right = st.columns([1.4, 1])
 with left:
     st.subheader("Le 24 strategie nella zona")
-    checklist = zone_checklist(zone_id, data.load_coverage_tables()["matrix"], data.load_strategies(), metro_all)
-    st.dataframe(checklist, hide_index=True, key="zone_checklist", height=880,
+    st.dataframe(extras["checklist"], hide_index=True, key="zone_checklist", height=880,
                  column_config={"Coperta nella zona": st.column_config.CheckboxColumn()})
 with right:
     st.subheader("Mappa della zona")
     st.iframe(data.load_zone_map_html(zone_id), height=420)
     st.subheader("Comuni")
-    st.dataframe(zone_comuni(zone_id, data.load_comuni(), data.load_long_form()), hide_index=True,
-                 key="zone_comuni")
+    st.dataframe(extras["comuni"], hide_index=True, key="zone_comuni")

@@ -111,6 +111,7 @@ def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Pat
     registry_ids = set(data.projects_path().read_text(encoding="utf-8").split(",P")[0:0]) | {"P001"}
     sub = store.add(make_draft(title="Ciclovia della Stura", category="ciclabile"), "SEG-TEST-0001")
     assert moderation.approve(store, sub, "Anna Verdi", refs, registry_ids) == []
+    data.refresh_submissions()  # what the moderation page does after an approval
     at = open_page("pages/zone.py", zona="7")
     projects = frame(at, "Progetto", "Stato")
     row = projects[projects["Progetto"] == "Ciclovia della Stura"]

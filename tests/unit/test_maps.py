@@ -112,7 +112,7 @@ def test_markers_aggregate_per_comune_above_the_threshold() -> None:
     by_title = {m["title"]: m for m in markers}
     assert set(by_title) == {"Uno: 3000 progetti", "Due: 1500 progetti"}
     assert by_title["Uno: 3000 progetti"]["report"] is None
-    assert "e altri 2992" in dict(by_title["Uno: 3000 progetti"]["fields"])["Alcuni progetti"]
+    assert dict(by_title["Uno: 3000 progetti"]["fields"])["Progetti per asse"] == "1: 500 · 2: 500 · 3: 500 · 4: 500 · 5: 500 · 6: 500"
 
 
 def test_use_local_assets_drops_unused_cdn_resources() -> None:
