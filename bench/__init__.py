@@ -1,0 +1,1 @@
+"""Speed-budget benchmark of the dashboard: `python -m bench` (see bench/README.md)."""

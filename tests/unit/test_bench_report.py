@@ -1,0 +1,96 @@
+"""The benchmark's figures: targets, verdicts, printed lines and the results layout CI checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.check import main as check_main
+from bench.figures import server_figures
+from bench.report import Figure, build_results, check_results, figure, format_line, target_for, write_results
+
+
+@pytest.mark.parametrize(
+    ("kind", "registry", "expected"),
+    [
+        ("map_payload", "real", 120_000),
+        ("rerun_median", "real", 0.100),
+        ("rerun_median", "10000", 0.250),
+        ("rerun_median", "100000", 1.0),
+        ("rerun_median", "5000", None),
+        ("cold_start", "100000", 3.0),
+        ("peak_memory", "real", None),
+    ],
+)
+def test_targets_follow_the_issue(kind: str, registry: str, expected: float | None) -> None:
+    assert target_for(kind, registry) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "ok", "verdict"), [(0.05, True, "OK"), (0.2, False, "MISS"), (None, False, "MISS")]
+)
+def test_verdict_and_line(value: float | None, ok: bool, verdict: str) -> None:
+    fig = figure("rerun_median", "median rerun, home: change axis", "real", value, "s")
+    assert fig.ok is ok
+    assert format_line(fig).startswith("median rerun, home: change axis [real]: ")
+    assert format_line(fig).endswith(f"(target 0.100) {verdict}")
+
+
+def test_figure_without_target_is_not_judged() -> None:
+    fig = figure("peak_memory", "peak server memory (VmHWM)", "real", 289.0, "MB", judged=False)
+    assert fig.ok is None and format_line(fig) == "peak server memory (VmHWM) [real]: 289 MB (target -) -"
+
+
+def test_results_round_trip_is_valid(tmp_path: Path) -> None:
+    figures = [figure("map_payload", "map payload, default view", "real", 96_895, "B")]
+    path = tmp_path / "results.json"
+    write_results(build_results(figures, {"real": {}}, {"quick": True}), path)
+    assert check_results(json.loads(path.read_text())) == []
+    assert check_main([str(path)]) == 0
+
+
+def test_check_reports_missing_parts() -> None:
+    problems = check_results({"figures": [{"name": "x", "value": "fast"}]})
+    assert "missing key 'generated_at'" in problems
+    assert any("lacks" in p for p in problems)
+    assert check_results(
+        {
+            "generated_at": "",
+            "machine": {},
+            "targets": {},
+            "peer": {},
+            "figures": [Figure("x", "real", "fast", "s").__dict__],
+        }
+    ) == ["figure 0 (x) has a non-numeric value"]
+
+
+def test_a_killed_burst_is_a_miss_not_a_crash() -> None:
+    raw = {
+        "cold_start": {"ok": True, "seconds": 9.3, "error": ""},
+        "memory": {
+            "sessions": 50,
+            "per_session_mb": None,
+            "rss_before_mb": 1383.0,
+            "rss_after_mb": 14500.0,
+            "failed": 50,
+            "aborted": "server RSS passed 14463 MB after 0 sessions; killed",
+        },
+        "burst": {
+            "sessions": 300,
+            "failed": 300,
+            "first_error": "ConnectionClosedError",
+            "p95": float("inf"),
+            "server_cpu_seconds": None,
+            "rss_mb": 14594.0,
+            "aborted": "killed",
+        },
+        "peak_rss_mb": 14594.0,
+        "final_rss_mb": None,
+    }
+    figures = {f.kind: f for f in server_figures("100000", raw)}
+    assert figures["cold_start"].ok is False
+    assert figures["session_memory"].value is None and figures["session_memory"].ok is False
+    assert figures["burst_p95"].value is None and "killed" in figures["burst_p95"].details["aborted"]
+    assert figures["peak_memory"].ok is None
