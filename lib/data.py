@@ -84,9 +84,6 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
 
 # Submissions from zone representatives (pages/report.py, pages/moderation.py). Not a DataFrame: the store
 # holds a connection pool, which is why this one is a cache_resource.
-from lib.submissions.store import SubmissionStore
-
-
 @st.cache_resource(show_spinner=False)
 def get_submission_store() -> SubmissionStore:
     """The submissions database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""

@@ -51,3 +51,13 @@ def submission_store(submission_db_url: str) -> Iterator[SubmissionStore]:
     opened.close()
 
 
+@pytest.fixture
+def db_url(submission_db_url: str) -> str:
+    """Short name of `submission_db_url` for the store tests."""
+    return submission_db_url
+
+
+@pytest.fixture
+def store(submission_store: SubmissionStore) -> SubmissionStore:
+    """Short name of `submission_store` for the store tests."""
+    return submission_store

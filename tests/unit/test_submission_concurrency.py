@@ -6,7 +6,6 @@ import queue
 import threading
 import time
 
-import pytest
 from sqlalchemy import func, select
 
 from lib.submissions import db
@@ -18,16 +17,6 @@ from tests.unit.submission_workers import write_batch
 PROCESSES = 4
 THREADS = 4
 PER_WRITER = 135  # 8 writers x 135 = 1,080 reports
-
-
-@pytest.fixture
-def db_url(submission_db_url: str) -> str:
-    return submission_db_url
-
-
-@pytest.fixture
-def store(submission_store: SubmissionStore) -> SubmissionStore:
-    return submission_store
 
 
 def test_1080_reports_from_parallel_threads_and_processes_lose_and_duplicate_nothing(db_url: str) -> None:

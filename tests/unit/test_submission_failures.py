@@ -28,11 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 BIG = "Descrizione lunga. " * 100
 
 
-@pytest.fixture
-def db_url(submission_db_url: str) -> str:
-    return submission_db_url
-
-
 def _writer(mode: str, url: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tests.unit.submission_workers", mode, url], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True)

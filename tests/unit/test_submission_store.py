@@ -25,16 +25,6 @@ from tests.unit.submission_helpers import at, make_content, make_draft
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def db_url(submission_db_url: str) -> str:
-    return submission_db_url
-
-
-@pytest.fixture
-def store(submission_store: SubmissionStore) -> SubmissionStore:
-    return submission_store
-
-
 def test_a_report_is_stored_with_its_timestamp_and_a_pending_audit_entry(store: SubmissionStore) -> None:
     sub = store.add(make_draft(), "SEG-AAAA-0001", now=at(9))
     assert sub.status == f.STATUS_PENDING and sub.created_at == at(9) and sub.receipt == "SEG-AAAA-0001"
