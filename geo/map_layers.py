@@ -92,22 +92,24 @@ class ProjectMarkers(JSCSSMixin, MacroElement):
   var map = {{ this._parent.get_name() }};
   var data = {{ this.data|tojson }};
   var group = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
+  /* p = [lat, lon, colour (index into data.palette), title, values (one per data.labels), project id or null, radius] */
   data.points.forEach(function (p) {
-    var marker = L.circleMarker([p.lat, p.lon], {radius: p.radius || 9, color: '#222', weight: 1.5,
-                                                 className: 'psm-marker',
-                                                 fillColor: p.color, fillOpacity: 0.9});
+    var marker = L.circleMarker([p[0], p[1]], {radius: p[6], color: '#222', weight: 1.5,
+                                               className: 'psm-marker', fillColor: data.palette[p[2]],
+                                               fillOpacity: 0.9});
     marker.bindPopup(function () {
       var box = psmEl('div', 'psm-popup');
-      box.appendChild(psmEl('h4', null, p.title));
+      box.appendChild(psmEl('h4', null, p[3]));
       var dl = psmEl('dl');
-      p.fields.forEach(function (kv) {
-        if (!kv[1]) { return; }
-        dl.appendChild(psmEl('dt', null, kv[0])); dl.appendChild(psmEl('dd', null, kv[1]));
+      p[4].forEach(function (value, i) {
+        if (!value) { return; }
+        dl.appendChild(psmEl('dt', null, data.labels[i])); dl.appendChild(psmEl('dd', null, value));
       });
       box.appendChild(dl);
-      if (p.report) {
+      if (data.note) { box.appendChild(psmEl('p', null, data.note)); }
+      if (p[5]) {
         var a = psmEl('a', null, data.reportLabel);
-        a.href = data.reportPath + encodeURIComponent(p.report);
+        a.href = data.reportPath + encodeURIComponent(p[5]);
         a.target = '_blank'; a.rel = 'noopener';
         box.appendChild(a);
       }

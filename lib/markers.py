@@ -1,11 +1,10 @@
 """Project markers for the map: one per project and comune, or one per comune when there are many."""
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from lib import labels as lb
+from geo.maps import MarkerSet
 from lib import schema as s
 
 # Above this many markers the browser gets one aggregated marker per comune instead (at most 312), so
@@ -13,22 +12,26 @@ from lib import schema as s
 MAX_PROJECT_MARKERS = 1500
 
 
-def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[tuple[str, str]]:
-    """The (label, text) pairs shown in a project's popup."""
+# What a project's popup lists, in this order.
+POPUP_COLUMNS = (s.STRATEGIES, s.PROMOTER, s.COMUNI, s.ZONES, s.PRECISION, s.SOURCE, s.REPORTED)
+
+
+def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[str]:
+    """The texts shown in a project's popup, one per POPUP_COLUMNS."""
     return [
-        (lb.COLUMN_LABELS[s.STRATEGIES], row[s.STRATEGIES].replace(s.LIST_SEP, ", ")),
-        (lb.COLUMN_LABELS[s.PROMOTER], row[s.PROMOTER]),
-        (lb.COLUMN_LABELS[s.COMUNI], ", ".join(comune_names[c] for c in row[s.COMUNE_CODES])),
-        (lb.COLUMN_LABELS[s.ZONES], ", ".join(str(z) for z in row[s.ZONE_LIST])),
-        (lb.COLUMN_LABELS[s.PRECISION], lb.PRECISION_LABELS[row[s.PRECISION]]),
-        (lb.COLUMN_LABELS[s.SOURCE], row[s.SOURCE]),
-        (lb.COLUMN_LABELS[s.REPORTED], lb.REPORTED_FLAG if row.get(s.REPORTED, False) else ""),
+        row[s.STRATEGIES].replace(s.LIST_SEP, ", "),
+        row[s.PROMOTER],
+        ", ".join(comune_names[c] for c in row[s.COMUNE_CODES]),
+        ", ".join(str(z) for z in row[s.ZONE_LIST]),
+        lb.PRECISION_LABELS[row[s.PRECISION]],
+        row[s.SOURCE],
+        lb.REPORTED_FLAG if row.get(s.REPORTED, False) else "",
     ]
 
 
 def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_colors: dict[int, str],
                   max_markers: int = MAX_PROJECT_MARKERS,
-                  only_comuni: set[str] | None = None) -> list[dict[str, Any]]:
+                  only_comuni: set[str] | None = None) -> MarkerSet:
     """Markers for the projects located in comuni (zone-level and metro-wide projects get none).
 
     Args:
@@ -42,38 +45,37 @@ def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_color
     pairs = located[[s.PROJECT_ID, s.COMUNE_CODES]].explode(s.COMUNE_CODES).dropna()
     if only_comuni is not None:
         pairs = pairs[pairs[s.COMUNE_CODES].isin(only_comuni)]
+    labels = [lb.COLUMN_LABELS[c] for c in POPUP_COLUMNS]
     if pairs.empty:
-        return []
+        return MarkerSet(labels, [])
     points = comuni_df.set_index(s.ISTAT)[[s.NAME, s.LAT, s.LON]]
     names = points[s.NAME].to_dict()
     if len(pairs) > max_markers:
         return _aggregate(located, pairs, points, axis_colors)
     by_id = located.set_index(s.PROJECT_ID)
-    markers = []
+    rows = []
     for pid, code in pairs.itertuples(index=False):
         row = by_id.loc[pid]
-        markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
-                        "color": axis_colors[int(row[s.AXIS])],
-                        "title": row[s.TITLE] + (f" ({lb.REPORTED_FLAG})" if row.get(s.REPORTED, False) else ""),
-                        "fields": project_fields(row, names), "report": pid, "radius": 9})
-    return markers
+        title = row[s.TITLE] + (f" ({lb.REPORTED_FLAG})" if row.get(s.REPORTED, False) else "")
+        rows.append([float(points.at[code, s.LAT]), float(points.at[code, s.LON]), axis_colors[int(row[s.AXIS])],
+                     title, project_fields(row, names), pid, 9])
+    return MarkerSet(labels, rows)
 
 
 def _aggregate(located: pd.DataFrame, pairs: pd.DataFrame, points: pd.DataFrame,
-               axis_colors: dict[int, str]) -> list[dict[str, Any]]:
+               axis_colors: dict[int, str]) -> MarkerSet:
     """One marker per comune, sized by its number of projects and coloured by its most frequent axis.
 
     The popup gives counts per axis only (no titles), so 312 markers stay a few tens of KB.
     """
     joined = pairs.merge(located[[s.PROJECT_ID, s.AXIS]], on=s.PROJECT_ID)
     counts = joined.groupby([s.COMUNE_CODES, s.AXIS]).size().unstack(fill_value=0)
-    markers = []
+    rows = []
     for code, row in counts.iterrows():
         total = int(row.sum())
-        by_axis = " · ".join(f"{a}: {n}" for a, n in row.items() if n)
-        markers.append({"lat": float(points.at[code, s.LAT]), "lon": float(points.at[code, s.LON]),
-                        "color": axis_colors[int(row.idxmax())],
-                        "title": f"{points.at[code, s.NAME]}: {total} progetti",
-                        "fields": [(lb.AGGREGATE_BY_AXIS, by_axis), ("", lb.AGGREGATE_HINT)],
-                        "report": None, "radius": round(min(22, 7 + total ** 0.5), 1)})
-    return markers
+        # Plain ASCII: the page's JSON escapes anything else to six characters.
+        by_axis = ", ".join(f"{a}: {n}" for a, n in row.items() if n)
+        rows.append([float(points.at[code, s.LAT]), float(points.at[code, s.LON]), axis_colors[int(row.idxmax())],
+                     f"{points.at[code, s.NAME]}: {total} progetti", [by_axis], None,
+                     round(min(22, 7 + total ** 0.5), 1)])
+    return MarkerSet([lb.AGGREGATE_BY_AXIS], rows, note=lb.AGGREGATE_HINT)

@@ -6,6 +6,7 @@ silently dropped.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,11 +60,11 @@ def _unknown_items(cell: str, known: set[str] | dict) -> list[str]:
     return [item for item in split_list(cell) if item not in known]
 
 
-def _zones_of_comuni(row: pd.Series, refs: References) -> set[int]:
+def _zones_of_comuni(row: Mapping[str, str], refs: References) -> set[int]:
     return {refs.comune_index[n][1] for n in split_list(row[s.COMUNI]) if n in refs.comune_index}
 
 
-def _precision_problem(row: pd.Series) -> str | None:
+def _precision_problem(row: Mapping[str, str]) -> str | None:
     has_comuni, has_zones = bool(split_list(row[s.COMUNI])), bool(split_list(row[s.ZONES]))
     precision = row[s.PRECISION]
     if precision == s.PRECISION_COMUNE and not has_comuni:
@@ -79,21 +80,29 @@ def _build_schema(refs: References) -> pa.DataFrameSchema:
     """The registry rules as a pandera schema over string cells; check names key the messages below."""
     zone_codes = {str(z) for z in s.ZONE_NUMBERS}
 
+    # Checks are vectorised over the column (a registry can have 100,000 rows).
     def each_in(known: set[str] | dict, name: str) -> pa.Check:
-        return pa.Check(lambda v: not _unknown_items(v, known), element_wise=True, error=name)
+        def check(cells: pd.Series) -> pd.Series:
+            items = cells.str.split(s.LIST_SEP).explode().str.strip()
+            bad = ~(items.isin(set(known)) | (items == ""))
+            return ~bad.groupby(level=0).any().reindex(cells.index, fill_value=False)
+        return pa.Check(check, error=name)
 
     def one_of(known: set[str] | frozenset[str], name: str) -> pa.Check:
-        return pa.Check(lambda v: v == "" or v in known, element_wise=True, error=name)
+        return pa.Check(lambda cells: (cells == "") | cells.isin(set(known)), error=name)
 
     def column(name: str, *checks: pa.Check, unique: bool = False) -> pa.Column:
         required = [] if name in s.OPTIONAL_PROJECT_COLUMNS else [
-            pa.Check(lambda v: v != "", element_wise=True, error="required")]
+            pa.Check(lambda cells: cells != "", error="required")]
         return pa.Column(str, [*required, *checks], unique=unique, name=name)
 
-    def row_check(name: str, predicate) -> pa.Check:
-        # Plain dicts instead of DataFrame.apply(axis=1): about 10x faster on a 100,000-row registry.
-        return pa.Check(lambda df: pd.Series([predicate(r) for r in df.to_dict("records")], index=df.index,
-                                             dtype=bool), error=name)
+    def row_check(name: str, predicate, needs: tuple[str, ...]) -> pa.Check:
+        # The predicate sees a small dict of the columns it needs: DataFrame.apply(axis=1) took seconds
+        # on a 100,000-row registry.
+        def check(df: pd.DataFrame) -> pd.Series:
+            rows = (dict(zip(needs, values)) for values in zip(*(df[c] for c in needs)))
+            return pd.Series([predicate(r) for r in rows], index=df.index, dtype=bool)
+        return pa.Check(check, error=name)
 
     columns = {
         s.PROJECT_ID: column(s.PROJECT_ID, pa.Check.str_matches(s.PROJECT_ID_PATTERN, error="id_pattern"),
@@ -108,18 +117,19 @@ def _build_schema(refs: References) -> pa.DataFrameSchema:
     for name in s.PROJECT_COLUMNS:
         columns.setdefault(name, column(name))
 
-    def zones_consistent(row: pd.Series) -> bool:
+    def zones_consistent(row: Mapping[str, str]) -> bool:
         listed = {int(z) for z in split_list(row[s.ZONES]) if z in zone_codes}
         return _zones_of_comuni(row, refs) <= listed
 
-    def axis_matches(row: pd.Series) -> bool:
+    def axis_matches(row: Mapping[str, str]) -> bool:
         first = split_list(row[s.STRATEGIES])[:1]
         return not first or first[0] not in refs.strategy_axis or row[s.AXIS] == str(refs.strategy_axis[first[0]])
 
     return pa.DataFrameSchema(columns, checks=[
-        row_check("precision_mismatch", lambda row: _precision_problem(row) is None),
-        row_check("comuni_outside_zones", zones_consistent),
-        row_check("axis_mismatch", axis_matches),
+        row_check("precision_mismatch", lambda row: _precision_problem(row) is None,
+                  (s.PRECISION, s.COMUNI, s.ZONES)),
+        row_check("comuni_outside_zones", zones_consistent, (s.COMUNI, s.ZONES)),
+        row_check("axis_mismatch", axis_matches, (s.STRATEGIES, s.AXIS)),
     ], strict=False, coerce=False)
 
 

@@ -10,10 +10,12 @@ import pytest
 from shapely.geometry import box
 
 from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
-from geo.maps import EMPTY_FILL, AreaView, MapTexts, build_coverage_map, class_breaks, render_map_html, shade
+from geo.maps import (EMPTY_FILL, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks,
+                      render_map_html, shade)
 from lib import schema as s
 from lib.markers import build_markers
 
+NO_MARKERS = MarkerSet([], [])
 URLS = {"leaflet": "/assets/leaflet/", "markercluster": "/assets/mc/"}
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 TEXTS = MapTexts(legend_title="Numero di progetti", empty_label="0 – nessun progetto", click_hint="Clic",
@@ -40,7 +42,7 @@ def area_payload(html: str) -> dict:
 
 
 def test_map_loads_only_local_assets_and_shows_zones_and_labels() -> None:
-    fmap = build_coverage_map(view(), [], TEXTS, "#0072B2", URLS, tiles=False)
+    fmap = build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False)
     html = render_map_html(fmap, URLS)
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(src.startswith(("/assets/leaflet/", "/assets/mc/")) for src in sources)
@@ -54,7 +56,7 @@ def test_map_loads_only_local_assets_and_shows_zones_and_labels() -> None:
 
 
 def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
-    html = render_map_html(build_coverage_map(view(), [], TEXTS, "#0072B2", URLS, tiles=False), URLS)
+    html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False), URLS)
     features = area_payload(html)["geojson"]["features"]
     style = {f["properties"]["key"]: f["properties"]["style"] for f in features}
     assert style["2"]["fillColor"] == EMPTY_FILL and style["2"]["dashArray"]
@@ -63,9 +65,8 @@ def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
 
 @pytest.mark.parametrize("hostile", [EVIL, "javascript:alert(1)", "</script><script>alert(3)</script>"])
 def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
-    marker = {"lat": 45.1, "lon": 7.6, "color": "#000", "title": hostile, "fields": [("Promotore", hostile)],
-              "report": "P001", "radius": 9}
-    html = render_map_html(build_coverage_map(view(labels={1: hostile, 2: "x"}), [marker], TEXTS, "#000000",
+    marker = MarkerSet(["Promotore"], [[45.1, 7.6, "#000000", hostile, [hostile], "P001", 9]])
+    html = render_map_html(build_coverage_map(view(labels={1: hostile, 2: "x"}), marker, TEXTS, "#000000",
                                               URLS, tiles=False), URLS)
     assert "<script>alert" not in html and "<img src=x" not in html and "</script><script>" not in html
     assert "innerHTML" not in html
@@ -74,9 +75,9 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
 
 
 def test_report_link_is_built_from_the_id_only() -> None:
-    marker = {"lat": 45.1, "lon": 7.6, "color": "#000", "title": "t", "fields": [], "report": "P001", "radius": 9}
-    html = render_map_html(build_coverage_map(view(), [marker], TEXTS, "#000000", URLS, tiles=False), URLS)
-    assert "encodeURIComponent(p.report)" in html and "a.target = '_blank'" in html
+    marker = MarkerSet([], [[45.1, 7.6, "#000000", "t", [], "P001", 9]])
+    html = render_map_html(build_coverage_map(view(), marker, TEXTS, "#000000", URLS, tiles=False), URLS)
+    assert "encodeURIComponent(p[5])" in html and "a.target = '_blank'" in html
 
 
 def test_class_breaks_and_shading() -> None:
@@ -102,17 +103,16 @@ COLOURS = {a: f"#00000{a}" for a in range(1, 7)}
 
 def test_markers_one_per_project_and_comune_below_the_threshold() -> None:
     markers = build_markers(_projects(10), COMUNI, COLOURS)
-    assert len(markers) == 15 and {m["report"] for m in markers} == {f"P{i:03d}" for i in range(10)}
-    assert dict(markers[0]["fields"])["Comuni"] == "Uno"
+    assert len(markers.points) == 15 and {p[5] for p in markers.points} == {f"P{i:03d}" for i in range(10)}
+    assert dict(zip(markers.labels, markers.points[0][4]))["Comuni"] == "Uno"
 
 
 def test_markers_aggregate_per_comune_above_the_threshold() -> None:
     markers = build_markers(_projects(3000), COMUNI, COLOURS, max_markers=1500)
-    assert len(markers) == 2
-    by_title = {m["title"]: m for m in markers}
+    by_title = {p[3]: p for p in markers.points}
     assert set(by_title) == {"Uno: 3000 progetti", "Due: 1500 progetti"}
-    assert by_title["Uno: 3000 progetti"]["report"] is None
-    assert dict(by_title["Uno: 3000 progetti"]["fields"])["Progetti per asse"] == "1: 500 · 2: 500 · 3: 500 · 4: 500 · 5: 500 · 6: 500"
+    assert by_title["Uno: 3000 progetti"][5] is None and markers.labels == ["Progetti per asse"]
+    assert by_title["Uno: 3000 progetti"][4] == ["1: 500, 2: 500, 3: 500, 4: 500, 5: 500, 6: 500"]
 
 
 def test_use_local_assets_drops_unused_cdn_resources() -> None:
