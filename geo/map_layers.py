@@ -34,11 +34,12 @@ _STYLE = """
 .psm-popup { font: 14px/1.4 system-ui, sans-serif; max-width: 320px; }
 .psm-popup h4 { font-size: 16px; margin: 0 0 6px 0; }
 .psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; }
-.psm-legend { background: rgba(255,255,255,.92); padding: 8px 10px; font: 14px/1.5 system-ui, sans-serif;
+.psm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 13px/1.4 system-ui, sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 .psm-legend i { display: inline-block; width: 18px; height: 14px; margin-right: 6px; vertical-align: -2px;
   border: 1px solid #555; }
-.psm-legend .psm-dot { border-radius: 50%; }
+.psm-legend .psm-dot { border-radius: 50%; width: 12px; height: 12px; margin-right: 3px; }
+.psm-legend .psm-dotlabel { margin-right: 6px; white-space: nowrap; }
 """
 
 
@@ -139,11 +140,15 @@ class Legend(MacroElement):
   ctl.onAdd = function () {
     var box = psmEl('div', 'psm-legend');
     box.appendChild(psmEl('b', null, data.title));
+    var dots = psmEl('div');  /* marker colours share one line, to keep the legend off the map */
     data.items.forEach(function (it) {
-      var row = psmEl('div'); var sw = psmEl('i', it.dot ? 'psm-dot' : null);
+      var sw = psmEl('i', it.dot ? 'psm-dot' : null);
       sw.style.background = it.color; if (it.dashed) { sw.style.borderStyle = 'dashed'; }
-      row.appendChild(sw); row.appendChild(document.createTextNode(it.label)); box.appendChild(row);
+      var row = it.dot ? psmEl('span', 'psm-dotlabel') : psmEl('div');
+      row.appendChild(sw); row.appendChild(document.createTextNode(it.label));
+      (it.dot ? dots : box).appendChild(row);
     });
+    if (dots.childNodes.length) { box.appendChild(dots); }
     if (data.note) { box.appendChild(psmEl('div', null, data.note)); }
     return box;
   };

@@ -65,7 +65,7 @@ def table_label(table_id: str) -> str:
 MAP_EMPTY = "0 – nessun progetto"
 MAP_CLICK_HINT = {"zone": "Clic per selezionare la zona", "tavoli": "Clic per selezionare il tavolo"}
 MAP_REPORT_LINK = "Segnala una correzione"
-MAP_MARKER_NOTE = "Punti: progetti localizzati in un comune"
+MAP_MARKER_NOTE = "Punti: progetti in un comune, colore = asse"
 # Path of the reporting page from the server root (the map frame's own URL is not the app's); the
 # project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
 REPORT_PATH = "/report?progetto="

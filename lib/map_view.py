@@ -88,7 +88,7 @@ def build_map(request: MapRequest, projects_df: pd.DataFrame, long_df: pd.DataFr
         legend_title=lb.METRIC_LABELS[request.metric], empty_label=lb.MAP_EMPTY,
         click_hint=lb.MAP_CLICK_HINT[request.layer], attribution=lb.ATTRIBUTION,
         tile_attribution=lb.TILE_ATTRIBUTION, report_label=lb.MAP_REPORT_LINK, report_path=lb.REPORT_PATH,
-        marker_legend=[(f"Asse {a}", axis_colors[a]) for a in legend_axes], note=lb.MAP_MARKER_NOTE)
+        marker_legend=[(str(a), axis_colors[a]) for a in legend_axes], note=lb.MAP_MARKER_NOTE)
     return build_coverage_map(view, markers, texts, ramp, asset_urls, tiles=tiles, fit=True)
 
 

@@ -26,6 +26,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 720}
+# Taller screenshots for the README, so the whole map shows; presentation mode stays at 1280x720.
+README_HEIGHT = 1000
 
 if not CHROMIUM:
     if os.environ.get("PSM_REQUIRE_BROWSER") == "1":
@@ -82,8 +84,8 @@ _PROBE_CONSOLE = "Failed to load resource: the server responded with a status of
 class Page:
     """A browser tab that records console errors, uncaught exceptions and failed requests."""
 
-    def __init__(self, browser: object) -> None:
-        self.page = browser.new_page(viewport=VIEWPORT)
+    def __init__(self, browser: object, height: int = VIEWPORT["height"]) -> None:
+        self.page = browser.new_page(viewport={**VIEWPORT, "height": height})
         self.events: list[str] = []
         self.page.on("console", lambda msg: msg.type == "error" and self.events.append(msg.text))
         self.page.on("pageerror", lambda exc: self.events.append(f"uncaught {exc}"))
@@ -122,7 +124,7 @@ def _wait_app(page: object) -> None:
 
 
 def test_map_renders_offline_with_zones_markers_and_no_console_errors(server: str, browser: object) -> None:
-    tab = Page(browser)
+    tab = Page(browser, README_HEIGHT)
     tab.page.goto(server + "/")
     _wait_app(tab.page)
     frame = tab.map_frame()
@@ -134,6 +136,7 @@ def test_map_renders_offline_with_zones_markers_and_no_console_errors(server: st
     assert sorted(labels, key=int) == [str(z) for z in range(1, 12)]
     assert "ISTAT" in frame.evaluate("document.querySelector('.leaflet-control-attribution').textContent")
     SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.page.wait_for_timeout(1500)  # let Leaflet's fade-in animations finish
     tab.page.screenshot(path=str(SHOTS / "mappa.png"))
     assert tab.errors == []
 
@@ -173,7 +176,7 @@ def test_clicking_a_zone_selects_it(server: str, browser: object) -> None:
 ])
 def test_page_loads_without_console_errors(server: str, browser: object, path: str, shot: str,
                                            text: str) -> None:
-    tab = Page(browser)
+    tab = Page(browser, VIEWPORT["height"] if shot == "presentazione.png" else README_HEIGHT)
     tab.page.goto(server + path)
     _wait_app(tab.page)
     if shot != "copertura.png":
@@ -181,6 +184,6 @@ def test_page_loads_without_console_errors(server: str, browser: object, path: s
     else:
         tab.page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     assert text in tab.page.inner_text("[data-testid='stMain']")
-    tab.page.wait_for_timeout(500)
+    tab.page.wait_for_timeout(1500)
     tab.page.screenshot(path=str(SHOTS / shot))
     assert tab.errors == []
