@@ -33,18 +33,22 @@ def zone_strategy_matrix(long_df: pd.DataFrame, strategies_df: pd.DataFrame) -> 
 def _summary(long_df: pd.DataFrame, key: str, areas: pd.DataFrame) -> pd.DataFrame:
     local = local_rows(long_df)
     grouped = local.groupby(key)
+    zone_level = local[local[s.PRECISION] == s.PRECISION_ZONE].groupby(key)[s.PROJECT_ID].nunique()
     out = pd.DataFrame({
         s.COUNT: grouped[s.PROJECT_ID].nunique(),
         s.STRATEGIES_COVERED: grouped[s.STRATEGY].nunique(),
+        s.ZONE_LEVEL_COUNT: zone_level,
     })
     out = areas.merge(out, left_on=key, right_index=True, how="left")
-    out[[s.COUNT, s.STRATEGIES_COVERED]] = out[[s.COUNT, s.STRATEGIES_COVERED]].fillna(0).astype("int64")
+    counts = [s.COUNT, s.STRATEGIES_COVERED, s.ZONE_LEVEL_COUNT]
+    out[counts] = out[counts].fillna(0).astype("int64")
     out[s.PER_10K] = (out[s.COUNT] / out[s.POPULATION] * 10_000).round(2)
     return out.reset_index(drop=True)
 
 
 def zone_summary(long_df: pd.DataFrame, comuni_df: pd.DataFrame) -> pd.DataFrame:
-    """Per zone: projects, strategies covered and projects per 10,000 inhabitants (all 11 zones)."""
+    """Per zone: projects (and how many are known only at zone level), strategies covered and projects
+    per 10,000 inhabitants (all 11 zones)."""
     return _summary(long_df, s.ZONE_ID, zone_table(comuni_df))
 
 

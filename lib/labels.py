@@ -43,6 +43,8 @@ COLUMN_LABELS = {
     s.STRATEGY: "Strategia",
     s.NAME: "Nome",
     s.REPORTED: "Stato",
+    s.ZONE_LEVEL_COUNT: "Di cui solo a livello di zona",
+    s.ZONE_IDS: "Zone",
 }
 
 # Shown on projects that come from an approved report and are not yet in the registry file.
@@ -63,6 +65,7 @@ def table_label(table_id: str) -> str:
     return f"Tavolo {table_id} – {TABLES[table_id].name}"
 
 MAP_EMPTY = "0 – nessun progetto"
+ZONE_LEVEL_TOOLTIP = "di cui noti solo a livello di zona (senza punto)"
 MAP_CLICK_HINT = {"zone": "Clic per selezionare la zona", "tavoli": "Clic per selezionare il tavolo"}
 MAP_REPORT_LINK = "Segnala una correzione"
 MAP_MARKER_NOTE = "Punti: progetti in un comune, colore = asse"

@@ -45,6 +45,7 @@ def filter_projects(projects_df: pd.DataFrame, axis: int | None, strategy: str |
 
 def _tooltip(row: pd.Series) -> list[str]:
     return [f"{lb.METRIC_LABELS[s.COUNT]}: {row[s.COUNT]}",
+            f"{lb.ZONE_LEVEL_TOOLTIP}: {row[s.ZONE_LEVEL_COUNT]}",
             f"{lb.METRIC_LABELS[s.STRATEGIES_COVERED]}: {row[s.STRATEGIES_COVERED]}",
             f"{lb.METRIC_LABELS[s.PER_10K]}: {row[s.PER_10K]:.2f}".replace(".", ","),
             f"{lb.COLUMN_LABELS[s.POPULATION]}: {row[s.POPULATION]:,}".replace(",", ".")]

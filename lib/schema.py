@@ -92,6 +92,7 @@ SCOPE = "scope"
 COUNT = "n_projects"
 STRATEGIES_COVERED = "n_strategies"
 PER_10K = "per_10k"
+ZONE_LEVEL_COUNT = "n_zone_level"
 
 ZONE_NUMBERS = tuple(range(1, 12))
 TABLE_IDS = ("A", "B", "C", "D", "E", "F")

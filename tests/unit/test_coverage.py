@@ -60,6 +60,7 @@ def test_zone_summary_per_capita_and_axis_filter(long_df: pd.DataFrame) -> None:
     summary = cov.zone_summary(long_df, COMUNI).set_index(s.ZONE_ID)
     assert summary.loc[2, s.COUNT] == 2 and summary.loc[2, s.PER_10K] == 2.0
     assert summary.loc[5, s.STRATEGIES_COVERED] == 3
+    assert summary[s.ZONE_LEVEL_COUNT].to_dict() == {1: 0, 2: 0, 5: 1}  # P2 is known only at zone level
     axis2 = cov.zone_summary(cov.filter_long(long_df, axis=2), COMUNI).set_index(s.ZONE_ID)
     assert axis2[s.COUNT].to_dict() == {1: 1, 2: 2, 5: 1}
     one = cov.zone_summary(cov.filter_long(long_df, strategy="3.3"), COMUNI).set_index(s.ZONE_ID)
