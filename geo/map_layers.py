@@ -39,7 +39,8 @@ _STYLE = """
 .psm-legend i { display: inline-block; width: 18px; height: 14px; margin-right: 6px; vertical-align: -2px;
   border: 1px solid #555; }
 .psm-legend .psm-dot { border-radius: 50%; width: 12px; height: 12px; margin-right: 3px; }
-.psm-legend .psm-dotlabel { margin-right: 6px; white-space: nowrap; }
+.psm-legend .psm-row { display: flex; flex-wrap: wrap; gap: 1px 9px; max-width: 340px; }
+.psm-legend .psm-item { white-space: nowrap; }
 """
 
 
@@ -136,18 +137,21 @@ class Legend(MacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   var data = {{ this.data|tojson }};
-  var ctl = L.control({position: 'bottomright'});
+  var ctl = L.control({position: 'bottomleft'});
   ctl.onAdd = function () {
     var box = psmEl('div', 'psm-legend');
     box.appendChild(psmEl('b', null, data.title));
-    var dots = psmEl('div');  /* marker colours share one line, to keep the legend off the map */
+    /* Classes and marker colours each wrap on a short row: a low, wide legend in the bottom-left corner
+       stays clear of Torino and its first belt, where the map is densest. */
+    var classes = psmEl('div', 'psm-row'); var dots = psmEl('div', 'psm-row');
     data.items.forEach(function (it) {
       var sw = psmEl('i', it.dot ? 'psm-dot' : null);
       sw.style.background = it.color; if (it.dashed) { sw.style.borderStyle = 'dashed'; }
-      var row = it.dot ? psmEl('span', 'psm-dotlabel') : psmEl('div');
-      row.appendChild(sw); row.appendChild(document.createTextNode(it.label));
-      (it.dot ? dots : box).appendChild(row);
+      var item = psmEl('span', 'psm-item');
+      item.appendChild(sw); item.appendChild(document.createTextNode(it.label));
+      (it.dot ? dots : classes).appendChild(item);
     });
+    box.appendChild(classes);
     if (dots.childNodes.length) { box.appendChild(dots); }
     if (data.note) { box.appendChild(psmEl('div', null, data.note)); }
     return box;
