@@ -25,7 +25,7 @@ from lib.joins import build_long_form
 from lib.labels import MAX_LIST_ROWS
 from lib.tables import (first_rows, project_display, search_index, split_by_scope, zone_checklist,
                         zone_comuni)
-from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects
+from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects, projects_in_zone
 from lib.registry import References, read_registry
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
@@ -118,9 +118,14 @@ def _source() -> Source:
 
 
 @st.cache_data(show_spinner=False)
+def load_references() -> References:
+    """What registry values may point to: strategies, comuni and categories."""
+    return References.from_frames(load_strategies(), load_comuni(), load_categories())
+
+
+@st.cache_data(show_spinner=False)
 def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
-    refs = References.from_frames(load_strategies(), load_comuni(), load_categories())
-    report = read_registry(path, refs)
+    report = read_registry(path, load_references())
     return report.valid, report.issues
 
 
@@ -130,8 +135,7 @@ def _load_displayed(source: Source) -> pd.DataFrame:
     registry = _load_registry(path)[0]
     if version is None:
         return registry.assign(**{s.REPORTED: False})
-    refs = References.from_frames(load_strategies(), load_comuni(), load_categories())
-    reported, _ = load_reported_projects(get_submission_store(), refs, set(registry[s.PROJECT_ID]))
+    reported, _ = load_reported_projects(get_submission_store(), load_references(), set(registry[s.PROJECT_ID]))
     return merge_reported(registry, reported)
 
 
@@ -205,7 +209,7 @@ def load_coverage_tables() -> dict[str, pd.DataFrame]:
 @st.cache_data(show_spinner=False)
 def _zone_projects(source: Source, zone_id: int) -> pd.DataFrame:
     projects = _load_displayed(source)
-    return projects[projects[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
+    return projects_in_zone(projects, zone_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -43,6 +43,11 @@ def filter_projects(projects_df: pd.DataFrame, axis: int | None, strategy: str |
     return projects_df
 
 
+def projects_in_zone(projects_df: pd.DataFrame, zone_id: int) -> pd.DataFrame:
+    """Projects located in a zone, in one of its comuni or at zone level."""
+    return projects_df[projects_df[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
+
+
 def _tooltip(row: pd.Series) -> list[str]:
     return [f"{lb.METRIC_LABELS[s.COUNT]}: {row[s.COUNT]}",
             f"{lb.ZONE_LEVEL_TOOLTIP}: {row[s.ZONE_LEVEL_COUNT]}",
@@ -105,7 +110,7 @@ def build_zone_map(zone_id: int, projects_df: pd.DataFrame, long_df: pd.DataFram
     view = AreaView(areas_gdf=areas, key_column=s.ISTAT, labels=names, short_labels={k: "" for k in names},
                     values=counts, url_param="",
                     tooltip_lines={k: [f"{lb.METRIC_LABELS[s.COUNT]}: {counts.get(k, 0)}"] for k in names})
-    in_zone = projects_df[projects_df[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
+    in_zone = projects_in_zone(projects_df, zone_id)
     axis_colors = dict(zip(strategies_df[s.AXIS], strategies_df[s.AXIS_COLOR]))
     markers = build_markers(in_zone, comuni_df, axis_colors, only_comuni=set(names))
     texts = MapTexts(legend_title="Progetti nel comune", empty_label=lb.MAP_EMPTY, click_hint="",

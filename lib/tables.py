@@ -34,11 +34,6 @@ def filter_by_words(frame: pd.DataFrame, index: pd.Series, text: str) -> pd.Data
     return frame[mask.to_numpy()]
 
 
-def search_projects(projects_df: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows where every word of `text` appears (case-insensitive) in one of the searched columns."""
-    return filter_by_words(projects_df, search_index(projects_df), text)
-
-
 def first_rows(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
     """The first `limit` rows and how many more there are."""
     return frame.head(limit), max(0, len(frame) - limit)

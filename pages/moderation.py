@@ -7,7 +7,6 @@ from lib import data
 from lib import labels as app_labels
 from lib import schema as s
 from lib.export import to_safe_csv
-from lib.registry import References
 from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
 from lib.submissions import form
@@ -34,7 +33,7 @@ if mod.MODERATOR_KEY not in st.session_state:
 store = data.get_submission_store()
 projects = data.load_registry_file()
 registry_ids = set(projects[s.PROJECT_ID])
-refs = References.from_frames(data.load_strategies(), data.load_comuni(), data.load_categories())
+refs = data.load_references()
 choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())
 st.caption(f"Moderatore: {escape_markdown(st.session_state[mod.MODERATOR_KEY])}")
 if done := st.session_state.pop(mod.DONE_KEY, None):

@@ -6,7 +6,6 @@ import streamlit as st
 from lib import data
 from lib import labels as app_labels
 from lib import schema as s
-from lib.registry import References
 from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import labels as lb
@@ -15,7 +14,7 @@ from lib.url_state import parse_zone
 
 projects = data.load_projects()
 choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())
-refs = References.from_frames(data.load_strategies(), data.load_comuni(), data.load_categories())
+refs = data.load_references()
 form.prepare_report_state(st.session_state, form.find_project(st.query_params, projects),
                           parse_zone(st.query_params))
 K = form.REPORT_KEYS

@@ -11,7 +11,7 @@ from lib import schema as s
 from lib.export import to_safe_csv
 from lib.map_view import LAYER_TABLES, MapRequest
 from lib.presentation import build_slide
-from lib.tables import search_projects, split_by_scope, zone_checklist
+from lib.tables import filter_by_words, search_index, split_by_scope, zone_checklist
 from lib.url_state import (PRESENTATION_STEPS, Step, map_request_params, parse_map_request, parse_step,
                            parse_zone)
 
@@ -52,6 +52,10 @@ PROJECTS = pd.DataFrame({
     s.NOTES: ["", "", ""], s.PRECISION: ["comune", "comune", "metropolitana"],
     s.STRATEGY_LIST: [["3.3"], ["2.3"], ["1.3", "6.1"]],
 })
+
+
+def search_projects(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    return filter_by_words(frame, search_index(frame), text)
 
 
 def test_search_needs_every_word_anywhere_case_insensitive() -> None:
