@@ -96,3 +96,14 @@ def zone_gaps(long_df: pd.DataFrame, strategies_df: pd.DataFrame) -> dict[int, l
     """For each zone, the strategy codes with no local project there."""
     matrix = zone_strategy_matrix(long_df, strategies_df)
     return {int(zone): [code for code, n in row.items() if n == 0] for zone, row in matrix.iterrows()}
+
+
+def coverage_tables(long_df: pd.DataFrame, strategies_df: pd.DataFrame,
+                    axes_df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Zone × strategy matrix, axis totals, strategy totals and strategies with no project, by name."""
+    return {
+        "matrix": zone_strategy_matrix(long_df, strategies_df),
+        "axes": axis_totals(long_df, axes_df),
+        "strategies": strategy_totals(long_df, strategies_df),
+        "empty": strategies_without_projects(long_df, strategies_df),
+    }

@@ -2,15 +2,32 @@
 from __future__ import annotations
 
 import csv
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib import schema as s
 
 # Delimiters people's spreadsheets commonly write instead of a comma.
 _WRONG_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while parsing: a 100,000-row file makes millions of small strings
+    (none in cycles), and the collections they trigger doubled the parse time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +58,10 @@ def _decode_lines(raw: bytes, file: str) -> tuple[list[tuple[int, str]], list[Is
     """Decode each physical line as UTF-8, reporting (not guessing) lines in another encoding."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    try:  # the whole file at once when it is all UTF-8 (the usual case, and 4× faster)
+        return [(n, line.rstrip("\r")) for n, line in enumerate(raw.decode("utf-8").split("\n"), start=1)], []
+    except UnicodeDecodeError:
+        pass
     lines: list[tuple[int, str]] = []
     issues: list[Issue] = []
     for number, chunk in enumerate(raw.split(b"\n"), start=1):
@@ -65,10 +86,10 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     lines, issues = _decode_lines(path.read_bytes(), file)
     if not lines or issues and issues[0].line == 1:
         raise FileFormatError(issues or [Issue(file, None, None, "the file is empty")])
-    numbered = [(n, text) for n, text in lines if text.strip()]
-    if not numbered:
+    first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
+    if first is None:
         raise FileFormatError([Issue(file, None, None, "the file is empty")])
-    header_line, header_text = numbered[0]
+    header_line, header_text = lines[first]
     header = [h.strip() for h in next(csv.reader([header_text]))]
     if len(header) == 1:
         for sep, label in _WRONG_DELIMITERS.items():
@@ -82,24 +103,41 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     for extra in (h for h in header if h not in columns):
         issues.append(Issue(file, header_line, extra, "unexpected column (ignored)"))
 
-    records: list[list[str]] = []
-    row_lines: list[int] = []
-    # csv.reader over the remaining lines keeps quoted fields that span lines together.
-    body = numbered[1:]
-    reader = csv.reader(text for _, text in body)
-    for fields in reader:
-        line = body[reader.line_num - 1][0] if reader.line_num <= len(body) else body[-1][0]
-        if len(fields) != len(header):
-            issues.append(Issue(file, line, None,
-                                f"has {len(fields)} fields, the header has {len(header)} "
+    records, row_lines, row_issues = _read_rows(lines[first + 1:], len(header), file)
+    # Column by column: strip() in a comprehension is 3× faster than Series.str.strip().
+    cells = dict(zip(header, zip(*records))) if records else {name: () for name in header}
+    frame = pd.DataFrame({name: np.array([v.strip() for v in cells[name]], dtype=object) for name in columns},
+                         dtype=object)
+    frame[s.SOURCE_LINE] = row_lines
+    return frame, issues + row_issues
+
+
+def _read_rows(body: list[tuple[int, str]], width: int, file: str) -> tuple[list[list[str]], list[int], list[Issue]]:
+    """Parse the numbered lines after the header; skip blank lines, and skip (and report) rows with the wrong
+    number of fields. A quoted field may span lines and keeps its line breaks."""
+    rows = list(csv.reader(text + "\n" for _, text in body))
+    if len(rows) == len(body):  # no quoted field spans lines: row i is on line body[i]
+        lines = [line for line, _ in body]
+    else:  # some rows span lines: report each on the line where it starts
+        reader = csv.reader(text + "\n" for _, text in body)
+        rows, lines, consumed = [], [], 0
+        for fields in reader:
+            rows.append(fields)
+            lines.append(body[min(consumed, len(body) - 1)][0])
+            consumed = reader.line_num
+    if all(len(fields) == width for fields in rows):
+        return rows, lines, []
+    issues, kept_rows, kept_lines = [], [], []
+    for fields, line in zip(rows, lines):
+        if not fields or len(fields) == 1 and not fields[0].strip():
+            continue
+        if len(fields) != width:
+            issues.append(Issue(file, line, None, f"has {len(fields)} fields, the header has {width} "
                                 "(an unquoted comma or a missing delimiter?); this row was skipped"))
             continue
-        records.append([f.strip() for f in fields])
-        row_lines.append(line)
-    frame = pd.DataFrame(records, columns=header, dtype="object")
-    frame = frame.reindex(columns=list(columns)).fillna("").astype("object")
-    frame[s.SOURCE_LINE] = row_lines
-    return frame, issues
+        kept_rows.append(fields)
+        kept_lines.append(line)
+    return kept_rows, kept_lines, issues
 
 
 def display_name(path: Path | str) -> str:

@@ -1,7 +1,8 @@
 """The one place that loads data for the app, cached once per process.
 
-Big frames (registry, long form) are loaded by the private loaders; pages call the small derived loaders,
-whose results are cheap to copy out of the cache on every rerun. Set PSM_PROJECTS_CSV to read another
+Big frames (registry, long form) are private `cache_resource`s, shared and never changed in place:
+`cache_data` would unpickle a copy on every hit, seconds at 100,000 projects. Pages call the small derived
+loaders, whose results are cheap to copy. Set PSM_PROJECTS_CSV to read another
 registry file (the benchmarks use this for synthetic registries).
 """
 from __future__ import annotations
@@ -23,8 +24,7 @@ from lib import schema as s
 from lib.csv_reader import Issue
 from lib.joins import build_long_form
 from lib.labels import MAX_LIST_ROWS
-from lib.tables import (first_rows, project_display, search_index, split_by_scope, zone_checklist,
-                        zone_comuni)
+from lib.tables import map_lists, project_display, search_index, split_by_scope, zone_checklist, zone_comuni
 from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects, projects_in_zone
 from lib.registry import References, read_registry
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
@@ -117,19 +117,23 @@ def _source() -> Source:
     return str(projects_path()), _store_version()
 
 
+# A few registry versions at most (the file, and the store before and after an approval).
+BIG_FRAME_ENTRIES = 4
+
+
 @st.cache_data(show_spinner=False)
 def load_references() -> References:
     """What registry values may point to: strategies, comuni and categories."""
     return References.from_frames(load_strategies(), load_comuni(), load_categories())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
 def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
     report = read_registry(path, load_references())
     return report.valid, report.issues
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
 def _load_displayed(source: Source) -> pd.DataFrame:
     path, version = source
     registry = _load_registry(path)[0]
@@ -164,7 +168,7 @@ def load_registry_issues() -> list[Issue]:
     return _load_registry(str(projects_path()))[1]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
 def _load_long_form(source: Source) -> pd.DataFrame:
     return build_long_form(_load_displayed(source), load_strategies(), load_comuni())
 
@@ -191,14 +195,7 @@ def load_table_summary(axis: int | None = None, strategy: str | None = None) -> 
 
 @st.cache_data(show_spinner=False)
 def _coverage_tables(source: Source) -> dict[str, pd.DataFrame]:
-    long_df = _load_long_form(source)
-    strategies = load_strategies()
-    return {
-        "matrix": cov.zone_strategy_matrix(long_df, strategies),
-        "axes": cov.axis_totals(long_df, load_axes()),
-        "strategies": cov.strategy_totals(long_df, strategies),
-        "empty": cov.strategies_without_projects(long_df, strategies),
-    }
+    return cov.coverage_tables(_load_long_form(source), load_strategies(), load_axes())
 
 
 def load_coverage_tables() -> dict[str, pd.DataFrame]:
@@ -269,15 +266,9 @@ def load_zone_map_html(zone_id: int) -> str:
                           basemap_enabled())
 
 
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _map_lists(source: Source, axis: int | None, strategy: str | None) -> dict[str, object]:
-    local, metro = split_by_scope(filter_projects(_load_displayed(source), axis, strategy))
-    metro_head, metro_more = first_rows(metro[[s.TITLE, s.STRATEGIES]], MAX_LIST_ROWS)
-    local_head, local_more = first_rows(local, MAX_LIST_ROWS)
-    return {"metro": metro_head, "metro_more": metro_more, "n_metro": len(metro),
-            "local": project_display(local_head, load_categories()), "local_more": local_more,
-            "n_local": len(local)}
+    return map_lists(filter_projects(_load_displayed(source), axis, strategy), load_categories(), MAX_LIST_ROWS)
 
 
 def load_map_lists(axis: int | None = None, strategy: str | None = None) -> dict[str, object]:

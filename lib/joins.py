@@ -22,19 +22,23 @@ def build_long_form(projects_df: pd.DataFrame, strategies_df: pd.DataFrame,
     row with no comune; a metro-wide project gets rows with neither zone nor comune. `axis` is the axis of
     the strategy on that row (a project serving strategies of two axes counts under both).
     """
-    base = projects_df[[s.PROJECT_ID, s.PRECISION, s.ZONE_LIST, s.COMUNE_CODES, s.STRATEGY_LIST]]
-    zones = (base[[s.PROJECT_ID, s.PRECISION, s.ZONE_LIST]].explode(s.ZONE_LIST)
-             .rename(columns={s.ZONE_LIST: s.ZONE_ID}))
-    zones[s.ZONE_ID] = zones[s.ZONE_ID].astype("Int64")
-    comuni = (base[[s.PROJECT_ID, s.COMUNE_CODES]].explode(s.COMUNE_CODES).dropna()
-              .rename(columns={s.COMUNE_CODES: s.ISTAT})
-              .merge(comuni_df[[s.ISTAT, s.ZONE_ID]], on=s.ISTAT, how="inner"))
-    comuni[s.ZONE_ID] = comuni[s.ZONE_ID].astype("Int64")
-    places = zones.merge(comuni, on=[s.PROJECT_ID, s.ZONE_ID], how="left")
-    strategies = (base[[s.PROJECT_ID, s.STRATEGY_LIST]].explode(s.STRATEGY_LIST)
-                  .rename(columns={s.STRATEGY_LIST: s.STRATEGY})
-                  .merge(strategies_df[[s.STRATEGY, s.AXIS]], on=s.STRATEGY, how="inner"))
-    long_df = places.merge(strategies, on=s.PROJECT_ID, how="inner")
+    # Joined on row positions (integers), not on project ids: merging on strings was most of the time.
+    row = "_row"
+    positions = pd.RangeIndex(len(projects_df), name=row)
+    zones = (pd.Series(projects_df[s.ZONE_LIST].to_numpy(), index=positions, name=s.ZONE_ID).explode()
+             .astype("Int64").reset_index())
+    comuni = (pd.Series(projects_df[s.COMUNE_CODES].to_numpy(), index=positions, name=s.ISTAT).explode()
+              .dropna().reset_index())
+    comuni[s.ZONE_ID] = comuni[s.ISTAT].map(dict(zip(comuni_df[s.ISTAT], comuni_df[s.ZONE_ID]))).astype("Int64")
+    places = zones.merge(comuni.dropna(subset=[s.ZONE_ID]), on=[row, s.ZONE_ID], how="left")
+    strategies = (pd.Series(projects_df[s.STRATEGY_LIST].to_numpy(), index=positions, name=s.STRATEGY).explode()
+                  .astype(object).reset_index())
+    strategies[s.AXIS] = strategies[s.STRATEGY].map(dict(zip(strategies_df[s.STRATEGY], strategies_df[s.AXIS])))
+    strategies = strategies.dropna(subset=[s.AXIS]).astype({s.AXIS: strategies_df[s.AXIS].dtype})
+    long_df = places.merge(strategies, on=row, how="inner")
+    at = long_df[row].to_numpy()
+    for name in (s.PROJECT_ID, s.PRECISION):
+        long_df[name] = projects_df[name].iloc[at].set_axis(long_df.index)
     tables = zone_table(comuni_df).set_index(s.ZONE_ID)[s.TABLE_ID]
     long_df[s.TABLE_ID] = long_df[s.ZONE_ID].map(tables).astype("string")
     long_df[s.ISTAT] = long_df[s.ISTAT].astype("string")

@@ -76,3 +76,13 @@ def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) ->
         "Abitanti": comuni[s.POPULATION].to_numpy(),
         "Progetti nel comune": comuni[s.ISTAT].map(counts).fillna(0).astype(int).to_numpy(),
     })
+
+
+def map_lists(projects_df: pd.DataFrame, categories_df: pd.DataFrame, limit: int) -> dict[str, object]:
+    """The lists beside the home map: the first `limit` metro-wide and located projects, and the counts."""
+    local, metro = split_by_scope(projects_df)
+    metro_head, metro_more = first_rows(metro[[s.TITLE, s.STRATEGIES]], limit)
+    local_head, local_more = first_rows(local, limit)
+    return {"metro": metro_head, "metro_more": metro_more, "n_metro": len(metro),
+            "local": project_display(local_head, categories_df), "local_more": local_more,
+            "n_local": len(local)}

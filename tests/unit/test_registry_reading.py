@@ -1,0 +1,70 @@
+"""The fast paths of reading and validating a registry give the same answers as the careful ones."""
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pandas as pd
+
+from lib import schema as s
+from lib.csv_reader import gc_paused, read_table
+from lib.registry import map_unique, read_registry
+from tests.unit.test_registry import REFS, row, write_rows
+
+
+def test_quoted_line_breaks_and_blank_lines_keep_true_line_numbers(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.csv", [row(**{s.DESCRIPTION: "Prima riga\nseconda riga"})])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n")  # blank line 4
+        handle.write("P002,Titolo, con virgola,d,cer,2,2.3,Ivrea,9,comune,,src,\n")  # line 5: 13 fields
+        handle.write(",".join(row(**{s.PROJECT_ID: "P003"}).values()) + "\n")  # line 6
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert [(i.line, i.column) for i in issues] == [(5, None)]
+    assert list(rows[s.SOURCE_LINE]) == [2, 6]
+    assert rows.loc[0, s.DESCRIPTION] == "Prima riga\nseconda riga"
+
+
+def test_cells_are_stripped_and_kept_as_plain_strings(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(",".join(s.PROJECT_COLUMNS) + ",extra\n"
+                    + ",".join(f"  {v} " for v in row().values()) + ",x\n", encoding="utf-8")
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert [(i.line, i.column) for i in issues] == [(1, "extra")]
+    assert rows.iloc[0][list(s.PROJECT_COLUMNS)].tolist() == list(row().values())
+    assert all(rows[c].dtype == object for c in s.PROJECT_COLUMNS)
+
+
+def test_header_only_file_gives_an_empty_table_with_every_column(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "p.csv", [])
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert issues == [] and rows.empty
+    assert list(rows.columns) == [*s.PROJECT_COLUMNS, s.SOURCE_LINE]
+
+
+def test_the_same_bad_value_is_reported_on_every_row_that_has_it(tmp_path: Path) -> None:
+    # Checks run once per distinct cell; the issues must still name each row.
+    bad = {s.COMUNI: "Atlantide", s.ZONES: "9;13"}
+    rows = [row(**{s.PROJECT_ID: f"P00{n}", **bad}) for n in (1, 2, 3)] + [row(**{s.PROJECT_ID: "P004"})]
+    report = read_registry(write_rows(tmp_path / "p.csv", rows), REFS)
+    assert [(i.line, i.column) for i in report.issues] == [
+        (line, column) for line in (2, 3, 4) for column in (s.COMUNI, s.ZONES)]
+    assert list(report.valid[s.PROJECT_ID]) == ["P004"]
+
+
+def test_map_unique_matches_map() -> None:
+    cells = pd.Series(["a;b", "", "a;b", "c", ""], index=[10, 11, 12, 13, 14])
+    def split(cell: str) -> list[str]:
+        return [x for x in cell.split(";") if x]
+    assert map_unique(cells, split).tolist() == cells.map(split).tolist()
+    assert map_unique(cells, bool).index.tolist() == [10, 11, 12, 13, 14]
+
+
+def test_gc_paused_restores_the_collector_even_after_an_error() -> None:
+    assert gc.isenabled()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+            raise ValueError("boom")
+    except ValueError:
+        pass
+    assert gc.isenabled()
