@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -51,10 +52,14 @@ def cpu_seconds(pid: int) -> float:
 class Server:
     """`streamlit run dashboard.py` on 127.0.0.1 with the registry and options given; stop() ends it."""
 
-    def __init__(self, registry: Path | None, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
+    def __init__(self, registry: Path | None, log_path: Path, extra_args: tuple[str, ...] = (),
+                 data_dir: Path | None = None) -> None:
         self.port = free_port()
         env = {**os.environ, "PSM_BASEMAP": "off"}
         env.pop("PSM_PROJECTS_CSV", None)
+        if data_dir is not None:  # the submissions store: SQLite in this folder
+            env["PSM_DATA_DIR"] = str(data_dir)
+            env.pop("PSM_DATABASE_URL", None)
         if registry is not None:
             env["PSM_PROJECTS_CSV"] = str(registry)
         self.log = log_path.open("w", encoding="utf-8")
@@ -266,10 +271,13 @@ def measure_server(
     in is reported as aborted; the burst then gets a fresh server.
     """
     runs = iter(range(1, 10))
+    # A data folder of its own, empty: no submissions from a developer's var/ in the figures.
+    data_dir = log_path.with_name(f"{log_path.stem}-var")
+    shutil.rmtree(data_dir, ignore_errors=True)
 
     def start() -> Server:
         n = next(runs)
-        return Server(registry, log_path if n == 1 else log_path.with_suffix(f".{n}.log"), extra_args)
+        return Server(registry, log_path if n == 1 else log_path.with_suffix(f".{n}.log"), extra_args, data_dir)
 
     return asyncio.run(
         _measure(

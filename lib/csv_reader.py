@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import csv
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from lib import schema as s
 
+_BOM = b"\xef\xbb\xbf"
 # Delimiters people's spreadsheets commonly write instead of a comma.
 _WRONG_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -56,8 +59,6 @@ class FileFormatError(ValueError):
 
 def _decode_lines(raw: bytes, file: str) -> tuple[list[tuple[int, str]], list[Issue]]:
     """Decode each physical line as UTF-8, reporting (not guessing) lines in another encoding."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:  # the whole file at once when it is all UTF-8 (the usual case, and 4× faster)
         return [(n, line.rstrip("\r")) for n, line in enumerate(raw.decode("utf-8").split("\n"), start=1)], []
     except UnicodeDecodeError:
@@ -83,7 +84,9 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     """
     path = Path(path)
     file = display_name(path)
-    lines, issues = _decode_lines(path.read_bytes(), file)
+    raw = path.read_bytes().removeprefix(_BOM)
+    lines, issues = _decode_lines(raw, file)
+    all_utf8 = not issues
     if not lines or issues and issues[0].line == 1:
         raise FileFormatError(issues or [Issue(file, None, None, "the file is empty")])
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
@@ -103,13 +106,40 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     for extra in (h for h in header if h not in columns):
         issues.append(Issue(file, header_line, extra, "unexpected column (ignored)"))
 
-    records, row_lines, row_issues = _read_rows(lines[first + 1:], len(header), file)
+    body = lines[first + 1:]
+    while body and not body[-1][1]:  # the end of the last line
+        body.pop()
+    cells = _plain_columns(raw, header, columns, body) if first == 0 and all_utf8 else None
+    if cells is not None:
+        row_lines, row_issues = [line for line, _ in body], []
+    else:
+        records, row_lines, row_issues = _read_rows(body, len(header), file)
+        cells = dict(zip(header, zip(*records))) if records else {name: () for name in header}
     # Column by column: strip() in a comprehension is 3× faster than Series.str.strip().
-    cells = dict(zip(header, zip(*records))) if records else {name: () for name in header}
     frame = pd.DataFrame({name: np.array([v.strip() for v in cells[name]], dtype=object) for name in columns},
                          dtype=object)
     frame[s.SOURCE_LINE] = row_lines
     return frame, issues + row_issues
+
+
+def _plain_columns(raw: bytes, header: list[str], columns: tuple[str, ...],
+                   body: list[tuple[int, str]]) -> dict[str, Sequence[str]] | None:
+    """The columns by Arrow's CSV parser (4× faster) when the file is plain: header on line 1, distinct
+    column names, no blank line, no line break inside a cell, every row complete. None otherwise: then
+    the careful reader below finds and reports what is not plain."""
+    if len(set(header)) != len(header) or not all(text.strip() for _, text in body):
+        return None
+    try:
+        table = pacsv.read_csv(pa.BufferReader(raw), read_options=pacsv.ReadOptions(skip_rows=1, column_names=header),
+                               parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
+                               convert_options=pacsv.ConvertOptions(
+                                   column_types=dict.fromkeys(header, pa.string()), include_columns=list(columns),
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowException:
+        return None
+    if table.num_rows != len(body):  # a quoted cell spans lines
+        return None
+    return {name: table.column(name).to_numpy() for name in columns}
 
 
 def _read_rows(body: list[tuple[int, str]], width: int, file: str) -> tuple[list[list[str]], list[int], list[Issue]]:

@@ -24,11 +24,11 @@ from lib import schema as s
 from lib.csv_reader import Issue
 from lib.joins import build_long_form
 from lib.labels import MAX_LIST_ROWS
-from lib.tables import map_lists, project_display, search_index, split_by_scope, zone_checklist, zone_comuni
 from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects, projects_in_zone
 from lib.registry import References, read_registry
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
+from lib.tables import map_lists, project_display, search_index, split_by_scope, zone_checklist, zone_comuni
 
 
 def basemap_enabled() -> bool:

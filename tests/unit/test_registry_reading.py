@@ -5,7 +5,9 @@ import gc
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
+from lib import csv_reader
 from lib import schema as s
 from lib.csv_reader import gc_paused, read_table
 from lib.registry import map_unique, read_registry
@@ -68,3 +70,48 @@ def test_gc_paused_restores_the_collector_even_after_an_error() -> None:
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+HEADER = ",".join(s.PROJECT_COLUMNS)
+GOOD_LINE = ",".join(row().values())
+TRICKY_FILES = {
+    "plain": f"{HEADER}\n{GOOD_LINE}\n{GOOD_LINE}\n",
+    "crlf, no final newline": f"{HEADER}\r\n{GOOD_LINE}\r\n{GOOD_LINE}",
+    "byte order mark": f"\ufeff{HEADER}\n{GOOD_LINE}\n",
+    "quotes, commas, doubled quotes": f'{HEADER}\nP1,"Titolo, con ""virgolette""",d,cer,2,2.3,Ivrea,9,comune,,s,\n',
+    "spaces and unicode spaces": f"{HEADER}\n P1 ,\u00a0Titolo\u3000, d ,cer,2,2.3,Ivrea,9,comune,,s,\x1f\n",
+    "quote inside a bare cell": f'{HEADER}\nP1,a"b,"c"d,cer,2,2.3,Ivrea,9,comune,,s,\n',
+    "blank lines": f"{HEADER}\n\n{GOOD_LINE}\n   \n{GOOD_LINE}\n\n\n",
+    "line break in a cell": f'{HEADER}\nP1,"riga uno\nriga due",d,cer,2,2.3,Ivrea,9,comune,,s,\n{GOOD_LINE}\n',
+    "short and long rows": f"{HEADER}\nP1,t,d\n{GOOD_LINE}\n{GOOD_LINE},extra\n",
+    "blank line before the header": f"\n{HEADER}\n{GOOD_LINE}\n",
+    "duplicate column": f"{HEADER},notes\n{GOOD_LINE},x\n",
+}
+
+
+@pytest.mark.parametrize("text", TRICKY_FILES.values(), ids=TRICKY_FILES.keys())
+def test_fast_reader_agrees_with_the_careful_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 text: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(text.encode("utf-8"))
+    fast_rows, fast_issues = read_table(path, s.PROJECT_COLUMNS)
+    monkeypatch.setattr(csv_reader, "_plain_columns", lambda *args: None)
+    careful_rows, careful_issues = read_table(path, s.PROJECT_COLUMNS)
+    pd.testing.assert_frame_equal(fast_rows, careful_rows)
+    assert fast_issues == careful_issues
+
+
+def test_a_plain_file_takes_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(TRICKY_FILES["plain"], encoding="utf-8")
+    monkeypatch.setattr(csv_reader, "_read_rows", lambda *args: pytest.fail("careful reader used"))
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert issues == [] and list(rows[s.SOURCE_LINE]) == [2, 3]
+
+
+def test_an_extra_column_keeps_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(TRICKY_FILES["duplicate column"].replace(",notes\n", ",extra\n", 1), encoding="utf-8")
+    monkeypatch.setattr(csv_reader, "_read_rows", lambda *args: pytest.fail("careful reader used"))
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert [(i.line, i.column) for i in issues] == [(1, "extra")] and len(rows) == 1
