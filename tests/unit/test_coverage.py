@@ -47,6 +47,19 @@ def test_long_form_pairs_comuni_only_with_their_zone(long_df: pd.DataFrame) -> N
     assert dict(zip(p1[s.STRATEGY], p1[s.AXIS])) == {"2.3": 2, "1.1": 1}
 
 
+def test_long_form_ignores_the_projects_index(long_df: pd.DataFrame) -> None:
+    # The join works on row positions: a filtered or shuffled index must not pair rows wrongly.
+    shuffled = PROJECTS.set_axis([40, 7, 13, 2])
+    pd.testing.assert_frame_equal(build_long_form(shuffled, STRATEGIES, COMUNI), long_df)
+
+
+def test_coverage_tables_name_each_table(long_df: pd.DataFrame) -> None:
+    axes = STRATEGIES[[s.AXIS, s.AXIS_TITLE, s.AXIS_COLOR]].drop_duplicates()
+    tables = cov.coverage_tables(long_df, STRATEGIES, axes)
+    assert set(tables) == {"matrix", "axes", "strategies", "empty"}
+    pd.testing.assert_frame_equal(tables["matrix"], cov.zone_strategy_matrix(long_df, STRATEGIES))
+
+
 def test_zone_strategy_matrix_counts_distinct_local_projects(long_df: pd.DataFrame) -> None:
     matrix = cov.zone_strategy_matrix(long_df, STRATEGIES)
     assert matrix.shape == (11, 3)

@@ -11,7 +11,7 @@ from lib import schema as s
 from lib.export import to_safe_csv
 from lib.map_view import LAYER_TABLES, MapRequest
 from lib.presentation import build_slide
-from lib.tables import filter_by_words, search_index, split_by_scope, zone_checklist
+from lib.tables import filter_by_words, map_lists, search_index, split_by_scope, zone_checklist
 from lib.url_state import (PRESENTATION_STEPS, Step, map_request_params, parse_map_request, parse_step,
                            parse_zone)
 
@@ -64,6 +64,13 @@ def test_search_needs_every_word_anywhere_case_insensitive() -> None:
     assert len(search_projects(PROJECTS, "  ")) == 3 and search_projects(PROJECTS, "zzz").empty
     local, metro = split_by_scope(PROJECTS)
     assert list(local[s.PROJECT_ID]) == ["P001", "P002"] and list(metro[s.PROJECT_ID]) == ["P003"]
+
+
+def test_map_lists_cap_each_list_and_count_the_rest() -> None:
+    projects = PROJECTS.assign(**{s.ZONES: ["5", "9", ""], s.SOURCE: "seed 002"})
+    lists = map_lists(projects, catalogue.read_categories(), limit=1)
+    assert (lists["n_local"], lists["local_more"], lists["n_metro"], lists["metro_more"]) == (2, 1, 1, 0)
+    assert len(lists["local"]) == 1 and list(lists["metro"].columns) == [s.TITLE, s.STRATEGIES]
 
 
 def test_zone_checklist_marks_covered_strategies_and_counts_metro_apart() -> None:
