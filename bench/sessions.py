@@ -99,25 +99,58 @@ async def http_get(port: int, path: str, timeout: float = 120.0) -> tuple[int, b
     return status, body
 
 
-async def fetch_page(port: int, extra_paths: list[str]) -> tuple[int, int]:
-    """Fetch index.html and every static file it references, then `extra_paths`; return (requests, bytes)."""
-    status, index = await http_get(port, "/")
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """One HTTP/1.1 response: status, body (by Content-Length, chunks or until close), connection reusable."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status = int(head[0].split(" ", 2)[1])
+    headers = {k.strip().lower(): v.strip().lower() for k, _, v in (h.partition(":") for h in head[1:] if h)}
+    reusable = headers.get("connection") != "close"
+    if headers.get("transfer-encoding") == "chunked":
+        body = bytearray()
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            body += await reader.readexactly(size)
+            await reader.readexactly(2)
+        while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers, if any
+            pass
+        return status, bytes(body), reusable
+    if "content-length" in headers:
+        return status, await reader.readexactly(int(headers["content-length"])), reusable
+    return status, await reader.read(-1), False
+
+
+async def fetch_page(port: int, extra_paths: list[str], timeout: float = 120.0) -> tuple[int, int]:
+    """Fetch index.html and every static file it references, then `extra_paths`, as a browser does: over
+    at most BROWSER_CONNECTIONS kept-alive HTTP/1.1 connections. Returns (requests, body bytes)."""
+    status, index = await http_get(port, "/", timeout)
     if status != 200:
         raise RuntimeError(f"GET / answered {status}")
-    paths = ["/" + p for p in dict.fromkeys(_STATIC_REF.findall(index.decode("utf-8", "replace")))]
-    paths += extra_paths
-    gate = asyncio.Semaphore(BROWSER_CONNECTIONS)
-    total = len(index)
+    queue = ["/" + p for p in dict.fromkeys(_STATIC_REF.findall(index.decode("utf-8", "replace")))]
+    queue += extra_paths
+    n_requests, total = 1 + len(queue), len(index)
 
-    async def one(path: str) -> int:
-        async with gate:
-            code, body = await http_get(port, path)
-        if code != 200:
-            raise RuntimeError(f"GET {path} answered {code}")
-        return len(body)
+    async def connection() -> int:
+        received, reader, writer = 0, None, None
+        try:
+            while queue:
+                path = queue.pop(0)
+                if writer is None:
+                    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), timeout)
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept-Encoding: gzip\r\n\r\n"
+                             .encode("ascii"))
+                code, body, reusable = await asyncio.wait_for(_read_response(reader), timeout)
+                if code != 200:
+                    raise RuntimeError(f"GET {path} answered {code}")
+                received += len(body)
+                if not reusable:
+                    writer.close()
+                    reader = writer = None
+        finally:
+            if writer is not None:
+                writer.close()
+        return received
 
-    sizes = await asyncio.gather(*(one(p) for p in paths))
-    return 1 + len(paths), total + sum(sizes)
+    sizes = await asyncio.gather(*(connection() for _ in range(BROWSER_CONNECTIONS)))
+    return n_requests, total + sum(sizes)
 
 
 def rerun_message(query: str = "", page_name: str = "") -> bytes:
