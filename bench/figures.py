@@ -154,12 +154,14 @@ def server_figures(size: str, result: dict[str, Any], suffix: str = "", judged: 
             aborted=burst.get("aborted", ""),
         )
     )
-    if "burst_with_page" in result:
-        page = result["burst_with_page"]
+    for key, where in (("burst_with_page", ""), ("burst_with_page_nginx", ", behind nginx (deploy/)")):
+        if key not in result:
+            continue
+        page = result[key]
         figs.append(
             figure(
                 "burst_p95",
-                f"p95 time to fully run incl. page and asset fetch, {page['sessions']} "
+                f"p95 time to fully run incl. page and asset fetch{where}, {page['sessions']} "
                 f"sessions at once{label}",
                 size,
                 _finite(page.get("p95")),

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from bench import sessions
+from bench.proxy import Proxy, nginx_available
 
 ROOT = Path(__file__).resolve().parents[1]
 # Seconds to let the server settle (sessions registered, garbage freed) before reading its RSS.
@@ -159,10 +160,11 @@ async def _warm(server: Server, warmup: int, timeout: float) -> None:
 
 
 async def _burst(
-    server: Server, guard: MemoryGuard, n: int, timeout: float, fetch_paths: list[str] | None = None
+    server: Server, guard: MemoryGuard, n: int, timeout: float, fetch_paths: list[str] | None = None,
+    port: int | None = None,
 ) -> dict[str, Any]:
     cpu_before = cpu_seconds(server.pid)
-    batch = await sessions.open_batch(server.port, n, fetch_paths=fetch_paths, timeout=timeout)
+    batch = await sessions.open_batch(port or server.port, n, fetch_paths=fetch_paths, timeout=timeout)
     alive = server.proc.poll() is None
     out = {
         "server_cpu_seconds": cpu_seconds(server.pid) - cpu_before if alive else None,
@@ -186,6 +188,7 @@ async def _measure(
     burst_with_page: bool,
     timeout: float,
     limit_mb: float,
+    site_dir: Path,
 ) -> dict[str, Any]:
     server = start()
     servers = [server]
@@ -240,6 +243,12 @@ async def _measure(
             if burst_with_page and not guard.fired:
                 await asyncio.sleep(SETTLE)
                 out["burst_with_page"] = await _burst(server, guard, n_burst, timeout, fetch_paths=page_paths)
+                if nginx_available() and not guard.fired:
+                    await asyncio.sleep(SETTLE)
+                    # The same viewers again, through nginx set up by deploy/ (the README's plenary setup).
+                    async with Proxy(server.port, site_dir, free_port()) as proxy:
+                        out["burst_with_page_nginx"] = await _burst(
+                            server, guard, n_burst, timeout, fetch_paths=page_paths, port=proxy.port)
             await asyncio.sleep(SETTLE)
             mem = server.memory()
             if mem:
@@ -289,5 +298,6 @@ def measure_server(
             burst_with_page,
             timeout,
             memory_limit_mb or default_memory_limit_mb(),
+            log_path.with_name(f"{log_path.stem}-site"),
         )
     )

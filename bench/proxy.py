@@ -1,0 +1,59 @@
+"""nginx in front of a benchmark server, configured by `deploy/` exactly as the README tells an operator to.
+
+Used for the fresh-browser burst a second time: static files from disk, compressed, Streamlit for the rest.
+Where nginx is not installed that run is skipped and its figure is absent from the results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from bench import sessions
+from deploy.static_site import build
+
+
+def nginx_available() -> bool:
+    """Whether an `nginx` binary is on the PATH."""
+    return shutil.which("nginx") is not None
+
+
+class Proxy:
+    """`async with Proxy(app_port, folder, port):` runs nginx on `port`, site files in `folder`."""
+
+    def __init__(self, app_port: int, folder: Path, port: int) -> None:
+        self.port = port
+        self.conf = build(folder, f"{sessions.HOST}:{app_port}", f"{sessions.HOST}:{self.port}")
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> Self:
+        prefix = str(self.conf.parent)
+        # Started as root, nginx would drop its workers to "nobody", who cannot read a private temp folder.
+        directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        self.proc = await asyncio.create_subprocess_exec(
+            "nginx", "-p", prefix, "-c", str(self.conf), "-g", directives,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.proc.returncode is not None:
+                error = await self.proc.stderr.read() if self.proc.stderr else b""
+                raise RuntimeError(f"nginx exited: {error.decode(errors='replace')}")
+            try:
+                status, _ = await sessions.http_get(self.port, "/_stcore/health", timeout=2)
+            except OSError:
+                status = 0
+            if status == 200:
+                return self
+            await asyncio.sleep(0.1)
+        raise RuntimeError("nginx did not answer within 10 s")
+
+    async def __aexit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.terminate()
+            await asyncio.wait_for(self.proc.wait(), 10)

@@ -1,0 +1,87 @@
+"""Files and an nginx configuration for serving the dashboard to a room: `python -m deploy.static_site OUT`.
+
+A browser that has never opened the app downloads about 2.35 MB, mostly Streamlit's JavaScript, which
+Streamlit serves uncompressed through Python. Copied here with a gzip twin of each file, nginx sends
+them from disk, compressed, while Streamlit keeps the page, the websocket and downloads. See the README,
+"Serving a plenary session".
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import logging
+import shutil
+from pathlib import Path
+
+import streamlit
+
+from geo.map_assets import MAP_FRAME_DIR, asset_dirs
+
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
+STREAMLIT_BUNDLE = Path(streamlit.__file__).resolve().parent / "static" / "static"
+COMPRESSED_SUFFIXES = frozenset({".js", ".css", ".html", ".json", ".svg", ".map", ".txt", ".ttf", ".otf"})
+TEMP_DIRS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
+_COMPONENT_LOCATION = """        location ^~ {url} {{
+            root {www};
+            gzip_static on;
+            add_header Cache-Control "public, max-age=3600";
+        }}
+"""
+
+
+def component_folders() -> dict[str, Path]:
+    """URL prefix → folder of each component the app declares (the Leaflet packages and the map frame)."""
+    from lib import data  # imported late, after main() has quieted the warnings about running bare
+
+    folders = {url: asset_dirs()[key] for key, url in data.map_asset_urls().items()}
+    folders[f"/component/{data.map_frame_component().name}/"] = MAP_FRAME_DIR
+    return folders
+
+
+def _copy_compressed(source: Path, target: Path) -> int:
+    """Copy a folder; beside each text file write its gzip twin (for nginx's gzip_static). Returns files."""
+    shutil.copytree(source, target)
+    count = 0
+    for path in sorted(target.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSED_SUFFIXES:
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+            count += 1
+    return count
+
+
+def build(out: Path, app_address: str, listen: str) -> Path:
+    """Write `out/www` (the static files) and `out/nginx.conf`; return the configuration's path."""
+    out = out.resolve()
+    www = out / "www"
+    shutil.rmtree(www, ignore_errors=True)
+    _copy_compressed(STREAMLIT_BUNDLE, www / "static")
+    locations = []
+    for url, folder in component_folders().items():
+        _copy_compressed(folder, www / url.strip("/"))
+        locations.append(_COMPONENT_LOCATION.format(url=url, www=www))
+    for name in TEMP_DIRS:
+        (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
+    conf = (TEMPLATE.read_text(encoding="utf-8")
+            .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
+            .replace("@APP_ADDRESS@", app_address).replace("@LISTEN@", listen)
+            .replace("@COMPONENT_LOCATIONS@\n", "".join(locations)))
+    target = out / "nginx.conf"
+    target.write_text(conf, encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the site and print how to start nginx."""
+    parser = argparse.ArgumentParser(prog="python -m deploy.static_site", description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder to write (www/, nginx.conf, tmp/)")
+    parser.add_argument("--app", default="127.0.0.1:8501", help="where Streamlit listens (default %(default)s)")
+    parser.add_argument("--listen", default="8080", help="nginx's listen address or port (default %(default)s)")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
+    conf = build(args.out, args.app, args.listen)
+    logging.disable(logging.NOTSET)
+    print(f"wrote {conf.parent}; start nginx with: nginx -p {conf.parent} -c {conf}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""deploy/: the static site and nginx configuration for plenary sessions, and the proxy the benchmark runs."""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from bench import sessions
+from bench.proxy import Proxy
+from bench.server import Server, free_port
+from deploy import static_site
+
+# Skipped without nginx, unless PSM_REQUIRE_NGINX=1 (CI sets it, so CI never skips).
+if shutil.which("nginx") is None and os.environ.get("PSM_REQUIRE_NGINX") == "1":
+    raise RuntimeError("PSM_REQUIRE_NGINX=1 but no nginx on PATH (apt-get install nginx)")
+needs_nginx = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return static_site.build(tmp_path_factory.mktemp("site"), "127.0.0.1:8501", "127.0.0.1:8080").parent
+
+
+def test_every_file_the_page_loads_is_on_disk_text_with_a_gzip_twin(site: Path) -> None:
+    index = (static_site.STREAMLIT_BUNDLE.parent / "index.html").read_text(encoding="utf-8")
+    referenced = re.findall(r'(?:src|href)="\./(static/[^"]+)"', index)
+    assert referenced
+    for name in referenced:
+        served = site / "www" / name
+        assert served.is_file(), name
+        if served.suffix in static_site.COMPRESSED_SUFFIXES:  # not fonts and images: already compressed
+            twin = served.with_name(served.name + ".gz")
+            assert twin.is_file() and gzip.decompress(twin.read_bytes()) == served.read_bytes()
+
+
+def test_the_map_components_are_served_from_disk(site: Path) -> None:
+    conf = (site / "nginx.conf").read_text(encoding="utf-8")
+    folders = static_site.component_folders()
+    assert len(folders) == 3 and "/component/lib.data.map_frame/" in folders
+    for url, folder in folders.items():
+        assert f"location ^~ {url} {{" in conf
+        for path in folder.iterdir():
+            if path.is_file():
+                assert (site / "www" / url.strip("/") / path.name).read_bytes() == path.read_bytes()
+    assert "server 127.0.0.1:8501;" in conf and "listen 127.0.0.1:8080;" in conf and "@" not in conf
+
+
+@needs_nginx
+def test_nginx_accepts_the_configuration(site: Path) -> None:
+    check = subprocess.run(["nginx", "-t", "-p", str(site), "-c", str(site / "nginx.conf")],
+                           check=False, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+@needs_nginx
+def test_the_app_runs_behind_nginx(tmp_path: Path) -> None:
+    async def scenario() -> tuple[sessions.SessionResult, int, bytes]:
+        server = Server(None, tmp_path / "app.log", data_dir=tmp_path / "var")
+        try:
+            await sessions.first_render(server.port, server.started, server.started + 60)
+            async with Proxy(server.port, tmp_path / "site", free_port()) as proxy:
+                viewer = await sessions.run_session(proxy.port, time.perf_counter(), timeout=60,
+                                                    fetch_paths=["/component/lib.data.map_frame/index.html"])
+                status, leaflet = await sessions.http_get(proxy.port, "/component/lib.data.assets_leaflet/leaflet.js")
+                return viewer, status, leaflet
+        finally:
+            server.stop()
+
+    viewer, status, leaflet = asyncio.run(scenario())
+    assert viewer.ok and viewer.map_component == "lib.data.map_frame", viewer.error
+    assert viewer.http_requests > 10 and viewer.http_bytes < 1_000_000  # compressed by nginx
+    assert status == 200 and gzip.decompress(leaflet).startswith(b"/*")
