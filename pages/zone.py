@@ -23,7 +23,9 @@ metrics[0].metric("Progetti nella zona", int(summary[s.COUNT]))
 metrics[1].metric("Strategie coperte", f"{int(summary[s.STRATEGIES_COVERED])} / 24")
 metrics[2].metric(lb.METRIC_LABELS[s.PER_10K], f"{summary[s.PER_10K]:.2f}".replace(".", ","))
 extras = data.load_zone_extras(zone_id)
-metrics[3].metric("Progetti metropolitani (valgono per tutte le zone)", extras["n_metro"])
+# A short label: the long one was cut off on a 1280-pixel screen; the rest is in the help.
+metrics[3].metric("Progetti metropolitani", extras["n_metro"],
+                  help="Progetti dell'intera Città metropolitana: valgono per tutte le zone.")
 
 search = st.text_input("Cerca nei progetti (titolo, comune, promotore, categoria…)", key="zone_search",
                        max_chars=80)

@@ -78,6 +78,14 @@ def test_zone_search_filters_the_table_and_goes_in_the_url() -> None:
     assert at.query_params["cerca"] == "bike" and at.query_params["zona"] == "5"
 
 
+def test_zone_metrics_have_short_labels() -> None:
+    # Long labels are cut off with an ellipsis on a 1280-pixel screen share; details go in the help.
+    at = open_page("pages/zone.py", zona="7")
+    assert [m.label for m in at.metric] == ["Progetti nella zona", "Strategie coperte",
+                                            "Progetti ogni 10.000 abitanti", "Progetti metropolitani"]
+    assert "tutte le zone" in at.metric[3].help
+
+
 def test_presentation_steps_advance_and_go_back() -> None:
     at = open_page("pages/presentation.py")
     assert at.query_params["passo"] == "1"
