@@ -83,6 +83,7 @@ TRICKY_FILES = {
     "quote inside a bare cell": f'{HEADER}\nP1,a"b,"c"d,cer,2,2.3,Ivrea,9,comune,,s,\n',
     "blank lines": f"{HEADER}\n\n{GOOD_LINE}\n   \n{GOOD_LINE}\n\n\n",
     "line break in a cell": f'{HEADER}\nP1,"riga uno\nriga due",d,cer,2,2.3,Ivrea,9,comune,,s,\n{GOOD_LINE}\n',
+    "blank line inside a cell": f'{HEADER}\nP1,"paragrafo uno\n\nparagrafo due",d,cer,2,2.3,Ivrea,9,comune,,s,\n',
     "short and long rows": f"{HEADER}\nP1,t,d\n{GOOD_LINE}\n{GOOD_LINE},extra\n",
     "blank line before the header": f"\n{HEADER}\n{GOOD_LINE}\n",
     "duplicate column": f"{HEADER},notes\n{GOOD_LINE},x\n",
@@ -99,6 +100,14 @@ def test_fast_reader_agrees_with_the_careful_one(tmp_path: Path, monkeypatch: py
     careful_rows, careful_issues = read_table(path, s.PROJECT_COLUMNS)
     pd.testing.assert_frame_equal(fast_rows, careful_rows)
     assert fast_issues == careful_issues
+
+
+def test_a_blank_line_inside_a_quoted_cell_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(TRICKY_FILES["blank line inside a cell"], encoding="utf-8")
+    rows, issues = read_table(path, s.PROJECT_COLUMNS)
+    assert issues == [] and rows.loc[0, s.TITLE] == "paragrafo uno\n\nparagrafo due"
+    assert list(rows[s.SOURCE_LINE]) == [2]
 
 
 def test_a_plain_file_takes_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
