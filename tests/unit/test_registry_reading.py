@@ -87,6 +87,7 @@ TRICKY_FILES = {
     "short and long rows": f"{HEADER}\nP1,t,d\n{GOOD_LINE}\n{GOOD_LINE},extra\n",
     "blank line before the header": f"\n{HEADER}\n{GOOD_LINE}\n",
     "duplicate column": f"{HEADER},notes\n{GOOD_LINE},x\n",
+    "the real registry": s.PROJECTS_CSV.read_text(encoding="utf-8"),
 }
 
 
