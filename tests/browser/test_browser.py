@@ -1,7 +1,7 @@
 """Real browser (Debian Chromium, headless, driven by Playwright) against a real server on loopback.
 
 Checks what only a browser shows: the map renders offline with 11 zones and the markers, clicking a zone
-selects it, pages load with no console errors. Saves the README screenshots to docs/screenshots/.
+selects it, pages load with no console errors, and the app works behind nginx as deploy/ sets it up. Saves the README screenshots to docs/screenshots/.
 Skipped when Chromium is missing, unless PSM_REQUIRE_BROWSER=1 (CI sets it, so CI never skips).
 """
 from __future__ import annotations
@@ -67,17 +67,22 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as play:
-        chromium = play.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def play() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(play: object) -> Iterator[object]:
+    chromium = play.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 # Streamlit's frontend, opened on a page path such as /zone, first probes whether the app is served
 # under that path (GET /zone/_stcore/health and host-config), gets 404 and falls back to the root.
 # Those probes are Streamlit's, not ours; every other 4xx, failed request or console error counts.
-_STREAMLIT_PROBE = re.compile(r"^HTTP 404 http://127\.0\.0\.1:\d+/\w+/_stcore/(health|host-config)$")
+_STREAMLIT_PROBE = re.compile(r"^HTTP 404 http://[\w.]+:\d+/\w+/_stcore/(health|host-config)$")
 _PROBE_CONSOLE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 
 
@@ -187,3 +192,51 @@ def test_page_loads_without_console_errors(server: str, browser: object, path: s
     tab.page.wait_for_timeout(1500)
     tab.page.screenshot(path=str(SHOTS / shot))
     assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def behind_nginx(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same server behind nginx, set up by deploy/ as the README's plenary section says."""
+    if not shutil.which("nginx"):
+        if os.environ.get("PSM_REQUIRE_NGINX") == "1":
+            raise RuntimeError("PSM_REQUIRE_NGINX=1 but no nginx on PATH (apt-get install nginx)")
+        pytest.skip("nginx is not installed")
+    from deploy.static_site import build
+
+    port = _free_port()
+    conf = build(tmp_path_factory.mktemp("site"), server.removeprefix("http://"), f"127.0.0.1:{port}")
+    # Started as root, nginx would drop its workers to "nobody", who cannot read a private temp folder.
+    user = " user root;" if os.geteuid() == 0 else ""
+    proc = subprocess.Popen(["nginx", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;" + user])
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_the_app_works_behind_nginx(behind_nginx: str, play: object) -> None:
+    # Opened by a host name, as a room would: Streamlit accepts the websocket only when the Origin matches
+    # the Host nginx passes on (or is localhost), so this fails if nginx drops the port from Host.
+    port = behind_nginx.rsplit(":", 1)[1]
+    chromium = play.chromium.launch(executable_path=CHROMIUM,
+                                    args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP psm.test 127.0.0.1"])
+    try:
+        tab = Page(chromium)
+        encodings: dict[str, str] = {}
+        tab.page.on("response", lambda r: "/static/js/" in r.url and encodings.setdefault(
+            r.url, f"{r.headers.get('server', '')} {r.headers.get('content-encoding', '')}"))
+        tab.page.goto(f"http://psm.test:{port}/zone?zona=7")
+        _wait_app(tab.page)
+        tab.map_frame()
+        assert "Zona 7" in tab.page.inner_text("[data-testid='stMain']")
+        assert encodings and all(v.startswith("nginx") and v.endswith("gzip") for v in encodings.values())
+        assert tab.errors == []
+    finally:
+        chromium.close()
