@@ -144,30 +144,22 @@ def _plain_columns(raw: bytes, header: list[str], columns: tuple[str, ...],
 
 def _read_rows(body: list[tuple[int, str]], width: int, file: str) -> tuple[list[list[str]], list[int], list[Issue]]:
     """Parse the numbered lines after the header; skip blank lines, and skip (and report) rows with the wrong
-    number of fields. A quoted field may span lines and keeps its line breaks."""
-    rows = list(csv.reader(text + "\n" for _, text in body))
-    if len(rows) == len(body):  # no quoted field spans lines: row i is on line body[i]
-        lines = [line for line, _ in body]
-    else:  # some rows span lines: report each on the line where it starts
-        reader = csv.reader(text + "\n" for _, text in body)
-        rows, lines, consumed = [], [], 0
-        for fields in reader:
-            rows.append(fields)
-            lines.append(body[min(consumed, len(body) - 1)][0])
-            consumed = reader.line_num
-    if all(len(fields) == width for fields in rows):
-        return rows, lines, []
-    issues, kept_rows, kept_lines = [], [], []
-    for fields, line in zip(rows, lines):
+    number of fields. A quoted field may span lines and keeps its line breaks; a row is reported on the line
+    where it starts."""
+    reader = csv.reader(text + "\n" for _, text in body)
+    rows, lines, issues, consumed = [], [], [], 0
+    for fields in reader:
+        line = body[min(consumed, len(body) - 1)][0]
+        consumed = reader.line_num
         if not fields or len(fields) == 1 and not fields[0].strip():
             continue
         if len(fields) != width:
             issues.append(Issue(file, line, None, f"has {len(fields)} fields, the header has {width} "
                                 "(an unquoted comma or a missing delimiter?); this row was skipped"))
             continue
-        kept_rows.append(fields)
-        kept_lines.append(line)
-    return kept_rows, kept_lines, issues
+        rows.append(fields)
+        lines.append(line)
+    return rows, lines, issues
 
 
 def display_name(path: Path | str) -> str:
