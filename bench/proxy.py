@@ -23,6 +23,13 @@ def nginx_available() -> bool:
     return shutil.which("nginx") is not None
 
 
+def nginx_command(conf: Path) -> list[str]:
+    """nginx in the foreground with the configuration `deploy/` wrote (for benchmarks and tests)."""
+    # Started as root, nginx would drop its workers to "nobody", who cannot read a private temp folder.
+    directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+    return ["nginx", "-p", str(conf.parent), "-c", str(conf), "-g", directives]
+
+
 class Proxy:
     """`async with Proxy(app_port, folder, port):` runs nginx on `port`, site files in `folder`."""
 
@@ -32,12 +39,8 @@ class Proxy:
         self.proc: asyncio.subprocess.Process | None = None
 
     async def __aenter__(self) -> Self:
-        prefix = str(self.conf.parent)
-        # Started as root, nginx would drop its workers to "nobody", who cannot read a private temp folder.
-        directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
         self.proc = await asyncio.create_subprocess_exec(
-            "nginx", "-p", prefix, "-c", str(self.conf), "-g", directives,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+            *nginx_command(self.conf), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.proc.returncode is not None:

@@ -43,6 +43,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _healthy_within(url: str, seconds: float) -> bool:
+    """Wait until the app at `url` answers its health check; False if it has not within `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     port = _free_port()
@@ -51,14 +63,7 @@ def server() -> Iterator[str]:
                              "--server.port", str(port), "--server.address", "127.0.0.1"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    if not _healthy_within(url, 60):
         proc.kill()
         raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace"))
     yield url
@@ -201,21 +206,16 @@ def behind_nginx(server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         if os.environ.get("PSM_REQUIRE_NGINX") == "1":
             raise RuntimeError("PSM_REQUIRE_NGINX=1 but no nginx on PATH (apt-get install nginx)")
         pytest.skip("nginx is not installed")
+    from bench.proxy import nginx_command
     from deploy.static_site import build
 
     port = _free_port()
     conf = build(tmp_path_factory.mktemp("site"), server.removeprefix("http://"), f"127.0.0.1:{port}")
-    # Started as root, nginx would drop its workers to "nobody", who cannot read a private temp folder.
-    user = " user root;" if os.geteuid() == 0 else ""
-    proc = subprocess.Popen(["nginx", "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;" + user])
+    proc = subprocess.Popen(nginx_command(conf))
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
+    if not _healthy_within(url, 10):
+        proc.kill()
+        raise RuntimeError("nginx did not answer within 10 s")
     yield url
     proc.terminate()
     proc.wait(timeout=10)
