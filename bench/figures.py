@@ -90,6 +90,25 @@ def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
+def _burst_figure(name: str, size: str, burst: dict[str, Any], judged: bool, **extra: Any) -> Figure:
+    """The p95 figure of one burst of sessions, with its spread, failures and server CPU."""
+    return figure(
+        "burst_p95",
+        name,
+        size,
+        _finite(burst.get("p95")),
+        "s",
+        judged=judged,
+        median=_finite(burst.get("median")),
+        max=_finite(burst.get("max")),
+        failed=burst["failed"],
+        first_error=burst["first_error"],
+        server_cpu_seconds=burst["server_cpu_seconds"],
+        **extra,
+        aborted=burst.get("aborted", ""),
+    )
+
+
 def server_figures(size: str, result: dict[str, Any], suffix: str = "", judged: bool = True) -> list[Figure]:
     """Cold start, memory per session, burst and peak memory from one server run."""
     label = f" ({suffix})" if suffix else ""
@@ -136,47 +155,15 @@ def server_figures(size: str, result: dict[str, Any], suffix: str = "", judged: 
             aborted=mem.get("aborted", ""),
         )
     )
-    figs.append(
-        figure(
-            "burst_p95",
-            f"p95 time to fully run, {burst['sessions']} sessions at once{label}",
-            size,
-            _finite(burst.get("p95")),
-            "s",
-            judged=judged,
-            median=_finite(burst.get("median")),
-            max=_finite(burst.get("max")),
-            failed=burst["failed"],
-            first_error=burst["first_error"],
-            server_cpu_seconds=burst["server_cpu_seconds"],
-            rss_mb=burst["rss_mb"],
-            ws_bytes_per_session=burst.get("ws_bytes"),
-            aborted=burst.get("aborted", ""),
-        )
-    )
+    figs.append(_burst_figure(f"p95 time to fully run, {burst['sessions']} sessions at once{label}", size, burst,
+                              judged, rss_mb=burst["rss_mb"], ws_bytes_per_session=burst.get("ws_bytes")))
     for key, where in (("burst_with_page", ""), ("burst_with_page_nginx", ", behind nginx (deploy/)")):
-        if key not in result:
-            continue
-        page = result[key]
-        figs.append(
-            figure(
-                "burst_p95",
-                f"p95 time to fully run incl. page and asset fetch{where}, {page['sessions']} "
-                f"sessions at once{label}",
-                size,
-                _finite(page.get("p95")),
-                "s",
-                judged=judged,
-                median=_finite(page.get("median")),
-                max=_finite(page.get("max")),
-                failed=page["failed"],
-                first_error=page["first_error"],
-                server_cpu_seconds=page["server_cpu_seconds"],
-                http_bytes_per_viewer=page.get("http_bytes"),
-                http_requests_per_viewer=page.get("http_requests"),
-                aborted=page.get("aborted", ""),
-            )
-        )
+        if key in result:
+            page = result[key]
+            figs.append(_burst_figure(
+                f"p95 time to fully run incl. page and asset fetch{where}, {page['sessions']} sessions at once{label}",
+                size, page, judged, http_bytes_per_viewer=page.get("http_bytes"),
+                http_requests_per_viewer=page.get("http_requests")))
     figs.append(
         figure(
             "peak_memory",
