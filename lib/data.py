@@ -242,9 +242,10 @@ def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
 @st.cache_data(show_spinner=False, max_entries=512)
 def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
               tiles: bool) -> str:
-    areas = load_layer("zones" if request.layer == LAYER_ZONES else "tables")
-    fmap = build_map(request, _load_displayed(source), _load_long_form(source), load_comuni(),
-                     load_strategies(), areas, dict(asset_urls), tiles=tiles)
+    zones = request.layer == LAYER_ZONES
+    summary = (_zone_summary if zones else _table_summary)(source, request.axis, request.strategy)
+    fmap = build_map(request, _load_displayed(source), summary, load_comuni(), load_strategies(),
+                     load_layer("zones" if zones else "tables"), dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
 
 

@@ -8,7 +8,6 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.maps import AreaView, MapTexts, build_coverage_map
-from lib import coverage as cov
 from lib import labels as lb
 from lib import schema as s
 from lib.markers import build_markers
@@ -74,16 +73,12 @@ def build_area_view(request: MapRequest, summary_df: pd.DataFrame, areas_gdf: gp
                     url_param="zona" if request.layer == LAYER_ZONES else "tavolo", selected=selected)
 
 
-def build_map(request: MapRequest, projects_df: pd.DataFrame, long_df: pd.DataFrame,
+def build_map(request: MapRequest, projects_df: pd.DataFrame, summary_df: pd.DataFrame,
               comuni_df: pd.DataFrame, strategies_df: pd.DataFrame, areas_gdf: gpd.GeoDataFrame,
               asset_urls: dict[str, str], *, tiles: bool = True) -> folium.Map:
-    """The full coverage map for one request."""
-    long_view = cov.filter_long(long_df, request.axis, request.strategy)
-    if request.layer == LAYER_ZONES:
-        summary = cov.zone_summary(long_view, comuni_df)
-    else:
-        summary = cov.table_summary(long_view, comuni_df)
-    view = build_area_view(request, summary, areas_gdf)
+    """The full coverage map for one request; `summary_df` is the coverage summary of its layer, axis and
+    strategy (`coverage.zone_summary` or `table_summary`), the same the page shows beside the map."""
+    view = build_area_view(request, summary_df, areas_gdf)
     axis_colors = dict(zip(strategies_df[s.AXIS], strategies_df[s.AXIS_COLOR]))
     chosen_axis = request.axis or (int(request.strategy.split(".")[0]) if request.strategy else None)
     ramp = axis_colors[chosen_axis] if chosen_axis else NEUTRAL_RAMP
