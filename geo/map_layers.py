@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -44,7 +44,40 @@ _STYLE = """
 """
 
 
-class AreaLayer(MacroElement):
+class _Rendered(Element):
+    """Output that is already rendered: placed in the page as it is, never parsed as a template again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class DataElement(MacroElement):
+    """A MacroElement whose rendered header and script reach the page as final text.
+
+    branca's own `MacroElement.render` wraps each rendered macro in `Element(text)`, which compiles that
+    text as a new Jinja template: a title containing `{{ 7*7 }}` or `{#` in the JSON data would be
+    evaluated, or crash the page, on the server. Here the macros are rendered once, with the data as
+    JSON, and the result is added as is.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("a DataElement can only be rendered inside a Figure")
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(_Rendered(str(macro(self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class AreaLayer(DataElement):
     """Choropleth of zones or tables with labels, tooltips and click-to-select (posted to the parent frame)."""
 
     _template = Template("""
@@ -81,7 +114,7 @@ class AreaLayer(MacroElement):
         self.data = data
 
 
-class ProjectMarkers(JSCSSMixin, MacroElement):
+class ProjectMarkers(JSCSSMixin, DataElement):
     """Clustered circle markers coloured by axis, each with a popup built from plain text fields."""
 
     default_js = [("markerclusterjs", "leaflet.markercluster.js")]
@@ -129,7 +162,7 @@ class ProjectMarkers(JSCSSMixin, MacroElement):
         self.data = data
 
 
-class Legend(MacroElement):
+class Legend(DataElement):
     """A legend control: a title, colour swatches for areas, dots for marker colours, and a note."""
 
     _template = Template("""
