@@ -1,7 +1,9 @@
 """Assemble the coverage map for one view (layer, axis or strategy, metric, selected area)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -31,20 +33,24 @@ class MapRequest:
     selected: str | None = None
 
 
+def rows_where(frame: pd.DataFrame, column: str, predicate: Callable[[Any], bool]) -> pd.DataFrame:
+    """The rows whose `column` value satisfies `predicate` (an empty frame keeps its columns)."""
+    return frame.loc[frame[column].map(predicate).astype(bool)]
+
+
 def filter_projects(projects_df: pd.DataFrame, axis: int | None, strategy: str | None) -> pd.DataFrame:
     """Projects serving the chosen strategy, or any strategy of the chosen axis, or all."""
     if strategy:
-        return projects_df[projects_df[s.STRATEGY_LIST].map(lambda codes: strategy in codes)]
+        return rows_where(projects_df, s.STRATEGY_LIST, lambda codes: strategy in codes)
     if axis:
         prefix = f"{axis}."
-        return projects_df[projects_df[s.STRATEGY_LIST].map(lambda codes: any(c.startswith(prefix)
-                                                                               for c in codes))]
+        return rows_where(projects_df, s.STRATEGY_LIST, lambda codes: any(c.startswith(prefix) for c in codes))
     return projects_df
 
 
 def projects_in_zone(projects_df: pd.DataFrame, zone_id: int) -> pd.DataFrame:
     """Projects located in a zone, in one of its comuni or at zone level."""
-    return projects_df[projects_df[s.ZONE_LIST].map(lambda zones: zone_id in zones)]
+    return rows_where(projects_df, s.ZONE_LIST, lambda zones: zone_id in zones)
 
 
 def _tooltip(row: pd.Series) -> list[str]:
@@ -62,11 +68,10 @@ def build_area_view(request: MapRequest, summary_df: pd.DataFrame, areas_gdf: gp
     if request.layer == LAYER_ZONES:
         labels = {k: lb.zone_label(int(k)) for k in rows.index}
         short = {k: str(k) for k in rows.index}
-        selected = int(request.selected) if request.selected and str(request.selected).isdigit() else None
     else:
         labels = {k: lb.table_label(k) for k in rows.index}
         short = {k: k for k in rows.index}
-        selected = request.selected
+    selected = next((k for k in rows.index if str(k) == str(request.selected)), None)
     return AreaView(areas_gdf=areas_gdf, key_column=key, labels=labels, short_labels=short,
                     values=rows[request.metric].to_dict(),
                     tooltip_lines={k: _tooltip(r) for k, r in rows.iterrows()},

@@ -17,19 +17,32 @@ METRIC_PARAMS = {"progetti": s.COUNT, "strategie": s.STRATEGIES_COVERED, "abitan
 _METRIC_NAMES = {v: k for k, v in METRIC_PARAMS.items()}
 _STRATEGY = re.compile(r"^[1-6]\.[1-9]$")
 MAX_SEARCH = 80
+# Integers in links are small (zone, axis, step): ASCII digits only, at most this many. `str.isdigit()`
+# accepts "²" and "①", which `int()` refuses, and a 5,000-digit value hits Python's integer-string limit.
+_SMALL_INT = re.compile(r"[0-9]{1,4}")
+# Longest value read from any parameter: anything longer is not a value this app wrote.
+MAX_VALUE = 200
 
 
 def _first(params: Mapping[str, str | list[str]], name: str) -> str | None:
     value = params.get(name)
     if isinstance(value, list):
         value = value[0] if value else None
-    return value.strip() if isinstance(value, str) else None
+    if not isinstance(value, str) or len(value) > MAX_VALUE:
+        return None
+    return value.strip()
+
+
+def _small_int(params: Mapping[str, str | list[str]], name: str) -> int | None:
+    """A small non-negative integer written in ASCII digits, else None."""
+    value = _first(params, name)
+    return int(value) if value and _SMALL_INT.fullmatch(value) else None
 
 
 def parse_zone(params: Mapping[str, str | list[str]]) -> int | None:
     """`zona=7` → 7; anything but 1–11 → None."""
-    value = _first(params, "zona")
-    return int(value) if value and value.isdigit() and int(value) in s.ZONE_NUMBERS else None
+    value = _small_int(params, "zona")
+    return value if value in s.ZONE_NUMBERS else None
 
 
 def parse_table(params: Mapping[str, str | list[str]]) -> str | None:
@@ -40,8 +53,8 @@ def parse_table(params: Mapping[str, str | list[str]]) -> str | None:
 
 def parse_axis(params: Mapping[str, str | list[str]]) -> int | None:
     """`asse=2` → 2; anything but 1–6 → None."""
-    value = _first(params, "asse")
-    return int(value) if value and value.isdigit() and 1 <= int(value) <= 6 else None
+    value = _small_int(params, "asse")
+    return value if value is not None and 1 <= value <= 6 else None
 
 
 def parse_strategy(params: Mapping[str, str | list[str]], known: set[str]) -> str | None:
@@ -100,7 +113,5 @@ PRESENTATION_STEPS: tuple[Step, ...] = (
 
 def parse_step(params: Mapping[str, str | list[str]]) -> int:
     """`passo=3` → 3 (1-based), clamped to the sequence; default 1."""
-    value = _first(params, "passo")
-    if not value or not value.isdigit():
-        return 1
-    return min(max(int(value), 1), len(PRESENTATION_STEPS))
+    value = _small_int(params, "passo")
+    return 1 if value is None else min(max(value, 1), len(PRESENTATION_STEPS))
