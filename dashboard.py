@@ -1,7 +1,9 @@
 """Entry point: page config, shared sidebar, navigation. Run with `streamlit run dashboard.py`."""
 import streamlit as st
 
+from lib import data
 from lib import labels as lb
+from lib.safe_text import escape_markdown
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
 st.set_page_config(page_title=lb.APP_TITLE, layout="wide")
@@ -23,4 +25,7 @@ PAGES = [
 page = st.navigation(PAGES)
 with st.sidebar:
     st.caption(lb.SIDEBAR_NOTE)
+if (failure := data.load_registry_failure()) is not None:
+    st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
+                                           problem=escape_markdown(failure.message)))
 page.run()

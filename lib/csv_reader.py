@@ -14,10 +14,18 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from lib import schema as s
+from lib.safe_text import clean_cells
 
 _BOM = b"\xef\xbb\xbf"
-# Delimiters people's spreadsheets commonly write instead of a comma.
-_WRONG_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Delimiters people's spreadsheets commonly write instead of a comma, as a user would name them.
+_WRONG_DELIMITERS = {";": "il punto e virgola", "\t": "il tabulatore", "|": "la barra verticale"}
+# Characters in one cell: far above any real title or description (reports allow 2,000), far below what
+# would fill a page or the server's memory. A longer cell is reported and its row skipped.
+MAX_CELL_CHARS = 10_000
+# The careful reader must reach the length check above instead of failing inside the csv module, whose
+# default limit (128 KiB) raises an error that ends the whole read.
+csv.field_size_limit(64 * 1024 * 1024)
 
 
 @contextmanager
@@ -35,7 +43,11 @@ def gc_paused() -> Iterator[None]:
 
 @dataclass(frozen=True, order=True)
 class Issue:
-    """One problem in an input file; `line` is the 1-based line in the file, None for the whole file."""
+    """One problem in an input file; `line` is the 1-based line in the file, None for the whole file.
+
+    The message is Italian: it is shown to the staff who edit the file, on the sources page and by
+    `python -m lib.validate`.
+    """
 
     file: str
     line: int | None
@@ -43,9 +55,9 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}, line {self.line}"
+        where = self.file if self.line is None else f"{self.file}, riga {self.line}"
         if self.column:
-            where += f", column '{self.column}'"
+            where += f", colonna «{self.column}»"
         return f"{where}: {self.message}"
 
 
@@ -63,6 +75,8 @@ def _decode_lines(raw: bytes, file: str) -> tuple[list[tuple[int, str]], list[Is
         return [(n, line.rstrip("\r")) for n, line in enumerate(raw.decode("utf-8").split("\n"), start=1)], []
     except UnicodeDecodeError:
         pass
+    if raw.startswith(_UTF16_BOMS):
+        return [], [Issue(file, 1, None, "il file è in UTF-16: salvalo come CSV UTF-8")]
     lines: list[tuple[int, str]] = []
     issues: list[Issue] = []
     for number, chunk in enumerate(raw.split(b"\n"), start=1):
@@ -71,8 +85,8 @@ def _decode_lines(raw: bytes, file: str) -> tuple[list[tuple[int, str]], list[Is
         except UnicodeDecodeError as err:
             bad = chunk[err.start:err.start + 1].hex()
             issues.append(Issue(file, number, None,
-                                f"not valid UTF-8 (byte 0x{bad} at character {err.start + 1}); "
-                                "save the file as UTF-8 (this row was skipped)"))
+                                f"non è UTF-8 valido (byte 0x{bad} al carattere {err.start + 1}): "
+                                "salva il file come CSV UTF-8 (riga saltata)"))
     return lines, issues
 
 
@@ -88,23 +102,25 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     lines, issues = _decode_lines(raw, file)
     all_utf8 = not issues
     if not lines or issues and issues[0].line == 1:
-        raise FileFormatError(issues or [Issue(file, None, None, "the file is empty")])
+        raise FileFormatError(issues or [Issue(file, None, None, "il file è vuoto")])
     first = next((i for i, (_, text) in enumerate(lines) if text.strip()), None)
     if first is None:
-        raise FileFormatError([Issue(file, None, None, "the file is empty")])
+        raise FileFormatError([Issue(file, None, None, "il file è vuoto")])
     header_line, header_text = lines[first]
     header = [h.strip() for h in next(csv.reader([header_text]))]
     if len(header) == 1:
         for sep, label in _WRONG_DELIMITERS.items():
             if sep in header_text:
                 raise FileFormatError([Issue(file, header_line, None,
-                                             f"the header is {label}-separated; this file must be comma-separated")])
+                                             f"l'intestazione è separata con {label}: "
+                                             "il file deve essere separato da virgole")])
     missing = [c for c in columns if c not in header]
     if missing:
         raise FileFormatError([Issue(file, header_line, None,
-                                     f"missing column(s): {', '.join(missing)}; expected {', '.join(columns)}")])
+                                     f"mancano le colonne {', '.join(missing)}; "
+                                     f"servono: {', '.join(columns)}")])
     for extra in (h for h in header if h not in columns):
-        issues.append(Issue(file, header_line, extra, "unexpected column (ignored)"))
+        issues.append(Issue(file, header_line, extra, "colonna non prevista (ignorata)"))
 
     body = lines[first + 1:]
     while body and not body[-1][1]:  # the end of the last line
@@ -115,11 +131,30 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
     else:
         records, row_lines, row_issues = _read_rows(body, len(header), file)
         cells = dict(zip(header, zip(*records))) if records else {name: () for name in header}
-    # Column by column: strip() in a comprehension is 3× faster than Series.str.strip().
-    frame = pd.DataFrame({name: np.array([v.strip() for v in cells[name]], dtype=object) for name in columns},
+    # Column by column: cleaning a whole column at once is fast when it needs nothing but strip().
+    frame = pd.DataFrame({name: np.array(clean_cells(list(cells[name])), dtype=object) for name in columns},
                          dtype=object)
     frame[s.SOURCE_LINE] = row_lines
-    return frame, issues + row_issues
+    frame, long_issues = _drop_long_cells(frame, columns, file)
+    return frame, issues + row_issues + long_issues
+
+
+def _drop_long_cells(frame: pd.DataFrame, columns: tuple[str, ...],
+                     file: str) -> tuple[pd.DataFrame, list[Issue]]:
+    """Skip (and report) rows with a cell longer than MAX_CELL_CHARS."""
+    issues = []
+    too_long = pd.Series(False, index=frame.index)
+    for name in columns:
+        lengths = frame[name].str.len()
+        for index in lengths.index[lengths > MAX_CELL_CHARS]:
+            if not too_long[index]:
+                issues.append(Issue(file, int(frame.at[index, s.SOURCE_LINE]), name,
+                                    f"cella troppo lunga: {lengths[index]:,} caratteri, al massimo "
+                                    f"{MAX_CELL_CHARS:,} (riga saltata)".replace(",", ".")))
+            too_long[index] = True
+    if not issues:
+        return frame, []
+    return frame[~too_long].reset_index(drop=True), issues
 
 
 def _plain_columns(raw: bytes, header: list[str], columns: tuple[str, ...],
@@ -154,8 +189,8 @@ def _read_rows(body: list[tuple[int, str]], width: int, file: str) -> tuple[list
         if not fields or len(fields) == 1 and not fields[0].strip():
             continue
         if len(fields) != width:
-            issues.append(Issue(file, line, None, f"has {len(fields)} fields, the header has {width} "
-                                "(an unquoted comma or a missing delimiter?); this row was skipped"))
+            issues.append(Issue(file, line, None, f"ha {len(fields)} campi, l'intestazione {width} "
+                                "(una virgola fuori dalle virgolette o un separatore mancante?): riga saltata"))
             continue
         rows.append(fields)
         lines.append(line)

@@ -25,7 +25,7 @@ from lib.csv_reader import Issue
 from lib.joins import build_long_form
 from lib.labels import MAX_LIST_ROWS
 from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects, projects_in_zone
-from lib.registry import References, read_registry
+from lib.registry import References, read_registry_report
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
 from lib.tables import map_lists, project_display, search_index, split_by_scope, zone_checklist, zone_comuni
@@ -128,9 +128,9 @@ def load_references() -> References:
 
 
 @st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
-def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue]]:
-    report = read_registry(path, load_references())
-    return report.valid, report.issues
+def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue], bool]:
+    report = read_registry_report(path, load_references())
+    return report.valid, report.issues, report.unreadable
 
 
 @st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
@@ -166,6 +166,12 @@ def load_projects() -> pd.DataFrame:
 def load_registry_issues() -> list[Issue]:
     """Problems found in the registry file (rows with problems are not shown)."""
     return _load_registry(str(projects_path()))[1]
+
+
+def load_registry_failure() -> Issue | None:
+    """Why the registry file could not be read at all (then no row of it is shown), or None."""
+    _, issues, unreadable = _load_registry(str(projects_path()))
+    return issues[0] if unreadable else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)

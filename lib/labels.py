@@ -115,6 +115,9 @@ per l'evento di co-pianificazione).
 etichette e punti sono serviti dall'applicazione.
 """
 
+REGISTRY_UNREADABLE = ("Il registro dei progetti ({file}) non si può leggere: {problem}. Sono mostrati solo i "
+                       "progetti approvati dalle segnalazioni; il dettaglio è nella pagina «Dati e fonti».")
+
 AGGREGATE_BY_AXIS = "Progetti per asse"
 AGGREGATE_HINT = "Elenco completo nella scheda della zona."
 # Lists beside the map show at most this many rows; the zone page has the full, searchable lists.

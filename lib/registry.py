@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib import schema as s
-from lib.csv_reader import Issue, display_name, gc_paused, read_table
+from lib.csv_reader import FileFormatError, Issue, display_name, gc_paused, read_table
 
 T = TypeVar("T")
 
@@ -43,11 +43,16 @@ class References:
 
 @dataclass
 class RegistryReport:
-    """Outcome of reading a registry: the valid rows (parsed) and every problem found."""
+    """Outcome of reading a registry: the valid rows (parsed) and every problem found.
+
+    `unreadable` is set when the file could not be read as a table at all (no rows loaded); its
+    problems are then in `issues`.
+    """
 
     valid: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
     n_rows: int = 0
+    unreadable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -80,11 +85,11 @@ def _precision_problem(row: Mapping[str, str]) -> str | None:
     has_comuni, has_zones = bool(split_list(row[s.COMUNI])), bool(split_list(row[s.ZONES]))
     precision = row[s.PRECISION]
     if precision == s.PRECISION_COMUNE and not has_comuni:
-        return "precision is 'comune' but no comune is given"
+        return "localizzazione «comune» ma nessun comune indicato"
     if precision == s.PRECISION_ZONE and (has_comuni or not has_zones):
-        return "precision is 'zona': give zones and no comuni"
+        return "localizzazione «zona»: indica le zone e nessun comune"
     if precision == s.PRECISION_METRO and (has_comuni or has_zones):
-        return "precision is 'metropolitana': leave comuni and zones empty"
+        return "localizzazione «metropolitana»: lascia vuoti comuni e zone"
     return None
 
 
@@ -156,38 +161,41 @@ _ROW_CHECK_COLUMN = {"precision_mismatch": s.PRECISION, "comuni_outside_zones": 
 def _explain(check: str, column: str, row: pd.Series, refs: References) -> str:
     """Turn a failed check into a message that says what is wrong with this row's value."""
     value = row[column]
+
+    def quoted(items: list[str]) -> str:
+        return ", ".join(f"«{i}»" for i in items)
     if check == "required":
-        return "is empty but required"
+        return "è vuota ma obbligatoria"
     if check == "field_uniqueness":
-        return f"duplicate id '{value}'"
+        return f"ID «{value}» ripetuto"
     if check == "id_pattern":
-        return f"'{value}' is not an id like P001"
+        return f"«{value}» non è un ID come P001"
     if check == "unknown_category":
-        return f"unknown category '{value}' (see categories.csv)"
+        return f"categoria sconosciuta «{value}» (vedi categories.csv)"
     if check == "unknown_axis":
-        return f"unknown axis '{value}' (expected 1–6)"
+        return f"asse sconosciuto «{value}» (da 1 a 6)"
     if check == "unknown_strategy":
-        return f"unknown strategy {', '.join(map(repr, _unknown_items(value, refs.strategy_axis)))} " \
-               f"(the {s.CURRENT_EDITION} plan has {', '.join(sorted(refs.strategy_axis))})"
+        return f"strategia sconosciuta {quoted(_unknown_items(value, refs.strategy_axis))} " \
+               f"(il piano {s.CURRENT_EDITION} ha {', '.join(sorted(refs.strategy_axis))})"
     if check == "unknown_comune":
-        return f"unknown comune {', '.join(map(repr, _unknown_items(value, refs.comune_index)))} " \
-               "(use the ISTAT name as in comuni.csv)"
+        return f"comune sconosciuto {quoted(_unknown_items(value, refs.comune_index))} " \
+               "(usa il nome ISTAT come in comuni.csv)"
     if check == "unknown_zone":
-        return f"unknown zone {', '.join(map(repr, _unknown_items(value, {str(z) for z in s.ZONE_NUMBERS})))} " \
-               "(zones are 1–11)"
+        return f"zona sconosciuta {quoted(_unknown_items(value, {str(z) for z in s.ZONE_NUMBERS}))} " \
+               "(le zone vanno da 1 a 11)"
     if check == "unknown_precision":
-        return f"unknown precision '{value}' (expected {', '.join(s.PRECISIONS)})"
+        return f"localizzazione sconosciuta «{value}» (ammesse: {', '.join(s.PRECISIONS)})"
     if check == "precision_mismatch":
-        return _precision_problem(row) or "precision does not match comuni and zones"
+        return _precision_problem(row) or "la localizzazione non corrisponde a comuni e zone"
     if check == "comuni_outside_zones":
         listed = split_list(row[s.ZONES])
-        wrong = [f"{n} is in zone {refs.comune_index[n][1]}" for n in split_list(row[s.COMUNI])
+        wrong = [f"{n} è nella zona {refs.comune_index[n][1]}" for n in split_list(row[s.COMUNI])
                  if n in refs.comune_index and str(refs.comune_index[n][1]) not in listed]
-        return f"comuni contradict the zones given ({'; '.join(wrong)}; zones: '{value}')"
+        return f"i comuni contraddicono le zone indicate ({'; '.join(wrong)}; zone: «{value}»)"
     if check == "axis_mismatch":
         first = split_list(row[s.STRATEGIES])[0]
-        return f"axis {value} does not match the first strategy {first} (axis {refs.strategy_axis[first]})"
-    return f"failed check {check} with value '{value}'"
+        return f"l'asse {value} non è quello della prima strategia {first} (asse {refs.strategy_axis[first]})"
+    return f"controllo «{check}» non superato con il valore «{value}»"
 
 
 def validate_rows(rows: pd.DataFrame, refs: References, file: str) -> tuple[pd.DataFrame, list[Issue]]:
@@ -233,3 +241,22 @@ def read_registry(path: Path | str, refs: References) -> RegistryReport:
     return RegistryReport(valid=valid, issues=sorted(issues + row_issues, key=lambda i: (i.line or 0)),
                           n_rows=len(rows) + sum(1 for i in issues if i.line and i.column is None))
 
+
+
+def empty_registry(refs: References) -> pd.DataFrame:
+    """A parsed registry with no rows and every column, for when the file cannot be read."""
+    rows = pd.DataFrame({name: pd.Series(dtype=object) for name in (*s.PROJECT_COLUMNS, s.SOURCE_LINE)})
+    return validate_rows(rows, refs, "")[0]
+
+
+def read_registry_report(path: Path | str, refs: References) -> RegistryReport:
+    """Like `read_registry`, but a file that cannot be read gives an empty, `unreadable` report, not an
+    exception: the app keeps working on what else it has and says what is wrong with the file."""
+    try:
+        return read_registry(path, refs)
+    except FileFormatError as err:
+        issues = err.issues
+    except OSError as err:
+        issues = [Issue(display_name(path), None, None,
+                        f"il file non si può aprire ({err.strerror or type(err).__name__})")]
+    return RegistryReport(valid=empty_registry(refs), issues=issues, unreadable=True)

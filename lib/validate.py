@@ -1,7 +1,7 @@
 """Command line check of a registry file: `python -m lib.validate data/projects.csv`.
 
-Prints one line per problem (file, line, column, what is wrong) and exits 1 if there is any, 2 if the file
-cannot be read as a table at all.
+Prints one line per problem, in Italian for the staff who edit the file (file, line, column, what is
+wrong), and exits 1 if there is any, 2 if the file cannot be read as a table at all.
 """
 from __future__ import annotations
 
@@ -26,17 +26,17 @@ def main(argv: list[str] | None = None) -> int:
             report = read_registry(path, refs)
         except FileFormatError as err:
             for issue in err.issues:
-                print(f"ERROR {issue}")
-            print(f"{path}: cannot be read, no rows loaded")
+                print(f"ERRORE {issue}")
+            print(f"{path}: non si può leggere, nessuna riga caricata")
             status = max(status, 2)
             continue
-        except FileNotFoundError:
-            print(f"ERROR {path}: no such file")
+        except OSError as err:
+            print(f"ERRORE {path}: il file non si può aprire ({err.strerror or err})")
             status = max(status, 2)
             continue
         for issue in report.issues:
-            print(f"ERROR {issue}")
-        print(f"{path}: {len(report.valid)} valid rows of {report.n_rows}, {len(report.issues)} problem(s)")
+            print(f"ERRORE {issue}")
+        print(f"{path}: {len(report.valid)} righe valide su {report.n_rows}, {len(report.issues)} problemi")
         if report.issues:
             status = max(status, 1)
     return status

@@ -38,16 +38,16 @@ def row(**changes: str) -> dict:
 
 
 @pytest.mark.parametrize(("changes", "column", "fragment"), [
-    ({s.ZONES: "9;13"}, s.ZONES, "unknown zone '13'"),
-    ({s.STRATEGIES: "2.3;9.9"}, s.STRATEGIES, "unknown strategy '9.9'"),
-    ({s.COMUNI: "Ivrea;Atlantide"}, s.COMUNI, "unknown comune 'Atlantide'"),
-    ({s.COMUNI: "Ivrea;Pinerolo", s.ZONES: "9"}, s.ZONES, "Pinerolo is in zone 5"),
-    ({s.CATEGORY: "teleport"}, s.CATEGORY, "unknown category 'teleport'"),
-    ({s.AXIS: "3"}, s.AXIS, "axis 3 does not match the first strategy 2.3 (axis 2)"),
-    ({s.PRECISION: "zona"}, s.PRECISION, "precision is 'zona'"),
-    ({s.PRECISION: "metropolitana", s.COMUNI: "", s.ZONES: "9"}, s.PRECISION, "leave comuni and zones empty"),
-    ({s.TITLE: ""}, s.TITLE, "is empty but required"),
-    ({s.PROJECT_ID: "X1"}, s.PROJECT_ID, "is not an id like P001"),
+    ({s.ZONES: "9;13"}, s.ZONES, "zona sconosciuta «13»"),
+    ({s.STRATEGIES: "2.3;9.9"}, s.STRATEGIES, "strategia sconosciuta «9.9»"),
+    ({s.COMUNI: "Ivrea;Atlantide"}, s.COMUNI, "comune sconosciuto «Atlantide»"),
+    ({s.COMUNI: "Ivrea;Pinerolo", s.ZONES: "9"}, s.ZONES, "Pinerolo è nella zona 5"),
+    ({s.CATEGORY: "teleport"}, s.CATEGORY, "categoria sconosciuta «teleport»"),
+    ({s.AXIS: "3"}, s.AXIS, "l'asse 3 non è quello della prima strategia 2.3 (asse 2)"),
+    ({s.PRECISION: "zona"}, s.PRECISION, "localizzazione «zona»"),
+    ({s.PRECISION: "metropolitana", s.COMUNI: "", s.ZONES: "9"}, s.PRECISION, "lascia vuoti comuni e zone"),
+    ({s.TITLE: ""}, s.TITLE, "è vuota ma obbligatoria"),
+    ({s.PROJECT_ID: "X1"}, s.PROJECT_ID, "non è un ID come P001"),
 ])
 def test_bad_cell_is_reported_with_line_and_column(tmp_path: Path, changes: dict, column: str,
                                                    fragment: str) -> None:
@@ -55,7 +55,7 @@ def test_bad_cell_is_reported_with_line_and_column(tmp_path: Path, changes: dict
     report = read_registry(path, REFS)
     assert [(i.line, i.column) for i in report.issues] == [(3, column)]
     assert fragment in report.issues[0].message
-    assert str(path) in str(report.issues[0]) and "line 3" in str(report.issues[0])
+    assert str(path) in str(report.issues[0]) and "riga 3" in str(report.issues[0])
     assert list(report.valid[s.PROJECT_ID]) == ["P001"]
 
 
@@ -63,13 +63,13 @@ def test_duplicate_id_reports_both_rows_and_keeps_the_others(tmp_path: Path) -> 
     rows = [row(), row(**{s.PROJECT_ID: "P002"}), row(**{s.PROJECT_ID: "P002", s.TITLE: "Altro"})]
     report = read_registry(write_rows(tmp_path / "p.csv", rows), REFS)
     assert [(i.line, i.column) for i in report.issues] == [(3, s.PROJECT_ID), (4, s.PROJECT_ID)]
-    assert all("duplicate id 'P002'" in i.message for i in report.issues)
+    assert all("ID «P002» ripetuto" in i.message for i in report.issues)
     assert list(report.valid[s.PROJECT_ID]) == ["P001"]
 
 
 def test_semicolon_delimited_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = write_rows(tmp_path / "p.csv", [row()], delimiter=";")
-    with pytest.raises(FileFormatError, match="semicolon-separated; this file must be comma-separated"):
+    with pytest.raises(FileFormatError, match="separata con il punto e virgola: il file deve essere separato da virgole"):
         read_registry(path, REFS)
 
 
@@ -77,7 +77,7 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     frame = pd.DataFrame([row()]).drop(columns=[s.PRECISION, s.SOURCE])
     path = tmp_path / "p.csv"
     frame.to_csv(path, index=False)
-    with pytest.raises(FileFormatError, match="missing column\\(s\\): precision, source"):
+    with pytest.raises(FileFormatError, match="mancano le colonne precision, source"):
         read_registry(path, REFS)
 
 
@@ -87,7 +87,7 @@ def test_latin1_row_is_reported_and_utf8_rows_still_load(tmp_path: Path) -> None
         handle.write(",".join(row(**{s.PROJECT_ID: "P002", s.TITLE: "Città"}).values()).encode("latin-1") + b"\n")
     report = read_registry(path, REFS)
     assert [(i.line, i.column) for i in report.issues] == [(3, None)]
-    assert "not valid UTF-8 (byte 0xe0" in report.issues[0].message
+    assert "non è UTF-8 valido (byte 0xe0" in report.issues[0].message
     assert list(report.valid[s.PROJECT_ID]) == ["P001"]
 
 
@@ -97,7 +97,7 @@ def test_row_with_extra_field_is_skipped_and_reported(tmp_path: Path) -> None:
         handle.write("P002,Titolo, con virgola,d,cer,2,2.3,Ivrea,9,comune,,src,\n")
     report = read_registry(path, REFS)
     assert [(i.line, i.column) for i in report.issues] == [(3, None)]
-    assert "has 13 fields, the header has 12" in report.issues[0].message
+    assert "ha 13 campi, l'intestazione 12" in report.issues[0].message
     assert report.n_rows == 2 and len(report.valid) == 1
 
 

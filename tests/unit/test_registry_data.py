@@ -51,19 +51,19 @@ def test_validate_cli_exit_codes(tmp_path: Path) -> None:
     ok = subprocess.run([sys.executable, "-m", "lib.validate", "data/projects.csv"], cwd=ROOT,
                         capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout
-    assert "0 problem(s)" in ok.stdout
+    assert "0 problemi" in ok.stdout
     bad = tmp_path / "projects.csv"
     lines = s.PROJECTS_CSV.read_text(encoding="utf-8").splitlines()
     bad.write_text("\n".join([lines[0], lines[1].replace(",P001,", ",P001,"), lines[1]]) + "\n", encoding="utf-8")
     failed = subprocess.run([sys.executable, "-m", "lib.validate", str(bad)], cwd=ROOT,
                             capture_output=True, text=True)
     assert failed.returncode == 1
-    assert "line 3, column 'project_id': duplicate id 'P001'" in failed.stdout
+    assert "riga 3, colonna «project_id»: ID «P001» ripetuto" in failed.stdout
     semicolons = tmp_path / "semi.csv"
     semicolons.write_text(lines[0].replace(",", ";") + "\n", encoding="utf-8")
     unreadable = subprocess.run([sys.executable, "-m", "lib.validate", str(semicolons)], cwd=ROOT,
                                 capture_output=True, text=True)
-    assert unreadable.returncode == 2 and "semicolon-separated" in unreadable.stdout
+    assert unreadable.returncode == 2 and "separata con il punto e virgola" in unreadable.stdout
 
 
 def test_strategies_without_projects_are_those_the_report_names(long_df: pd.DataFrame,
