@@ -9,9 +9,22 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise_cell(value: object) -> object:
     """Prefix text that a spreadsheet would read as a formula with a single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and starts_formula(value):
         return "'" + value
     return value
+
+
+def starts_formula(value: str) -> bool:
+    """Whether a spreadsheet would run this text as a formula."""
+    return value.startswith(FORMULA_PREFIXES)
+
+
+def to_registry_csv(frame: pd.DataFrame) -> bytes:
+    """Rows to paste into data/projects.csv: values exactly as stored (UTF-8, no BOM, no prefixes).
+
+    The registry's validator refuses formula-leading cells, so nothing here needs neutralising.
+    """
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib import schema as s
+from lib.export import FORMULA_PREFIXES
 from lib.csv_reader import FileFormatError, Issue, display_name, gc_paused, read_table
 
 T = TypeVar("T")
@@ -109,6 +110,8 @@ def _build_schema(refs: References) -> pa.DataFrameSchema:
     def column(name: str, *checks: pa.Check, unique: bool = False) -> pa.Column:
         required = [] if name in s.OPTIONAL_PROJECT_COLUMNS else [
             pa.Check(lambda cells: cells != "", error="required")]
+        # A cell a spreadsheet would run as a formula (=HYPERLINK(...)) is refused, never stored.
+        required.append(pa.Check(lambda cells: ~cells.str.startswith(FORMULA_PREFIXES), error="formula"))
         # No dtype and nullable: `read_table` only yields strings, never NaN, and pandera's per-cell type
         # and null scans of object columns were a third of the validation time at 100,000 rows.
         return pa.Column(None, [*required, *checks], unique=unique, nullable=True, name=name)
@@ -166,6 +169,9 @@ def _explain(check: str, column: str, row: pd.Series, refs: References) -> str:
         return ", ".join(f"«{i}»" for i in items)
     if check == "required":
         return "è vuota ma obbligatoria"
+    if check == "formula":
+        return (f"«{value[:40]}» inizia con {value[:1]}: un foglio di calcolo lo eseguirebbe come formula; "
+                "riscrivi il testo senza quel carattere iniziale")
     if check == "field_uniqueness":
         return f"ID «{value}» ripetuto"
     if check == "id_pattern":

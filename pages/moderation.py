@@ -6,7 +6,7 @@ import streamlit as st
 from lib import data
 from lib import labels as app_labels
 from lib import schema as s
-from lib.export import to_safe_csv
+from lib.export import to_registry_csv
 from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
 from lib.submissions import form
@@ -20,17 +20,22 @@ expected = mod.moderator_password(st.secrets)
 if expected is None:
     st.info(lb.MODERATION_DISABLED)
     st.stop()
+store = data.get_submission_store()
 if mod.MODERATOR_KEY not in st.session_state:
     with st.form("login_form"):
         name = st.text_input(lb.FIELD_LABELS[f.ACTOR], key="login_name")
         password = st.text_input("Password", type="password", key="login_password")
         if st.form_submit_button("Accedi", key="login_submit"):
-            if (problem := mod.log_in(st.session_state, password, name, expected, time.time())) is None:
+            try:
+                problem = mod.log_in(st.session_state, store, password, name, expected, data.client_address(),
+                                     time.time())
+            except StorageUnavailableError:
+                problem = lb.STORAGE_READ_ERROR
+            if problem is None:
                 st.rerun()
             st.error(problem)
     st.stop()
 
-store = data.get_submission_store()
 projects = data.load_registry_file()
 registry_ids = set(projects[s.PROJECT_ID])
 refs = data.load_references()
@@ -63,8 +68,7 @@ else:
     approve_col, reject_col = st.columns(2)
     if approve_col.button("Approva", type="primary", key="approve_button"):
         action = f.ACTION_APPROVE
-    reject_col.text_input(lb.FIELD_LABELS[f.REASON], max_chars=f.TEXT_LIMITS[f.REASON],
-                          key=mod.REJECT_REASON_KEY)
+    reject_col.text_input(lb.FIELD_LABELS[f.REASON], help=lb.limit_help(f.REASON), key=mod.REJECT_REASON_KEY)
     if reject_col.button("Respingi", key="reject_button"):
         action = f.ACTION_REJECT
     with st.expander("Modifica"), st.form("edit_form", clear_on_submit=False):
@@ -73,15 +77,14 @@ else:
                        format_func=app_labels.zone_label)
         st.multiselect(lb.FIELD_LABELS[f.COMUNI], options=list(choices.comuni), key=K[f.COMUNI],
                        format_func=choices.comuni.get)
-        st.text_input(lb.FIELD_LABELS[f.TITLE], max_chars=f.TEXT_LIMITS[f.TITLE], key=K[f.TITLE])
+        st.text_input(lb.FIELD_LABELS[f.TITLE], help=lb.limit_help(f.TITLE), key=K[f.TITLE])
         st.multiselect(lb.FIELD_LABELS[f.STRATEGIES], options=list(choices.strategies), key=K[f.STRATEGIES],
                        format_func=choices.strategies.get)
         st.selectbox(lb.FIELD_LABELS[f.CATEGORY], options=list(choices.categories), key=K[f.CATEGORY],
                      format_func=choices.categories.get)
-        st.text_area(lb.FIELD_LABELS[f.DESCRIPTION], max_chars=f.TEXT_LIMITS[f.DESCRIPTION],
-                     key=K[f.DESCRIPTION])
-        st.text_input(lb.FIELD_LABELS[f.PROMOTER], max_chars=f.TEXT_LIMITS[f.PROMOTER], key=K[f.PROMOTER])
-        st.text_input(lb.FIELD_LABELS[f.REASON], max_chars=f.TEXT_LIMITS[f.REASON], key=K[f.REASON])
+        st.text_area(lb.FIELD_LABELS[f.DESCRIPTION], help=lb.limit_help(f.DESCRIPTION), key=K[f.DESCRIPTION])
+        st.text_input(lb.FIELD_LABELS[f.PROMOTER], help=lb.limit_help(f.PROMOTER), key=K[f.PROMOTER])
+        st.text_input(lb.FIELD_LABELS[f.REASON], help=lb.limit_help(f.REASON), key=K[f.REASON])
         if st.form_submit_button("Salva la modifica", key="edit_button"):
             action = f.ACTION_EDIT
     if action:
@@ -105,10 +108,10 @@ exports = rr.export_frames(reported_df, registry_ids)
 st.caption(lb.EXPORT_HELP)
 new_col, fix_col = st.columns(2)
 new_col.download_button(f"Nuovi progetti ({len(exports[rr.EXPORT_NEW])})",
-                        to_safe_csv(exports[rr.EXPORT_NEW]), file_name="segnalazioni_nuove.csv",
+                        to_registry_csv(exports[rr.EXPORT_NEW]), file_name="segnalazioni_nuove.csv",
                         mime="text/csv", key="export_new")
 fix_col.download_button(f"Correzioni ({len(exports[rr.EXPORT_CORRECTIONS])})",
-                        to_safe_csv(exports[rr.EXPORT_CORRECTIONS]), file_name="segnalazioni_correzioni.csv",
+                        to_registry_csv(exports[rr.EXPORT_CORRECTIONS]), file_name="segnalazioni_correzioni.csv",
                         mime="text/csv", key="export_corrections")
 if issues:
     st.warning(lb.EXPORT_ISSUES)

@@ -11,7 +11,9 @@ from sqlalchemy import (
     Connection,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -117,6 +119,18 @@ REVISIONS = Table(
     sqlite_autoincrement=True,
 )
 
+# Attempts that count against a limit (lib/submissions/limits.py): reports sent, failed logins and codes.
+# Not part of the audit: old rows are deleted as new ones arrive.
+RATE_EVENTS = Table(
+    "rate_events", METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", Float, nullable=False),
+    Index("ix_rate_events_kind_at", "kind", "at"),
+    sqlite_autoincrement=True,
+)
+
 APPEND_ONLY_TABLES = ("submissions", "status_changes", "revisions")
 
 
@@ -152,8 +166,14 @@ def _v2_revisions_and_immutability(conn: Connection) -> None:
     _append_only_triggers(conn)
 
 
+def _v3_rate_events(conn: Connection) -> None:
+    """Version 3: attempts counted by the limits that hold across sessions and processes."""
+    RATE_EVENTS.create(conn)
+
+
 # Step n brings the schema from version n-1 to n. Append new steps; never edit a released one.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_submissions, _v2_revisions_and_immutability)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_submissions, _v2_revisions_and_immutability,
+                                                        _v3_rate_events)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from lib import schema as s
+from lib.export import starts_formula
 from lib.safe_text import clean_text
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ PROBLEM_EMAIL = "email"
 PROBLEM_NO_CATEGORY = "no_category"
 PROBLEM_NO_STRATEGY = "no_strategy"
 PROBLEM_REGISTRY = "registry"
+PROBLEM_FORMULA = "formula"
+# Content that becomes registry cells: a spreadsheet would run a cell starting with these as a formula.
+FORMULA_CHECKED = (TITLE, DESCRIPTION, PROMOTER)
 
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 _PROJECT_ID = re.compile(s.PROJECT_ID_PATTERN)
@@ -200,6 +204,8 @@ def shape_problems(content: Content, draft: Draft | None = None) -> list[Problem
             problems.append(Problem(name, PROBLEM_REQUIRED))
         elif len(value) > TEXT_LIMITS[name]:
             problems.append(Problem(name, PROBLEM_TOO_LONG, TEXT_LIMITS[name], len(value)))
+        if name in FORMULA_CHECKED and starts_formula(value):
+            problems.append(Problem(name, PROBLEM_FORMULA, values=(value[:1],)))
     for name, value in ((ZONES, content.zones), (COMUNI, content.comuni), (STRATEGIES, content.strategies)):
         if len(value) > LIST_LIMITS[name]:
             problems.append(Problem(name, PROBLEM_TOO_MANY, LIST_LIMITS[name], len(value)))

@@ -5,7 +5,7 @@ Streamlit.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,7 +13,8 @@ import pandas as pd
 from lib import schema as s
 from lib.registry import References, split_list
 from lib.submissions import fields as f
-from lib.submissions.store import SubmissionStore
+from lib.submissions import limits
+from lib.submissions.store import StorageUnavailableError, SubmissionStore
 
 REPORT_PREFIX = "report_"
 EDIT_PREFIX = "edit_"
@@ -24,12 +25,14 @@ LIST_FIELDS = frozenset({f.ZONES, f.COMUNI, f.STRATEGIES})
 TARGET_KEY = "report_target_project"
 PREFILLED_FROM_KEY = "report_prefilled_from"
 RECEIPT_KEY = "report_receipt_token"
-SENT_AT_KEY = "report_sent_at"
 LAST_RECEIPT_KEY = "report_last_receipt"
 RESET_KEY = "report_reset"
-# At most this many reports per session in the window: a representative sends a few, a script many.
-RATE_LIMIT = 5
-RATE_WINDOW_S = 600.0
+# What the last press of "Invia" found wrong, field by field (shown under each field), and a notice for the
+# whole form (the limit was reached, or the database could not be written).
+PROBLEMS_KEY = "report_problems"
+NOTICE_KEY = "report_notice"
+NOTICE_STORAGE = "storage"
+NOTICE_RATE = "rate"
 
 
 def widget_key(prefix: str, name: str) -> str:
@@ -125,30 +128,14 @@ def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: i
     state.update(content_state(content, REPORT_PREFIX))
     for name in SENDER_FIELDS:
         state.setdefault(widget_key(REPORT_PREFIX, name), "")
-    state.setdefault(SENT_AT_KEY, [])
     state[TARGET_KEY] = project[s.PROJECT_ID] if project is not None else None
     state[PREFILLED_FROM_KEY] = source
     state[RESET_KEY] = False
+    # A registry text longer than a field allows is shown whole, never cut: the user is told to shorten it.
+    state[PROBLEMS_KEY] = [p for p in f.shape_problems(content) if p.code == f.PROBLEM_TOO_LONG]
+    state[NOTICE_KEY] = None
     # A new receipt per filled-in form: sending the same form twice stores it once.
     state[RECEIPT_KEY] = f.new_receipt()
-
-
-@dataclass(frozen=True)
-class RateDecision:
-    """Whether one more report is allowed now, and the send times still inside the window."""
-
-    allowed: bool
-    retry_after_s: float
-    recent: tuple[float, ...]
-
-
-def check_rate(sent_at: Sequence[float], now: float, limit: int = RATE_LIMIT,
-               window_s: float = RATE_WINDOW_S) -> RateDecision:
-    """Allow a report if fewer than `limit` were sent in the last `window_s` seconds."""
-    recent = tuple(sorted(t for t in sent_at if now - window_s < t <= now))
-    if len(recent) < limit:
-        return RateDecision(True, 0.0, recent)
-    return RateDecision(False, recent[-limit] + window_s - now, recent)
 
 
 @dataclass(frozen=True)
@@ -161,17 +148,46 @@ class SubmitOutcome:
 
 
 def submit_report(state: MutableMapping, store: SubmissionStore, refs: References,
-                  project_ids: Collection[str], now: float) -> SubmitOutcome:
-    """Validate, rate-limit and store the report in the form; StorageUnavailableError passes through."""
+                  project_ids: Collection[str], client: str, now: float) -> SubmitOutcome:
+    """Validate, rate-limit (per client address and overall) and store the report in the form.
+
+    StorageUnavailableError passes through; the form's state is untouched unless the report is stored.
+    """
     draft = draft_from_state(state)
     problems = f.validate_draft(draft, refs, frozenset(project_ids))
     if problems:
         return SubmitOutcome(problems=tuple(problems))
-    decision = check_rate(state.get(SENT_AT_KEY, []), now)
-    if not decision.allowed:
-        return SubmitOutcome(retry_after_s=decision.retry_after_s)
+    if store.find_receipt(state[RECEIPT_KEY]) is None:  # a resent form is stored once, never counted twice
+        decision = limits.check_and_record(store, limits.REPORT, client, now)
+        if not decision.allowed:
+            return SubmitOutcome(retry_after_s=decision.retry_after_s)
     stored = store.add(draft, state[RECEIPT_KEY])
-    state[SENT_AT_KEY] = [*decision.recent, now]
     state[LAST_RECEIPT_KEY] = stored.receipt
     state[RESET_KEY] = True
     return SubmitOutcome(receipt=stored.receipt)
+
+
+def send_report(state: MutableMapping, store: SubmissionStore, refs: References,
+                project_ids: Collection[str], client: str, now: float) -> None:
+    """The "Invia" button (run before the page is drawn): store the report, or leave in the state what
+    stopped it, so the page can show each problem beside its field. What was typed is never cleared."""
+    state[PROBLEMS_KEY] = []
+    state[NOTICE_KEY] = None
+    try:
+        outcome = submit_report(state, store, refs, project_ids, client, now)
+    except StorageUnavailableError:
+        state[NOTICE_KEY] = (NOTICE_STORAGE, 0.0)
+        return
+    state[PROBLEMS_KEY] = list(outcome.problems)
+    if outcome.retry_after_s:
+        state[NOTICE_KEY] = (NOTICE_RATE, outcome.retry_after_s)
+
+
+def start_new_report(state: MutableMapping) -> None:
+    """Leave the confirmation of the report just sent and show an empty form (sender details kept)."""
+    state.pop(LAST_RECEIPT_KEY, None)
+
+
+def problems_for(state: Mapping, name: str) -> list[f.Problem]:
+    """The problems to show under one field."""
+    return [p for p in state.get(PROBLEMS_KEY) or [] if p.field == name]

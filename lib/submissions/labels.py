@@ -38,15 +38,20 @@ CORRECTION_INTRO = "Stai segnalando una correzione al progetto {project_id}: mod
 SENDER_NOTE = "Chi segnala (serve solo alla redazione per eventuali chiarimenti, non viene pubblicato):"
 SUBMIT = "Invia la segnalazione"
 RECEIPT = "Segnalazione ricevuta. Numero di ricevuta: **{receipt}**. Conservalo per eventuali richieste."
+RECEIPT_NEXT = ("La redazione verifica ogni segnalazione prima di pubblicarla sulla mappa, dove compare "
+                "come «segnalato».")
+NEW_REPORT = "Invia un'altra segnalazione"
+FIX_BELOW = "La segnalazione non è stata inviata: correggi i campi segnati sopra. Nulla di quanto scritto è perso."
 STORAGE_ERROR = ("Non è stato possibile salvare la segnalazione: l'archivio non è scrivibile o è pieno. "
                  "I dati inseriti sono ancora nel modulo: riprova tra qualche minuto o avvisa la redazione.")
-RATE_LIMITED = ("Hai inviato molte segnalazioni in poco tempo. Riprova tra {minutes} minuti: "
-                "i dati inseriti restano nel modulo.")
+RATE_LIMITED = ("Sono arrivate troppe segnalazioni in poco tempo, da questo indirizzo o in totale. Riprova tra "
+                "{minutes} minuti: i dati inseriti restano nel modulo.")
 MODERATION_DISABLED = ("La moderazione è disattivata: nessuna credenziale è configurata. Impostare "
                        "`moderator_password` nei secrets di Streamlit o la variabile d'ambiente "
                        "PSM_MODERATOR_PASSWORD.")
 LOGIN_FAILED = "Password errata."
-LOGIN_LOCKED = "Troppi tentativi errati: riprova tra {minutes} minuti."
+LOGIN_LOCKED = ("Troppi tentativi errati da questo indirizzo o in totale: l'accesso è sospeso. Riprova tra "
+                "{minutes} minuti; nome e password restano nel modulo.")
 NAME_NEEDED = "Indica il tuo nome: compare nel registro delle modifiche."
 MODERATION_TITLE = "Moderazione delle segnalazioni"
 STORAGE_ERROR_MODERATION = ("Non è stato possibile salvare la decisione: l'archivio non è scrivibile "
@@ -73,6 +78,8 @@ _MESSAGES = {
     f.PROBLEM_NO_CATEGORY: "Manca la categoria: sceglila con «Modifica» prima di approvare.",
     f.PROBLEM_NO_STRATEGY: "Manca la strategia del PSM: indicala con «Modifica» prima di approvare.",
     f.PROBLEM_REGISTRY: "La riga non passa la validazione del registro: {values}",
+    f.PROBLEM_FORMULA: ("«{label}» non può iniziare con {values}: i fogli di calcolo lo leggerebbero come "
+                        "formula. Riscrivi l'inizio del testo."),
 }
 
 
@@ -87,6 +94,12 @@ def problem_message(problem: f.Problem) -> str:
     return _MESSAGES[problem.code].format(label=FIELD_LABELS.get(problem.field, problem.field),
                                           limit=problem.limit, size=problem.size,
                                           values=escape_markdown(values))
+
+
+def limit_help(name: str) -> str | None:
+    """The tooltip of a text field that has a length limit."""
+    limit = f.TEXT_LIMITS.get(name)
+    return f"Al massimo {limit} caratteri." if limit else None
 
 
 def minutes_label(seconds: float) -> int:

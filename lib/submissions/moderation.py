@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import replace
@@ -12,15 +13,15 @@ from lib.registry import References
 from lib.safe_text import clean_text
 from lib.submissions import fields as f
 from lib.submissions import labels as lb
-from lib.submissions.form import EDIT_KEYS, EDIT_PREFIX, check_rate, content_from_state, content_state
+from lib.submissions import limits
+from lib.submissions.form import EDIT_KEYS, EDIT_PREFIX, content_from_state, content_state
 from lib.submissions.registry_rows import approval_problems
 from lib.submissions.store import SubmissionStore
 
 PASSWORD_SECRET = "moderator_password"
 PASSWORD_ENV = "PSM_MODERATOR_PASSWORD"
-# Session keys: the logged-in moderator's name (written to the audit) and the times of failed logins.
+# Session key of the logged-in moderator's name (written to the audit).
 MODERATOR_KEY = "moderator_name"
-LOGIN_FAILURES_KEY = "moderation_login_failures"
 # Widget and session keys of the moderation page.
 SELECTED_KEY = "selected_submission"
 REJECT_REASON_KEY = "reject_reason"
@@ -28,6 +29,7 @@ PREPARED_FOR_KEY = "moderation_prepared_for"
 DONE_KEY = "moderation_done"
 # Timestamps on the moderation page are shown in Italian local time.
 _LOCAL_TZ = "Europe/Rome"
+_log = logging.getLogger(__name__)
 
 
 def moderator_password(secrets: Mapping | None, environ: Mapping[str, str] | None = None) -> str | None:
@@ -47,13 +49,20 @@ def check_password(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def log_in(state: MutableMapping, password: str, name: str, expected: str, now: float) -> str | None:
-    """Check a login attempt; on success remember the moderator's name. Returns an Italian error or None."""
-    decision = check_rate(state.get(LOGIN_FAILURES_KEY, []), now)
+def log_in(state: MutableMapping, store: SubmissionStore, password: str, name: str, expected: str,
+           client: str, now: float) -> str | None:
+    """Check a login attempt; on success remember the moderator's name. Returns an Italian error or None.
+
+    Failed attempts count against the limit for every session and process (per address and overall) and
+    are logged with time and address, never with the password typed. While blocked, nothing is checked.
+    """
+    decision = limits.check_and_record(store, limits.LOGIN_FAILURE, client, now, record=False)
     if not decision.allowed:
+        _log.warning("moderation login refused while blocked, client %s", client)
         return lb.LOGIN_LOCKED.format(minutes=lb.minutes_label(decision.retry_after_s))
     if not check_password(password or "", expected):
-        state[LOGIN_FAILURES_KEY] = [*decision.recent, now]
+        limits.record_attempt(store, limits.LOGIN_FAILURE, client, now)
+        _log.warning("moderation login failed, client %s", client)
         return lb.LOGIN_FAILED
     name = clean_text(name)
     if not name or len(name) > f.TEXT_LIMITS[f.ACTOR]:

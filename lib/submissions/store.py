@@ -31,6 +31,7 @@ DB_FILE_NAME = "submissions.sqlite3"
 _log = logging.getLogger(__name__)
 
 
+
 class StorageUnavailableError(RuntimeError):
     """The database cannot be opened or written: read-only or full disk, missing folder, server down."""
 
@@ -113,6 +114,13 @@ class SubmissionStore:
             if self._engine is not None:
                 self._engine.dispose()
                 self._engine = None
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Connection]:
+        """One transaction on the database (write=True takes SQLite's write lock at once); database errors
+        become StorageUnavailableError. For modules that keep their own tables in this database."""
+        with self._connect(write) as conn:
+            yield conn
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[Connection]:

@@ -1,6 +1,7 @@
 """The moderation page: credential required, approve / reject / edit, export of approved rows."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lib import data
 from lib.submissions import fields as f
 from lib.submissions import form
+from lib.submissions import limits
 from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
 from lib.submissions.db import sqlite_url
@@ -53,6 +55,22 @@ def test_a_wrong_password_shows_nothing(store: SubmissionStore) -> None:
     at = log_in(open_page(), password="sbagliata")
     assert [e.value for e in at.error] == [lb.LOGIN_FAILED]
     assert not at.dataframe and mod.MODERATOR_KEY not in at.session_state
+
+
+def test_guessing_from_fresh_sessions_is_blocked_logged_and_keeps_the_input(
+        store: SubmissionStore, caplog: pytest.LogCaptureFixture) -> None:
+    cap = limits.LIMITS[limits.LOGIN_FAILURE].per_client
+    with caplog.at_level(logging.WARNING, logger=mod.__name__):
+        for i in range(cap):
+            at = log_in(open_page(), password=f"tentativo-{i}")  # a new session for every guess
+            assert [e.value for e in at.error] == [lb.LOGIN_FAILED]
+        at = log_in(open_page(), password=PASSWORD)  # even the right one waits until the block ends
+    assert [e.value for e in at.error] == [lb.LOGIN_LOCKED.format(minutes=15)]
+    assert mod.MODERATOR_KEY not in at.session_state
+    assert at.text_input(key="login_name").value == "Anna Verdi"
+    logged = [r.getMessage() for r in caplog.records]
+    assert logged.count(f"moderation login failed, client {limits.LOCAL_CLIENT}") == cap
+    assert not any("tentativo" in line or PASSWORD in line for line in logged)
 
 
 def test_the_credential_can_come_from_the_environment(store: SubmissionStore,

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib import data
 from lib.submissions import fields as f
 from lib.submissions import form
+from lib.submissions import limits
 from lib.submissions import labels as lb
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
@@ -78,41 +79,73 @@ def test_a_valid_report_is_stored_and_the_user_gets_a_receipt(store: SubmissionS
     send(fill(at))
     assert not at.exception and not at.error
     [sub] = store.list_submissions()
+    # The confirmation takes the form's place, so it is in view right after pressing the button.
     assert at.success[0].value == lb.RECEIPT.format(receipt=sub.receipt)
+    assert not at.get("form") and at.button(key="report_new").label == lb.NEW_REPORT
     assert (sub.content.zones, sub.content.comuni, sub.content.strategies, sub.draft.sender.email) == \
         ((7,), ("Lanzo Torinese",), ("3.3",), "maria.bianchi@comune.it")
-    # The form is ready for the next report; the sender does not have to type their details again.
-    assert at.text_input(key=K[f.TITLE]).value == ""
+    # The next form is empty; the sender does not have to type their details again.
+    at.button(key="report_new").click().run()
+    assert not at.success and at.text_input(key=K[f.TITLE]).value == ""
     assert at.text_input(key=K[f.SENDER_NAME]).value == "Maria Bianchi"
 
 
-def test_invalid_input_shows_italian_errors_and_keeps_what_was_typed(store: SubmissionStore) -> None:
+def _field_errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error if e.value != lb.FIX_BELOW]
+
+
+def test_invalid_input_shows_italian_errors_beside_the_fields_and_keeps_what_was_typed(
+        store: SubmissionStore) -> None:
     at = send(fill(open_report(), **{f.TITLE: "", f.SENDER_EMAIL: "maria-at-comune"}))
-    assert [e.value for e in at.error] == [
+    assert _field_errors(at) == [
         "«Titolo del progetto» è obbligatorio.",
         "«La tua email» non sembra un indirizzo valido (esempio: nome.cognome@comune.it)."]
+    # Each message follows its own field in the form, and a summary sits by the button.
+    form_children = list(at.get("form")[0].children.values())
+    title_at = next(i for i, c in enumerate(form_children) if getattr(c, "key", None) == K[f.TITLE])
+    assert form_children[title_at + 1].value == "«Titolo del progetto» è obbligatorio."
+    assert at.error[-1].value == lb.FIX_BELOW
     assert at.text_input(key=K[f.SENDER_EMAIL]).value == "maria-at-comune"
     assert at.text_area(key=K[f.DESCRIPTION]).value == "Pista ciclabile lungo la Stura."
     assert store.count() == 0 and not at.success
 
 
-def test_length_limits_hold_even_if_the_browser_is_bypassed(store: SubmissionStore) -> None:
-    # Streamlit cuts a widget value at max_chars on the server; lib validation (unit tests) is a second line.
+def test_an_overlong_text_is_kept_whole_and_refused_with_its_length(store: SubmissionStore) -> None:
     at = send(fill(open_report(), **{f.TITLE: "x" * 250, f.DESCRIPTION: "y" * 5000}))
-    [sub] = store.list_submissions()
-    assert (len(sub.content.title), len(sub.content.description)) == \
-        (f.TEXT_LIMITS[f.TITLE], f.TEXT_LIMITS[f.DESCRIPTION])
-    assert at.text_input(key=K[f.TITLE]).max_chars == f.TEXT_LIMITS[f.TITLE]
+    assert _field_errors(at) == [
+        "«Titolo del progetto» è troppo lungo: al massimo 200 caratteri (ora 250).",
+        "«Descrizione» è troppo lungo: al massimo 2000 caratteri (ora 5000)."]
+    assert at.text_input(key=K[f.TITLE]).value == "x" * 250 and store.count() == 0
+    assert not at.text_input(key=K[f.TITLE]).max_chars  # 0 = no limit: a browser would cut a paste silently
+    assert "200 caratteri" in at.text_input(key=K[f.TITLE]).help
 
 
-def test_more_than_five_reports_in_ten_minutes_are_held_back(store: SubmissionStore) -> None:
-    at = open_report()
-    for i in range(5):
-        send(fill(at, **{f.TITLE: f"Progetto {i}"}))
+def test_a_correction_prefilled_from_a_longer_registry_text_says_so(
+        store: SubmissionStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = data.load_projects()
+    longer = real.assign(**{"description": real["description"].where(real["project_id"] != "P004",
+                                                                     "Dorsale. " * 300)})
+    monkeypatch.setattr(data, "load_projects", lambda: longer)
+    at = open_report(progetto="P004")
+    assert at.text_area(key=K[f.DESCRIPTION]).value == "Dorsale. " * 300  # whole, nothing cut
+    assert _field_errors(at) == ["«Descrizione» è troppo lungo: al massimo 2000 caratteri (ora 2700)."]
+
+
+def test_a_formula_at_the_start_of_a_title_is_refused(store: SubmissionStore) -> None:
+    at = send(fill(open_report(), **{f.TITLE: "=HYPERLINK(\"http://x\")"}))
+    assert _field_errors(at) == ["«Titolo del progetto» non può iniziare con «\\=»: i fogli di calcolo lo "
+                                 "leggerebbero come formula. Riscrivi l'inizio del testo."]
+    assert store.count() == 0
+
+
+def test_reports_beyond_the_limit_are_held_back_for_every_session(store: SubmissionStore) -> None:
+    cap = limits.LIMITS[limits.REPORT].per_client
+    for i in range(cap):
+        at = send(fill(open_report(), **{f.TITLE: f"Progetto {i}"}))  # a fresh session every time
         assert at.success and not at.error
-    send(fill(at, **{f.TITLE: "Il sesto"}))
+    at = send(fill(open_report(), **{f.TITLE: "Uno di troppo"}))
     assert [e.value for e in at.error] == [lb.RATE_LIMITED.format(minutes=10)]
-    assert at.text_input(key=K[f.TITLE]).value == "Il sesto" and store.count() == 5
+    assert at.text_input(key=K[f.TITLE]).value == "Uno di troppo" and store.count() == cap
 
 
 def test_an_unwritable_data_folder_shows_an_error_and_keeps_the_input(

@@ -48,6 +48,8 @@ def row(**changes: str) -> dict:
     ({s.PRECISION: "metropolitana", s.COMUNI: "", s.ZONES: "9"}, s.PRECISION, "lascia vuoti comuni e zone"),
     ({s.TITLE: ""}, s.TITLE, "è vuota ma obbligatoria"),
     ({s.PROJECT_ID: "X1"}, s.PROJECT_ID, "non è un ID come P001"),
+    ({s.TITLE: "=HYPERLINK(\"http://x\")"}, s.TITLE, "inizia con =: un foglio di calcolo lo eseguirebbe"),
+    ({s.PROMOTER: "@SUM(A1)"}, s.PROMOTER, "inizia con @"),
 ])
 def test_bad_cell_is_reported_with_line_and_column(tmp_path: Path, changes: dict, column: str,
                                                    fragment: str) -> None:

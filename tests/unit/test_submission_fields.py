@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from lib import schema as s
-from lib.safe_text import clean_text, escape_markdown
+from lib.safe_text import clean_cells, clean_text, escape_markdown
 from lib.submissions import fields as f
 from lib.submissions import form
+from lib.submissions import limits
 from lib.submissions import labels as lb
 from tests.unit.submission_helpers import PROJECT_IDS, REFS, make_content, make_draft
 
@@ -89,9 +90,22 @@ def test_email_and_list_limits() -> None:
     ("abc\u202edcba", False, "abcdcba"),
     ("Citta\u0300", False, "Città"),
     (None, False, ""),
+    ("Pista\u200b ciclabile\u200d\u2060\ufeff", False, "Pista ciclabile"),  # zero-width characters
+    ("riga 1\u2028riga 2\u2029riga 3", False, "riga 1 riga 2 riga 3"),     # line/paragraph separators
+    ("riga 1\u2028riga 2", True, "riga 1\nriga 2"),
+    ("ca\u00adsa", False, "casa"),                                          # soft hyphen
 ])
 def test_text_is_cleaned_on_the_way_in(raw: str | None, multiline: bool, expected: str) -> None:
     assert clean_text(raw, multiline=multiline) == expected
+
+
+@pytest.mark.parametrize("cells", [
+    ["Torino", "Ivrea", ""],                        # clean: only stripped
+    ["  Torino ", "Città", "Ciriè"],
+    ["Pista\u200bciclabile", "a\u2028b", "Citta\u0300"],
+])
+def test_file_cells_are_cleaned_like_typed_text(cells: list[str]) -> None:
+    assert clean_cells(cells) == [clean_text(c, multiline=True) for c in cells]
 
 
 @pytest.mark.parametrize("payload", [
@@ -114,20 +128,35 @@ def test_receipts_are_unique_and_readable() -> None:
     assert all(f.RECEIPT_PATTERN.match(r) for r in receipts)
 
 
-@pytest.mark.parametrize(("sent", "now", "allowed", "retry_after", "recent"), [
-    ([], 1000.0, True, 0.0, ()),
-    ([100.0, 200.0, 300.0, 400.0], 500.0, True, 0.0, (100.0, 200.0, 300.0, 400.0)),
-    ([100.0, 200.0, 300.0, 400.0, 500.0], 600.0, False, 100.0, (100.0, 200.0, 300.0, 400.0, 500.0)),
-    ([0.0, 200.0, 300.0, 400.0, 500.0], 600.0, True, 0.0, (200.0, 300.0, 400.0, 500.0)),
-    ([100.0, 200.0, 300.0, 400.0, 500.0, 550.0], 650.0, False, 150.0,
-     (100.0, 200.0, 300.0, 400.0, 500.0, 550.0)),
-    ([9999.0], 600.0, True, 0.0, ()),
+LIMIT = limits.Limit(per_client=5, overall=8, window_s=600)
+
+
+@pytest.mark.parametrize(("mine", "everyone", "now", "allowed", "retry_after"), [
+    ([], [], 1000.0, True, 0.0),
+    ([100.0, 200.0, 300.0, 400.0], [], 500.0, True, 0.0),
+    ([100.0, 200.0, 300.0, 400.0, 500.0], [], 600.0, False, 100.0),
+    ([0.0, 200.0, 300.0, 400.0, 500.0], [], 600.0, True, 0.0),
+    ([100.0, 200.0, 300.0, 400.0, 500.0, 550.0], [], 650.0, False, 150.0),
+    ([9999.0], [], 600.0, True, 0.0),
+    # The overall ceiling holds even for an address that has sent nothing.
+    ([], [100.0, 150.0, 200.0, 250.0, 300.0, 350.0, 400.0, 450.0], 500.0, False, 200.0),
 ])
-def test_rate_limit_allows_five_reports_per_ten_minutes(sent: list[float], now: float, allowed: bool,
-                                                        retry_after: float, recent: tuple) -> None:
-    decision = form.check_rate(sent, now)
-    assert (decision.allowed, decision.retry_after_s, decision.recent) == (allowed, retry_after, recent)
+def test_a_limit_counts_the_client_and_everyone(mine: list[float], everyone: list[float], now: float,
+                                                allowed: bool, retry_after: float) -> None:
+    decision = limits.decide(LIMIT, mine, mine + everyone, now)
+    assert (decision.allowed, decision.retry_after_s) == (allowed, retry_after)
     assert lb.minutes_label(decision.retry_after_s) >= 1
+
+
+@pytest.mark.parametrize(("ip", "headers", "expected"), [
+    ("151.12.3.4", {"X-Real-Ip": "10.0.0.1"}, "151.12.3.4"),   # a direct connection: its own address
+    (None, {"X-Real-Ip": "151.12.3.4"}, "151.12.3.4"),         # through nginx on the same machine
+    (None, {"x-real-ip": " 2001:db8::1 "}, "2001:db8::1"),
+    (None, {"X-Real-Ip": "'; DROP TABLE"}, limits.LOCAL_CLIENT),
+    (None, {}, limits.LOCAL_CLIENT),
+])
+def test_the_client_key_is_an_address_or_local(ip: str | None, headers: dict, expected: str) -> None:
+    assert limits.client_key(ip, headers) == expected
 
 
 PROJECTS = pd.DataFrame([{s.PROJECT_ID: "P012", s.TITLE: "Dorsale in fibra", s.DESCRIPTION: "Una dorsale.",

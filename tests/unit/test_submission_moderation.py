@@ -9,6 +9,7 @@ import pytest
 from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import labels as lb
+from lib.submissions import limits
 from lib.submissions import moderation as mod
 from lib.submissions.store import SubmissionStore
 from tests.unit.submission_helpers import PROJECT_IDS, REFS, at, make_content, make_draft
@@ -49,25 +50,28 @@ def test_passwords_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch
     assert calls and all(isinstance(a, bytes) for a, _ in calls)
 
 
-def test_login_remembers_the_moderator_and_locks_after_five_failures() -> None:
-    state: dict = {}
-    assert mod.log_in(state, "sbagliata", "Anna", "giusta", now=0.0) == lb.LOGIN_FAILED
-    assert mod.log_in(state, "giusta", "  ", "giusta", now=1.0) == lb.NAME_NEEDED
-    assert mod.MODERATOR_KEY not in state
-    assert mod.log_in(state, "giusta", " Anna ", "giusta", now=2.0) is None
-    assert state[mod.MODERATOR_KEY] == "Anna"
-    locked: dict = {}
-    for i in range(5):
-        mod.log_in(locked, "sbagliata", "Anna", "giusta", now=float(i))
-    assert mod.log_in(locked, "giusta", "Anna", "giusta", now=10.0) == lb.LOGIN_LOCKED.format(minutes=10)
-    assert mod.log_in(locked, "giusta", "Anna", "giusta", now=700.0) is None
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> SubmissionStore:
     opened = SubmissionStore(f"sqlite:///{tmp_path / 'submissions.sqlite3'}")
     yield opened
     opened.close()
+
+
+def test_login_remembers_the_moderator_and_locks_after_five_failures(store: SubmissionStore) -> None:
+    state: dict = {}
+    assert mod.log_in(state, store, "sbagliata", "Anna", "giusta", "151.0.0.1", now=0.0) == lb.LOGIN_FAILED
+    assert mod.log_in(state, store, "giusta", "  ", "giusta", "151.0.0.1", now=1.0) == lb.NAME_NEEDED
+    assert mod.MODERATOR_KEY not in state
+    assert mod.log_in(state, store, "giusta", " Anna ", "giusta", "151.0.0.1", now=2.0) is None
+    assert state[mod.MODERATOR_KEY] == "Anna"
+    window = limits.LIMITS[limits.LOGIN_FAILURE].window_s
+    for i in range(4):  # with the failure above, five from this address
+        mod.log_in({}, store, "sbagliata", "Anna", "giusta", "151.0.0.1", now=float(i))
+    locked: dict = {}
+    assert mod.log_in(locked, store, "giusta", "Anna", "giusta", "151.0.0.1", now=10.0) == \
+        lb.LOGIN_LOCKED.format(minutes=15)
+    assert mod.log_in(locked, store, "giusta", "Anna", "giusta", "151.0.0.2", now=10.0) is None  # another address
+    assert mod.log_in(locked, store, "giusta", "Anna", "giusta", "151.0.0.1", now=window + 10) is None
 
 
 def test_a_new_project_needs_a_category_before_approval(store: SubmissionStore) -> None:

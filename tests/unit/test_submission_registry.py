@@ -1,8 +1,6 @@
 """Approved reports as registry rows: same schema, validated, exported safely, merged for the map."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +8,7 @@ import pytest
 
 from lib import schema as s
 from lib.catalogue import read_references
-from lib.export import to_safe_csv
+from lib.export import to_registry_csv
 from lib.registry import read_registry
 from lib.submissions import fields as f
 from lib.submissions import registry_rows as rr
@@ -112,16 +110,23 @@ def test_merging_nothing_only_adds_the_flag() -> None:
     assert not merged[rr.REPORTED].any()
 
 
-def test_the_export_is_a_valid_registry_file_and_neutralises_formulas(store: SubmissionStore,
-                                                                       tmp_path: Path) -> None:
-    approve(store, make_draft(title="=HYPERLINK(\"https://evil.example\",\"Clicca\")", promoter="@SUM(A1:A9)",
-                              description="+39 011 0000 oppure -1", category="cer"), "SEG-AAAA-0011")
+def test_a_formula_leading_report_is_refused_by_the_store(store: SubmissionStore) -> None:
+    with pytest.raises(ValueError, match="title formula, promoter formula"):
+        store.add(make_draft(title="=HYPERLINK(\"https://evil.example\")", promoter="@SUM(A1:A9)"),
+                  "SEG-AAAA-0011")
+    assert store.count() == 0
+
+
+def test_the_export_is_a_valid_registry_file_with_values_as_stored(store: SubmissionStore,
+                                                                    tmp_path: Path) -> None:
+    approve(store, make_draft(title="Ciclovia \"Stura\", lotto 2", description="Tel. +39 011 0000, lotto -1",
+                              category="cer"), "SEG-AAAA-0012")
     rows, _ = rr.build_reported_rows(store.list_submissions(), REAL_REFS, REGISTRY_IDS)
-    data = to_safe_csv(rr.export_frames(rows, REGISTRY_IDS)[rr.EXPORT_NEW])
-    cells = [cell for line in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in line]
-    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    assert "'=HYPERLINK(\"https://evil.example\",\"Clicca\")" in cells and "'@SUM(A1:A9)" in cells
+    data = to_registry_csv(rr.export_frames(rows, REGISTRY_IDS)[rr.EXPORT_NEW])
+    assert not data.startswith(b"\xef\xbb\xbf") and b"'" not in data  # no BOM, no apostrophe prefixes
     path = tmp_path / "segnalazioni_nuove.csv"
     path.write_bytes(data)
     report = read_registry(path, REAL_REFS)
     assert report.ok and list(report.valid[s.PROJECT_ID]) == ["P9001"]
+    assert report.valid[s.TITLE][0] == "Ciclovia \"Stura\", lotto 2"
+    assert report.valid[s.DESCRIPTION][0] == "Tel. +39 011 0000, lotto -1"

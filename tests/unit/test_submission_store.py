@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from lib.submissions import db
 from lib.submissions import fields as f
+from lib.submissions import limits
 from lib.submissions.store import (
     DB_FILE_NAME,
     DEFAULT_DATA_DIR,
@@ -149,9 +150,10 @@ def test_an_edit_is_a_new_revision_and_the_original_stays_as_sent(store: Submiss
 
 def test_the_store_has_no_way_to_change_or_delete_a_submission() -> None:
     public = {name for name in dir(SubmissionStore) if not name.startswith("_")}
+    # `transaction` serves modules with tables of their own (rate_events); the audit tables stay append-only.
     assert public == {"add", "add_revision", "close", "count", "display_url", "engine", "find_receipt",
                       "from_environment", "get", "history", "list_submissions", "revisions", "set_status",
-                      "version"}
+                      "transaction", "version"}
 
 
 @pytest.mark.parametrize("statement", [
@@ -216,7 +218,8 @@ def test_an_older_database_is_migrated_and_keeps_its_reports(db_url: str) -> Non
     with pytest.raises(DBAPIError, match="append-only"), store.engine().begin() as conn:
         conn.exec_driver_sql("UPDATE submissions SET title = 'no'")
     with store.engine().connect() as conn:
-        assert db.schema_version(conn) == db.LATEST_VERSION == 2
+        assert db.schema_version(conn) == db.LATEST_VERSION == 3
+        assert inspect(conn).has_table("rate_events")
     assert db.migrate(store.engine()) == db.LATEST_VERSION
     store.close()
 
@@ -263,3 +266,45 @@ def test_an_unavailable_database_is_logged_for_the_operator(tmp_path: Path,
     with pytest.raises(StorageUnavailableError):
         store.count()
     assert "unavailable" in caplog.text and "Not a directory" in caplog.text
+
+
+def test_limits_hold_across_stores_on_one_database(db_url: str) -> None:
+    """Two stores on one database are two app processes: a client cannot get round a limit by switching."""
+    first, second = SubmissionStore(db_url), SubmissionStore(db_url)
+    try:
+        cap = limits.LIMITS[limits.REPORT].per_client
+        allowed = [limits.check_and_record(first if i % 2 else second, limits.REPORT, "151.0.0.1", 1000.0 + i)
+                   .allowed for i in range(cap + 2)]
+        assert allowed == [True] * cap + [False, False]
+        # Another address is still welcome, until the overall ceiling.
+        assert limits.check_and_record(first, limits.REPORT, "151.0.0.2", 1100.0).allowed
+        later = 1000.0 + limits.LIMITS[limits.REPORT].window_s + 1
+        assert limits.check_and_record(second, limits.REPORT, "151.0.0.1", later).allowed
+    finally:
+        first.close()
+        second.close()
+
+
+def test_threads_racing_for_the_last_places_get_exactly_the_limit(store: SubmissionStore) -> None:
+    cap = limits.LIMITS[limits.LOGIN_FAILURE].per_client
+    results: list[bool] = []
+    barrier = threading.Barrier(8)
+
+    def attempt() -> None:
+        barrier.wait()
+        results.append(limits.check_and_record(store, limits.LOGIN_FAILURE, "151.0.0.9", 5000.0).allowed)
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * (8 - cap) + [True] * cap
+
+
+def test_old_attempts_are_forgotten(store: SubmissionStore) -> None:
+    limits.record_attempt(store, limits.LOGIN_FAILURE, "151.0.0.3", 0.0)
+    limits.check_and_record(store, limits.REPORT, "151.0.0.3", limits.RETENTION_S + 10)
+    with store.engine().connect() as conn:
+        kinds = [r.kind for r in conn.execute(db.RATE_EVENTS.select())]
+    assert kinds == [limits.REPORT]

@@ -19,16 +19,14 @@ from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
 from geo.zones import read_comuni_layer, read_tables, read_zones
 from lib import catalogue
-from lib import coverage as cov
 from lib import schema as s
 from lib.csv_reader import Issue
 from lib.joins import build_long_form
-from lib.labels import MAX_LIST_ROWS
-from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, filter_projects, projects_in_zone
+from lib.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map
 from lib.registry import References, read_registry_report
+from lib.submissions import limits
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
-from lib.tables import map_lists, project_display, search_index, split_by_scope, zone_checklist, zone_comuni
 
 
 def basemap_enabled() -> bool:
@@ -88,6 +86,11 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
 def get_submission_store() -> SubmissionStore:
     """The submissions database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""
     return SubmissionStore.from_environment()
+
+
+def client_address() -> str:
+    """The address this session's limits are counted against (see lib.submissions.limits.client_key)."""
+    return limits.client_key(st.context.ip_address, st.context.headers)
 
 
 # What the app shows is the registry file plus the approved reports, so everything derived from it is
@@ -179,56 +182,6 @@ def _load_long_form(source: Source) -> pd.DataFrame:
     return build_long_form(_load_displayed(source), load_strategies(), load_comuni())
 
 
-@st.cache_data(show_spinner=False)
-def _zone_summary(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return cov.zone_summary(cov.filter_long(_load_long_form(source), axis, strategy), load_comuni())
-
-
-def load_zone_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
-    """Per-zone projects, strategies covered and per-capita figures for an axis or strategy."""
-    return _zone_summary(_source(), axis, strategy)
-
-
-@st.cache_data(show_spinner=False)
-def _table_summary(source: Source, axis: int | None, strategy: str | None) -> pd.DataFrame:
-    return cov.table_summary(cov.filter_long(_load_long_form(source), axis, strategy), load_comuni())
-
-
-def load_table_summary(axis: int | None = None, strategy: str | None = None) -> pd.DataFrame:
-    """The same figures per co-planning table A–F."""
-    return _table_summary(_source(), axis, strategy)
-
-
-@st.cache_data(show_spinner=False)
-def _coverage_tables(source: Source) -> dict[str, pd.DataFrame]:
-    return cov.coverage_tables(_load_long_form(source), load_strategies(), load_axes())
-
-
-def load_coverage_tables() -> dict[str, pd.DataFrame]:
-    """Zone × strategy matrix, axis totals, strategy totals and strategies with no project."""
-    return _coverage_tables(_source())
-
-
-@st.cache_data(show_spinner=False)
-def _zone_projects(source: Source, zone_id: int) -> pd.DataFrame:
-    projects = _load_displayed(source)
-    return projects_in_zone(projects, zone_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _project_tables(source: Source, zone_id: int | None) -> tuple[pd.DataFrame, pd.Series]:
-    if zone_id is None:
-        projects = split_by_scope(_load_displayed(source))[1]
-    else:
-        projects = _zone_projects(source, zone_id)
-    return project_display(projects, load_categories()), search_index(projects)
-
-
-def load_project_table(zone_id: int | None) -> tuple[pd.DataFrame, pd.Series]:
-    """A zone's projects (or, with None, the metro-wide ones) ready to show, and their search index."""
-    return _project_tables(_source(), zone_id)
-
-
 @st.cache_resource(show_spinner=False)
 def map_asset_urls() -> dict[str, str]:
     """Serve Leaflet and markercluster from their pip packages; return the URL prefix of each."""
@@ -273,24 +226,17 @@ def load_zone_map_html(zone_id: int) -> str:
                           basemap_enabled())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _map_lists(source: Source, axis: int | None, strategy: str | None) -> dict[str, object]:
-    return map_lists(filter_projects(_load_displayed(source), axis, strategy), load_categories(), MAX_LIST_ROWS)
+# Loaders of derived views live in lib/data/views.py; imported last, since they use the loaders above.
+from lib.data.views import (  # noqa: E402
+    _table_summary,
+    _zone_summary,
+    load_coverage_tables,
+    load_map_lists,
+    load_project_table,
+    load_table_summary,
+    load_zone_extras,
+    load_zone_summary,
+)
 
-
-def load_map_lists(axis: int | None = None, strategy: str | None = None) -> dict[str, object]:
-    """The lists beside the home map, capped to MAX_LIST_ROWS rows (with the counts of the rest)."""
-    return _map_lists(_source(), axis, strategy)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _zone_extras(source: Source, zone_id: int) -> dict[str, object]:
-    metro = split_by_scope(_load_displayed(source))[1]
-    return {"n_metro": len(metro),
-            "checklist": zone_checklist(zone_id, _coverage_tables(source)["matrix"], load_strategies(), metro),
-            "comuni": zone_comuni(zone_id, load_comuni(), _load_long_form(source))}
-
-
-def load_zone_extras(zone_id: int) -> dict[str, object]:
-    """For the zone page: number of metro-wide projects, the strategy checklist and the comuni table."""
-    return _zone_extras(_source(), zone_id)
+__all__ = ["load_coverage_tables", "load_map_lists", "load_project_table", "load_table_summary",
+           "load_zone_extras", "load_zone_summary"]
