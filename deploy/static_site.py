@@ -21,11 +21,36 @@ TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
 STREAMLIT_BUNDLE = Path(streamlit.__file__).resolve().parent / "static" / "static"
 COMPRESSED_SUFFIXES = frozenset({".js", ".css", ".html", ".json", ".svg", ".map", ".txt", ".ttf", ".otf"})
 TEMP_DIRS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
+# Sent with every response (nginx does not inherit add_header into a location that has its own, so each
+# location gets them all). The policy allows what Streamlit and the maps need: Streamlit's inline styles,
+# the inline scripts of the map documents (srcdoc frames inherit this policy), the app's own component
+# frames and websocket, and OpenStreetMap tiles; no other origin may serve script, frame or connect.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]),
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    # The origin only, and only over HTTPS: OpenStreetMap's tile policy asks for a Referer.
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+_HEADER_LINES = "".join(f'            add_header {name} "{value}" always;\n' for name, value in SECURITY_HEADERS.items())
 _COMPONENT_LOCATION = """        location ^~ {url} {{
             root {www};
             gzip_static on;
             add_header Cache-Control "public, max-age=3600";
-        }}
+{headers}        }}
 """
 
 
@@ -58,13 +83,14 @@ def build(out: Path, app_address: str, listen: str) -> Path:
     locations = []
     for url, folder in component_folders().items():
         _copy_compressed(folder, www / url.strip("/"))
-        locations.append(_COMPONENT_LOCATION.format(url=url, www=www))
+        locations.append(_COMPONENT_LOCATION.format(url=url, www=www, headers=_HEADER_LINES))
     for name in TEMP_DIRS:
         (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
     conf = (TEMPLATE.read_text(encoding="utf-8")
             .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
             .replace("@APP_ADDRESS@", app_address).replace("@LISTEN@", listen)
-            .replace("@COMPONENT_LOCATIONS@\n", "".join(locations)))
+            .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
+            .replace("@SECURITY_HEADERS@\n", _HEADER_LINES))
     target = out / "nginx.conf"
     target.write_text(conf, encoding="utf-8")
     return target

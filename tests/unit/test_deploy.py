@@ -52,6 +52,18 @@ def test_the_map_components_are_served_from_disk(site: Path) -> None:
     assert "server 127.0.0.1:8501;" in conf and "listen 127.0.0.1:8080;" in conf and "@" not in conf
 
 
+def test_every_location_sends_the_security_headers(site: Path) -> None:
+    conf = (site / "nginx.conf").read_text(encoding="utf-8")
+    blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", conf, re.S)
+    assert len(blocks) == 5  # Streamlit's bundle, the three component folders, the app itself
+    for block in blocks:
+        for name, value in static_site.SECURITY_HEADERS.items():
+            assert f'add_header {name} "{value}" always;' in block
+    policy = static_site.SECURITY_HEADERS["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy and "connect-src 'self'" in policy
+    assert "proxy_set_header X-Real-IP $remote_addr;" in conf
+
+
 @needs_nginx
 def test_nginx_accepts_the_configuration(site: Path) -> None:
     check = subprocess.run(["nginx", "-t", "-p", str(site), "-c", str(site / "nginx.conf")],
