@@ -1,0 +1,158 @@
+"""Shared fixtures of the real-browser tests: a real server on loopback and Debian's Chromium.
+
+Skipped when Chromium is missing, unless PSM_REQUIRE_BROWSER=1 (CI sets it, so CI never skips).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+README_SHOTS = ROOT / "docs" / "screenshots"
+MODERATOR_PASSWORD = "prova-browser"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags for a closed network: without them Chromium keeps trying Google services and logs errors.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 720}
+# Taller screenshots for the README, so the whole map shows; presentation mode stays at 1280x720.
+README_HEIGHT = 1000
+
+if not CHROMIUM:
+    if os.environ.get("PSM_REQUIRE_BROWSER") == "1":
+        raise RuntimeError("PSM_REQUIRE_BROWSER=1 but no chromium on PATH (apt-get install chromium)")
+    collect_ignore_glob = ["test_*.py"]  # no chromium on this machine: the browser tests are skipped
+else:
+    from playwright import sync_api
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy_within(url: str, seconds: float) -> bool:
+    """Wait until the app at `url` answers its health check; False if it has not within `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: a temporary folder, or the README's with PSM_UPDATE_SCREENSHOTS=1."""
+    if os.environ.get("PSM_UPDATE_SCREENSHOTS") == "1":
+        README_SHOTS.mkdir(parents=True, exist_ok=True)
+        return README_SHOTS
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@contextmanager
+def running_app(data_dir: Path, **env: str) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port, with its own database and `env`; yields its URL."""
+    port = free_port()
+    # Its own empty database, never the checkout's var/; stdout to a file, so a full pipe never blocks it.
+    log = (data_dir / "streamlit.log").open("wb")
+    full_env = {**os.environ, "PSM_BASEMAP": "off", "PSM_DATA_DIR": str(data_dir),
+                "PSM_MODERATOR_PASSWORD": MODERATOR_PASSWORD, **env}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        if not healthy_within(url, 60):
+            raise RuntimeError("streamlit did not start: " + (data_dir / "streamlit.log").read_text(errors="replace"))
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_app(tmp_path_factory.mktemp("var")) as url:
+        yield url
+
+
+# Module scope: Playwright's sync API keeps an event loop running in this thread until it stops, and later
+# tests that call asyncio.run() (the benchmark's) cannot start one while it does.
+@pytest.fixture(scope="module")
+def play() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(play: object) -> Iterator[object]:
+    chromium = play.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+# Streamlit's frontend, opened on a page path such as /zone, first probes whether the app is served
+# under that path (GET /zone/_stcore/health and host-config), gets 404 and falls back to the root.
+# Those probes are Streamlit's, not ours; every other 4xx, failed request or console error counts.
+_STREAMLIT_PROBE = re.compile(r"^HTTP 404 http://[\w.]+:\d+/\w+/_stcore/(health|host-config)$")
+_PROBE_CONSOLE = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+class Page:
+    """A browser tab that records console errors, uncaught exceptions and failed requests."""
+
+    def __init__(self, browser: object, height: int = VIEWPORT["height"]) -> None:
+        self.page = browser.new_page(viewport={**VIEWPORT, "height": height})
+        self.events: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.events.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.events.append(f"uncaught {exc}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.events.append(f"HTTP {r.status} {r.url}"))
+        self.page.on("requestfailed", lambda r: self.events.append(f"request failed {r.url}"))
+
+    @property
+    def errors(self) -> list[str]:
+        """Errors, less Streamlit's own base-path probes (each probe 404 also logs one console line)."""
+        probes = [e for e in self.events if _STREAMLIT_PROBE.match(e)]
+        others = [e for e in self.events if not _STREAMLIT_PROBE.match(e)]
+        for _ in probes:
+            if _PROBE_CONSOLE in others:
+                others.remove(_PROBE_CONSOLE)
+        return others
+
+    def map_frame(self, timeout_ms: int = 30_000) -> object:
+        """The frame holding the Leaflet map, once its zones are drawn."""
+        deadline = time.time() + timeout_ms / 1000
+        while time.time() < deadline:
+            for frame in self.page.frames:
+                try:
+                    if frame.evaluate("document.querySelectorAll('path.psm-area').length") > 0:
+                        return frame
+                except Exception:  # frames come and go while Streamlit renders
+                    pass
+            self.page.wait_for_timeout(250)
+        raise AssertionError("no map frame with zones appeared")
+
+
+def wait_app(page: object) -> None:
+    page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(800)
+
+
