@@ -2,21 +2,22 @@
 import streamlit as st
 
 from lib import data
-from lib import labels as lb
 from lib.safe_text import escape_markdown
+from lib.views import labels as lb
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
 st.set_page_config(page_title=lb.APP_TITLE, layout="wide")
 
 # url_path equals each file's name: with a pages/ folder beside the entrypoint, Streamlit first resolves
 # a direct link against the file names and shows "Page not found" for any other path (see README).
+# Adding a page is one line here; the tests run every page listed.
 PAGES = [
-    st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map",
-            default=True),
+    st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map", default=True),
     st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
+    st.Page("pages/search.py", title="Cerca un progetto", url_path="search"),
     st.Page("pages/coverage.py", title="Copertura", url_path="coverage"),
-    st.Page("pages/presentation.py", title="Presentazione",
-            url_path="presentation"),
+    st.Page("pages/needs.py", title="Verso il nuovo piano", url_path="needs"),
+    st.Page("pages/presentation.py", title="Presentazione", url_path="presentation"),
     st.Page("pages/report.py", title="Segnala", url_path="report"),
     st.Page("pages/moderation.py", title="Moderazione", url_path="moderation"),
     st.Page("pages/sources.py", title="Dati e fonti", url_path="sources"),
@@ -24,7 +25,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 with st.sidebar:
-    st.caption(lb.SIDEBAR_NOTE)
+    st.caption(lb.sidebar_note(data.load_catalogue().plan().edition.label))
 if (failure := data.load_registry_failure()) is not None:
     st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
                                            problem=escape_markdown(failure.message)))

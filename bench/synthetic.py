@@ -1,7 +1,7 @@
 """Seeded synthetic registries (projects.csv) of any size, valid for `lib.registry.read_registry`.
 
 The mix follows the issue: about 60% of projects sited in 1-3 named comuni, 25% known only at zone
-level (1-2 zones), 15% metro-wide; each serves 1-3 strategies and its axis is the first strategy's.
+level (1-2 zones), 15% metro-wide; each serves 1-3 strategies of the default edition.
 Comuni are drawn with weight sqrt(population): Torino and the larger towns get more projects, as in
 the real registry, while every one of the 312 comuni can appear.
 """
@@ -15,8 +15,10 @@ import math
 import random
 from pathlib import Path
 
-from lib import catalogue
+from geo.territory import ZONE_IDS
 from lib import schema as s
+from lib.plan.catalogue import read_catalogue
+from lib.registry.references import read_categories, read_comuni
 
 DEFAULT_SEED = 20240601
 # Shares of the three precisions (comune, zona, metropolitana), from the issue.
@@ -69,11 +71,10 @@ def build_rows(n_projects: int, seed: int = DEFAULT_SEED) -> list[dict[str, str]
     if n_projects < 1:
         raise ValueError("n_projects must be at least 1")
     rng = random.Random(seed)
-    strategies = catalogue.read_strategies()
-    comuni = catalogue.read_comuni()
-    categories = list(catalogue.read_categories()[s.CATEGORY])
-    codes = list(strategies[s.STRATEGY])
-    axis_of = dict(zip(strategies[s.STRATEGY], strategies[s.AXIS].astype(int)))
+    plan = read_catalogue().plan()
+    comuni = read_comuni()
+    categories = list(read_categories()[s.CATEGORY])
+    codes = plan.codes
     names = list(comuni[s.NAME])
     zone_of = dict(zip(comuni[s.NAME], comuni[s.ZONE_ID].astype(int)))
     cum_weights = list(itertools.accumulate(_comune_weights([int(p) for p in comuni[s.POPULATION]])))
@@ -96,23 +97,28 @@ def build_rows(n_projects: int, seed: int = DEFAULT_SEED) -> list[dict[str, str]
             zones_cell = s.LIST_SEP.join(str(z) for z in sorted({zone_of[c] for c in chosen}))
             place = chosen[0]
         elif precision == s.PRECISION_ZONE:
-            zones = sorted(rng.sample(s.ZONE_NUMBERS, rng.randint(1, 2)))
+            zones = sorted(rng.sample(ZONE_IDS, rng.randint(1, 2)))
             zones_cell = s.LIST_SEP.join(str(z) for z in zones)
             place = f"zona {zones[0]}"
         title = f"{rng.choice(_ACTIONS)} {rng.choice(_OBJECTS)} ({place})"
         rows.append(
             {
                 s.PROJECT_ID: f"P{number:0{width}d}",
+                s.PLAN_EDITION: plan.edition.key,
                 s.TITLE: title,
                 s.DESCRIPTION: f"Intervento sintetico n. {number}: {title.lower()}.",
                 s.CATEGORY: rng.choice(categories),
-                s.AXIS: str(axis_of[picked[0]]),
                 s.STRATEGIES: s.LIST_SEP.join(picked),
                 s.COMUNI: comuni_cell,
                 s.ZONES: zones_cell,
+                s.REPORTING_ZONE: "",
                 s.PRECISION: precision,
+                s.LOCATION_BASIS: s.BASIS_SOURCE,
+                s.LOCATION_NOTE: f"Luogo del registro sintetico: {place}.",
                 s.PROMOTER: rng.choice(_PROMOTERS),
                 s.SOURCE: f"registro sintetico (bench/synthetic.py, seme {seed})",
+                s.SOURCE_QUOTE: "",
+                s.EDITOR_NOTE: "",
                 s.NOTES: "",
             }
         )

@@ -1,4 +1,4 @@
-"""Build data/comuni.csv and the zone, table and comuni GeoJSON layers: `python -m geo.build`."""
+"""Build data/comuni.csv and the zone, venue-group and comuni GeoJSON layers: `python -m geo.build`."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ from geo.coverage import clean_coverage, dissolve_coverage, simplify_coverage, t
 from geo.crs import METRIC_CRS, WEB_CRS
 from geo.geojson import write_feature_collection
 from geo.sources import check_membership, load_istat_comuni, read_membership
-from geo.territory import TABLE_IDS, TABLES, ZONE_IDS, ZONE_NAMES, get_zone_table
+from geo.territory import GROUP_IDS, GROUPS, ZONE_IDS, ZONE_NAMES, get_zone_group
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MEMBERSHIP_PATH = DATA_DIR / "zone_membership.csv"
 
 COMUNI_CSV = "comuni.csv"
 ZONES_GEOJSON = "zones.geojson"
-TABLES_GEOJSON = "tables.geojson"
+GROUPS_GEOJSON = "groups.geojson"
 COMUNI_GEOJSON = "comuni.geojson"
-BUILT_FILES = (COMUNI_CSV, ZONES_GEOJSON, TABLES_GEOJSON, COMUNI_GEOJSON)
+BUILT_FILES = (COMUNI_CSV, ZONES_GEOJSON, GROUPS_GEOJSON, COMUNI_GEOJSON)
 
 # Visvalingam-Whyatt tolerance (about the square root of the triangle areas removed). 50 m is
 # below one screen pixel at metro-wide zoom and keeps zones.geojson ~70 KB, comuni.geojson ~300 KB.
@@ -45,35 +45,35 @@ class Layers:
 
     comuni: gpd.GeoDataFrame
     zones: gpd.GeoDataFrame
-    tables: gpd.GeoDataFrame
+    groups: gpd.GeoDataFrame
 
 
 def prepare_comuni(membership_path: Path = MEMBERSHIP_PATH) -> gpd.GeoDataFrame:
-    """Return the ISTAT comuni (full boundaries, WEB_CRS) joined to zone, table and SUA label."""
+    """Return the ISTAT comuni (full boundaries, WEB_CRS) joined to zone, venue group and SUA label."""
     comuni_gdf = load_istat_comuni()
     membership_df = read_membership(membership_path)
     check_membership(comuni_gdf, membership_df)
     comuni_gdf = comuni_gdf.merge(
         membership_df[[fields.ISTAT, fields.ZONE_ID]], on=fields.ISTAT, how="left", validate="1:1"
     )
-    tables = [get_zone_table(zone_id) for zone_id in comuni_gdf[fields.ZONE_ID]]
-    comuni_gdf[fields.TABLE_ID] = [table.table_id for table in tables]
-    comuni_gdf[fields.SUA_LABEL] = [table.sua_label for table in tables]
+    groups = [get_zone_group(zone_id) for zone_id in comuni_gdf[fields.ZONE_ID]]
+    comuni_gdf[fields.GROUP_ID] = [group.group_id for group in groups]
+    comuni_gdf[fields.SUA_LABEL] = [group.sua_label for group in groups]
     comuni_gdf[fields.AREA_KM2] = comuni_gdf.geometry.to_crs(METRIC_CRS).area / SQ_M_PER_SQ_KM
-    columns = [fields.ISTAT, fields.NAME, fields.ZONE_ID, fields.TABLE_ID, fields.SUA_LABEL,
+    columns = [fields.ISTAT, fields.NAME, fields.ZONE_ID, fields.GROUP_ID, fields.SUA_LABEL,
                fields.POPULATION, fields.AREA_KM2, fields.GEOMETRY]
     return comuni_gdf[columns].sort_values(fields.ISTAT, ignore_index=True)
 
 
-def compute_comuni_table(comuni_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+def compute_comuni_frame(comuni_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     """Return the comuni.csv frame, numbers already formatted as fixed-precision text."""
     points = comuni_gdf.geometry.representative_point()
-    table_df = pd.DataFrame(
+    comuni_df = pd.DataFrame(
         {
             fields.ISTAT: comuni_gdf[fields.ISTAT],
             fields.NAME: comuni_gdf[fields.NAME],
             fields.ZONE_ID: comuni_gdf[fields.ZONE_ID],
-            fields.TABLE_ID: comuni_gdf[fields.TABLE_ID],
+            fields.GROUP_ID: comuni_gdf[fields.GROUP_ID],
             fields.SUA_LABEL: comuni_gdf[fields.SUA_LABEL],
             fields.POPULATION: comuni_gdf[fields.POPULATION],
             fields.AREA_KM2: comuni_gdf[fields.AREA_KM2].map(lambda v: f"{v:.{AREA_DECIMALS}f}"),
@@ -81,7 +81,7 @@ def compute_comuni_table(comuni_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
             fields.LAT: points.y.map(lambda v: f"{v:.{POINT_DECIMALS}f}"),
         }
     )
-    return table_df[fields.COMUNI_CSV_COLUMNS]
+    return comuni_df[fields.COMUNI_CSV_COLUMNS]
 
 
 def _sum_by(comuni_gdf: gpd.GeoDataFrame, key: str) -> pd.DataFrame:
@@ -100,14 +100,14 @@ def _sum_by(comuni_gdf: gpd.GeoDataFrame, key: str) -> pd.DataFrame:
 def build_layers(
     comuni_gdf: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M
 ) -> Layers:
-    """Simplify the comuni as one coverage and dissolve it into zones, then zones into tables."""
+    """Simplify the comuni as one coverage and dissolve it into zones, then zones into venue groups."""
     metric = comuni_gdf.geometry.to_crs(METRIC_CRS).to_numpy()
     simplified = simplify_coverage(clean_coverage(metric), tolerance_m)
     comuni_geoms = to_web_coverage(simplified, COORD_DECIMALS)
-    # Zones and tables are unions of the same rounded edges, so all three layers nest exactly.
+    # Zones and groups are unions of the same rounded edges, so all three layers nest exactly.
     zone_geoms = dissolve_coverage(comuni_geoms, comuni_gdf[fields.ZONE_ID].tolist(), ZONE_IDS)
-    zone_tables = [get_zone_table(zone_id).table_id for zone_id in ZONE_IDS]
-    table_geoms = dissolve_coverage(zone_geoms, zone_tables, TABLE_IDS)
+    zone_groups = [get_zone_group(zone_id).group_id for zone_id in ZONE_IDS]
+    group_geoms = dissolve_coverage(zone_geoms, zone_groups, GROUP_IDS)
 
     comuni_layer = gpd.GeoDataFrame(
         comuni_gdf[fields.COMUNI_LAYER_PROPERTIES].copy(), geometry=comuni_geoms, crs=WEB_CRS
@@ -118,30 +118,30 @@ def build_layers(
         {
             fields.ZONE_ID: list(ZONE_IDS),
             fields.NAME: [ZONE_NAMES[zone_id] for zone_id in ZONE_IDS],
-            fields.TABLE_ID: zone_tables,
-            fields.SUA_LABEL: [get_zone_table(zone_id).sua_label for zone_id in ZONE_IDS],
+            fields.GROUP_ID: zone_groups,
+            fields.SUA_LABEL: [get_zone_group(zone_id).sua_label for zone_id in ZONE_IDS],
             **{col: zone_totals[col].to_numpy() for col in _TOTAL_COLUMNS},
         },
         geometry=zone_geoms,
         crs=WEB_CRS,
     )
 
-    table_totals = _sum_by(comuni_gdf, fields.TABLE_ID).reindex(list(TABLE_IDS))
-    tables = gpd.GeoDataFrame(
+    group_totals = _sum_by(comuni_gdf, fields.GROUP_ID).reindex(list(GROUP_IDS))
+    groups = gpd.GeoDataFrame(
         {
-            fields.TABLE_ID: list(TABLE_IDS),
-            fields.NAME: [TABLES[table_id].name for table_id in TABLE_IDS],
-            fields.SUA_LABEL: [TABLES[table_id].sua_label for table_id in TABLE_IDS],
+            fields.GROUP_ID: list(GROUP_IDS),
+            fields.NAME: [GROUPS[group_id].name for group_id in GROUP_IDS],
+            fields.SUA_LABEL: [GROUPS[group_id].sua_label for group_id in GROUP_IDS],
             fields.ZONE_IDS: [
-                fields.LIST_SEP.join(str(z) for z in TABLES[table_id].zone_ids)
-                for table_id in TABLE_IDS
+                fields.LIST_SEP.join(str(z) for z in GROUPS[group_id].zone_ids)
+                for group_id in GROUP_IDS
             ],
-            **{col: table_totals[col].to_numpy() for col in _TOTAL_COLUMNS},
+            **{col: group_totals[col].to_numpy() for col in _TOTAL_COLUMNS},
         },
-        geometry=table_geoms,
+        geometry=group_geoms,
         crs=WEB_CRS,
     )
-    return Layers(comuni=comuni_layer, zones=zones, tables=tables)
+    return Layers(comuni=comuni_layer, zones=zones, groups=groups)
 
 
 def build(
@@ -155,7 +155,7 @@ def build(
     layers = build_layers(comuni_gdf, tolerance_m)
 
     csv_path = out_dir / COMUNI_CSV
-    compute_comuni_table(comuni_gdf).to_csv(
+    compute_comuni_frame(comuni_gdf).to_csv(
         csv_path, index=False, encoding="utf-8", lineterminator="\n"
     )
     return [
@@ -164,7 +164,7 @@ def build(
             layers.zones, out_dir / ZONES_GEOJSON, fields.ZONE_PROPERTIES, COORD_DECIMALS
         ),
         write_feature_collection(
-            layers.tables, out_dir / TABLES_GEOJSON, fields.TABLE_PROPERTIES, COORD_DECIMALS
+            layers.groups, out_dir / GROUPS_GEOJSON, fields.GROUP_PROPERTIES, COORD_DECIMALS
         ),
         write_feature_collection(
             layers.comuni, out_dir / COMUNI_GEOJSON, fields.COMUNI_LAYER_PROPERTIES, COORD_DECIMALS

@@ -24,6 +24,13 @@ function psmEl(tag, cls, text) {
 function psmSelect(param, value) {
   if (window.parent !== window) { window.parent.postMessage({type: 'psm:select', param: param, value: value}, '*'); }
 }
+function psmForwardKeys() {
+  document.addEventListener('keydown', function (ev) {
+    if (['ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown'].indexOf(ev.key) >= 0 && window.parent !== window) {
+      ev.preventDefault(); window.parent.postMessage({type: 'psm:key', key: ev.key}, '*');
+    }
+  });
+}
 """
 
 _STYLE = """
@@ -41,6 +48,11 @@ _STYLE = """
 .psm-legend .psm-dot { border-radius: 50%; width: 12px; height: 12px; margin-right: 3px; }
 .psm-legend .psm-row { display: flex; flex-wrap: wrap; gap: 1px 9px; max-width: 340px; }
 .psm-legend .psm-item { white-space: nowrap; }
+.psm-legend .psm-ring { background: #fff !important; border: 2.5px solid #444; }
+.psm-cluster { background: #3a3a3a; color: #fff; border: 2px solid #fff; border-radius: 50%;
+  box-shadow: 0 0 0 1px #3a3a3a; font: 700 13px/30px system-ui, sans-serif; text-align: center; }
+.psm-area:focus { outline: none; stroke: #000; stroke-width: 4px; }
+.leaflet-container:focus { outline: none; }
 """
 
 
@@ -95,16 +107,31 @@ class AreaLayer(DataElement):
       f.properties.lines.forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
       if (data.clickHint) { tip.appendChild(psmEl('div', null, data.clickHint)); }
       lyr.bindTooltip(tip, {sticky: true});
-      if (data.param) { lyr.on('click', function () { psmSelect(data.param, f.properties.key); }); }
+      if (data.param) {
+        lyr.on('click', function () { psmSelect(data.param, f.properties.key); });
+        /* Reachable with Tab and selectable with Enter or Space, like a button. */
+        lyr.on('add', function () {
+          var path = lyr.getElement();
+          path.setAttribute('tabindex', '0'); path.setAttribute('role', 'button');
+          path.setAttribute('aria-label', f.properties.label + '. ' + data.clickHint);
+          path.addEventListener('keydown', function (ev) {
+            if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); psmSelect(data.param, f.properties.key); }
+          });
+        });
+      }
     }
   }).addTo(map);
+  /* Area labels in a pane of their own, above markers and clusters, so no cluster hides a zone number. */
+  map.createPane('psmLabels').style.zIndex = 650;
+  map.getPane('psmLabels').style.pointerEvents = 'none';
   data.labels.forEach(function (lab) {
     var el = psmEl('div', 'psm-label', lab.text);
-    L.marker([lab.lat, lab.lon], {icon: L.divIcon({className: '', html: el, iconSize: null}),
+    L.marker([lab.lat, lab.lon], {icon: L.divIcon({className: '', html: el, iconSize: null}), pane: 'psmLabels',
                                   interactive: false, keyboard: false}).addTo(map);
   });
   if (data.fit) { map.fitBounds(layer.getBounds(), {padding: [8, 8]}); }
-  map.attributionControl.addAttribution(data.attribution);
+  if (data.forwardKeys) { psmForwardKeys(); }
+  if (data.attribution) { map.attributionControl.addAttribution(data.attribution); }
 })();
 {% endmacro %}""")
 
@@ -126,12 +153,19 @@ class ProjectMarkers(JSCSSMixin, DataElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   var data = {{ this.data|tojson }};
-  var group = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
-  /* p = [lat, lon, colour (index into data.palette), title, values (one per data.labels), project id or null, radius] */
+  /* Clusters are neutral grey with their count: only single markers carry an axis colour. */
+  var group = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+    iconCreateFunction: function (cluster) {
+      return L.divIcon({html: psmEl('div', 'psm-cluster', cluster.getChildCount()), className: '',
+                        iconSize: L.point(34, 34)});
+    }});
+  /* p = [lat, lon, colour (index into data.palette), title, values (one per data.labels), project id or null,
+     radius, 1 if the place is inferred (drawn as a ring) else 0] */
   data.points.forEach(function (p) {
-    var marker = L.circleMarker([p[0], p[1]], {radius: p[6], color: '#222', weight: 1.5,
-                                               className: 'psm-marker', fillColor: data.palette[p[2]],
-                                               fillOpacity: 0.9});
+    var colour = data.palette[p[2]], ring = p[7] === 1;
+    var marker = L.circleMarker([p[0], p[1]], {radius: p[6], color: ring ? colour : '#222', weight: ring ? 3.5 : 1.5,
+                                               className: ring ? 'psm-marker psm-inferred' : 'psm-marker',
+                                               fillColor: ring ? '#ffffff' : colour, fillOpacity: 0.9});
     marker.bindPopup(function () {
       var box = psmEl('div', 'psm-popup');
       box.appendChild(psmEl('h4', null, p[3]));
@@ -178,11 +212,11 @@ class Legend(DataElement):
        stays clear of Torino and its first belt, where the map is densest. */
     var classes = psmEl('div', 'psm-row'); var dots = psmEl('div', 'psm-row');
     data.items.forEach(function (it) {
-      var sw = psmEl('i', it.dot ? 'psm-dot' : null);
-      sw.style.background = it.color; if (it.dashed) { sw.style.borderStyle = 'dashed'; }
+      var sw = psmEl('i', it.ring ? 'psm-dot psm-ring' : it.dot ? 'psm-dot' : null);
+      if (!it.ring) { sw.style.background = it.color; } if (it.dashed) { sw.style.borderStyle = 'dashed'; }
       var item = psmEl('span', 'psm-item');
       item.appendChild(sw); item.appendChild(document.createTextNode(it.label));
-      (it.dot ? dots : classes).appendChild(item);
+      (it.dot || it.ring ? dots : classes).appendChild(item);
     });
     box.appendChild(classes);
     if (dots.childNodes.length) { box.appendChild(dots); }

@@ -1,6 +1,8 @@
 """Build the coverage map (a folium.Map); displays nothing."""
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +51,11 @@ class MapTexts:
     report_path: str = ""
     marker_legend: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    # A ring marker in the legend (places that are inferred), when the map has such markers.
+    ring_label: str = ""
+    # How the legend writes a value (the caller's locale); integer measures get whole-number classes.
+    format_value: Callable[[float], str] = str
+    integer_values: bool = False
 
 
 def mix(color_a: str, color_b: str, t: float) -> str:
@@ -58,12 +65,34 @@ def mix(color_a: str, color_b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
 
 
-def class_breaks(values: list[float], n_classes: int = N_CLASSES) -> list[float]:
-    """Upper bounds of equal-interval classes over the positive values (empty when all are zero)."""
+def class_breaks(values: list[float], n_classes: int = N_CLASSES, integer: bool = False) -> list[float]:
+    """Upper bounds of equal-interval classes over the positive values (empty when all are zero).
+
+    For counts (integer=True) the bounds are whole numbers, one class per value when there are few.
+    """
     top = max((v for v in values if v > 0), default=0)
     if top <= 0:
         return []
-    return [top * (i + 1) / n_classes for i in range(n_classes)]
+    if not integer:
+        return [top * (i + 1) / n_classes for i in range(n_classes)]
+    top = math.ceil(top)
+    if top <= n_classes:
+        return [float(b) for b in range(1, top + 1)]
+    return [float(b) for b in sorted({math.ceil(top * (i + 1) / n_classes) for i in range(n_classes)})]
+
+
+def class_labels(breaks: list[float], integer: bool, format_value: Callable[[float], str]) -> list[str]:
+    """One legend label per class: '1', '2–3', '4–8' for counts; '>0 – 0,25', '0,25 – 0,50' otherwise."""
+    labels, lower = [], 0.0
+    for upper in breaks:
+        if integer:
+            first = int(lower) + 1
+            labels.append(format_value(first) if first == int(upper) else
+                          f"{format_value(first)}–{format_value(int(upper))}")
+        else:
+            labels.append(f"{format_value(lower) if lower else '>0'} – {format_value(upper)}")
+        lower = upper
+    return labels
 
 
 def shade(value: float, breaks: list[float], ramp_color: str) -> str:
@@ -72,10 +101,6 @@ def shade(value: float, breaks: list[float], ramp_color: str) -> str:
         return EMPTY_FILL
     step = next((i for i, b in enumerate(breaks) if value <= b + 1e-9), len(breaks) - 1)
     return mix("#ffffff", ramp_color, 0.25 + 0.75 * step / max(1, len(breaks) - 1))
-
-
-def _format(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") if value != int(value) else f"{int(value)}"
 
 
 def _round_coords(geometry: Any) -> Any:
@@ -110,7 +135,8 @@ def _area_payload(view: AreaView, breaks: list[float], ramp_color: str) -> dict[
 class MarkerSet:
     """Markers in a compact form: field labels once, then one row per marker.
 
-    Each point is [lat, lon, colour, title, values (one per label), project id or None, radius].
+    Each point is [lat, lon, colour, title, values (one per label), project id or None, radius, inferred],
+    where inferred is 1 when the project's place is inferred rather than stated by its source.
     """
 
     labels: list[str]
@@ -119,7 +145,8 @@ class MarkerSet:
 
 
 def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp_color: str,
-                       asset_urls: dict[str, str], *, tiles: bool = True, fit: bool = False) -> folium.Map:
+                       asset_urls: dict[str, str], *, tiles: bool = True, fit: bool = False, legend: bool = True,
+                       keyboard: bool = True) -> folium.Map:
     """Choropleth of the areas, clustered project markers, legend and attribution, assets served locally.
 
     Args:
@@ -130,27 +157,37 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
         asset_urls: where Leaflet and markercluster are served (see geo.map_assets).
         tiles: add the OpenStreetMap base layer (the map stays readable without it).
         fit: zoom to the areas instead of the whole metro view (for a single-zone map).
+        legend: draw the legend and the data attribution on the map; without, the caller shows them beside it
+            (`legend_items`), so nothing covers the areas.
+        keyboard: let the arrow keys pan the map (off in presentation mode, where they change slide).
     """
     # maxZoom on the map itself: marker clustering needs it, and without tiles nothing else sets it.
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, zoom_snap=0.25,
-                      prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)
+                      prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, keyboard=keyboard)
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)
-    breaks = class_breaks(list(view.values.values()))
+    breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)
     area = _area_payload(view, breaks, ramp_color)
-    area.update(param=view.url_param, clickHint=texts.click_hint, attribution=texts.attribution, fit=fit)
+    area.update(param=view.url_param, clickHint=texts.click_hint, attribution=texts.attribution if legend else "",
+                fit=fit, forwardKeys=not keyboard)
     AreaLayer(area).add_to(fmap)
     if markers.points:
         ProjectMarkers(_marker_payload(markers, texts)).add_to(fmap)
-    items = [{"color": EMPTY_FILL, "label": texts.empty_label, "dashed": True}]
-    lower = 0.0
-    for upper in breaks:
-        items.append({"color": shade(upper, breaks, ramp_color),
-                      "label": f"{_format(lower) if lower else '>0'} – {_format(upper)}"})
-        lower = upper
-    items += [{"color": color, "label": label, "dot": True} for label, color in texts.marker_legend]
-    Legend({"title": texts.legend_title, "items": items, "note": texts.note}).add_to(fmap)
+    if legend:
+        Legend(legend_items(view, texts, ramp_color, rings=any(p[7] for p in markers.points))).add_to(fmap)
     return fmap
+
+
+def legend_items(view: AreaView, texts: MapTexts, ramp_color: str, rings: bool = False) -> dict[str, Any]:
+    """The legend as data (title, swatches, note), for the map's own legend or one drawn beside it."""
+    breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)
+    items = [{"color": EMPTY_FILL, "label": texts.empty_label, "dashed": True}]
+    items += [{"color": shade(upper, breaks, ramp_color), "label": label}
+              for upper, label in zip(breaks, class_labels(breaks, texts.integer_values, texts.format_value))]
+    items += [{"color": color, "label": label, "dot": True} for label, color in texts.marker_legend]
+    if rings and texts.ring_label:
+        items.append({"color": "#ffffff", "label": texts.ring_label, "ring": True})
+    return {"title": texts.legend_title, "items": items, "note": texts.note}
 
 
 def _marker_payload(markers: MarkerSet, texts: MapTexts) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Read the built GeoJSON layers (zones, tables, comuni) as validated GeoDataFrames in WEB_CRS."""
+"""Read the built GeoJSON layers (zones, venue groups, comuni) as validated GeoDataFrames in WEB_CRS."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import shapely
 
 from geo import fields
 from geo.crs import WEB_CRS
-from geo.territory import TABLE_IDS, ZONE_IDS
+from geo.territory import GROUP_IDS, ZONE_IDS
 
 _POLYGONAL = ("Polygon", "MultiPolygon")
 
@@ -76,13 +76,13 @@ def read_zones(path: Path) -> gpd.GeoDataFrame:
     return zones_gdf
 
 
-def read_tables(path: Path) -> gpd.GeoDataFrame:
-    """Read tables.geojson: the six co-planning tables A-F, sorted by table_id."""
-    tables_gdf = normalise_layer(
-        gpd.read_file(path), fields.TABLE_PROPERTIES, fields.TABLE_ID, str(path)
+def read_groups(path: Path) -> gpd.GeoDataFrame:
+    """Read groups.geojson: the six venue groups A-F, sorted by group_id."""
+    groups_gdf = normalise_layer(
+        gpd.read_file(path), fields.GROUP_PROPERTIES, fields.GROUP_ID, str(path)
     )
-    _check_keys(tables_gdf, fields.TABLE_ID, TABLE_IDS, str(path))
-    return tables_gdf
+    _check_keys(groups_gdf, fields.GROUP_ID, GROUP_IDS, str(path))
+    return groups_gdf
 
 
 def read_comuni_layer(path: Path) -> gpd.GeoDataFrame:

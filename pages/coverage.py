@@ -1,58 +1,66 @@
-"""Coverage page: zone × strategy heatmap, axis totals, tables A–F, strategies with no project, per capita."""
+"""Coverage: zone × strategy heatmap, the report's judgement of each strategy, axis totals, venue groups, per capita."""
 import streamlit as st
 
-from lib import charts, data
-from lib import labels as lb
+from lib import data
 from lib import schema as s
-from lib.url_state import parse_axis
+from lib.analysis.coverage import CoverageFilter
+from lib.views import charts
+from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import state as k
+from lib.views.frames import strategy_judgements
 
-strategies = data.load_strategies()
-tables = data.load_coverage_tables()
-axis_titles = dict(zip(data.load_axes()[s.AXIS], data.load_axes()[s.AXIS_TITLE]))
+catalogue = data.load_catalogue()
+editions = data.load_catalogued_editions()
+query = st.query_params.to_dict()
+st.session_state.setdefault(k.COVERAGE_EDITION, p.parse_choice(query, p.EDITION, editions) or catalogue.default)
+if len(editions) > 1:
+    st.selectbox("Edizione del piano", editions, key=k.COVERAGE_EDITION, format_func=lambda e: f"PSM {e}")
+plan = data.load_plan(st.session_state[k.COVERAGE_EDITION])
+axis_titles = plan.axis_titles()
+st.session_state.setdefault(k.COVERAGE_AXIS, p.parse_int(query, p.AXIS, plan.axis_numbers) or 0)
+if st.session_state[k.COVERAGE_AXIS] not in [0, *axis_titles]:
+    st.session_state[k.COVERAGE_AXIS] = 0
 
-st.title("Copertura delle strategie")
-st.session_state.setdefault("coverage_axis", parse_axis(st.query_params.to_dict()) or 0)
-axis = st.selectbox("Asse per i confronti tra aree", [0, *axis_titles], key="coverage_axis",
+st.title(f"Copertura delle strategie del {plan.edition.label}")
+axis = st.selectbox("Asse per i confronti tra aree", [0, *axis_titles], key=k.COVERAGE_AXIS,
                     format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
-wanted = {"asse": str(axis)} if axis else {}
+edition = None if plan.edition.key == catalogue.default else plan.edition.key
+wanted = {**({p.EDITION.name: edition} if edition else {}), **({p.AXIS.name: str(axis)} if axis else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
+tables = data.load_coverage_tables(plan.edition.key)
 
 st.subheader("Zone × strategie")
-st.caption("Numero di progetti localizzati per zona e strategia. Le celle grigie con il trattino sono "
-           "strategie senza alcun progetto nella zona. I progetti a scala metropolitana sono contati a parte.")
-st.plotly_chart(charts.coverage_heatmap(tables["matrix"], strategies), key="coverage_heatmap")
+st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "
+           "zona. I progetti senza zona (metropolitani o non localizzati) sono contati a parte.")
+st.plotly_chart(charts.coverage_heatmap(tables["matrix"], plan.strategies))
+
+st.subheader("Ogni strategia: progetti e giudizio del monitoraggio")
+st.caption("Il giudizio è quello del rapporto di monitoraggio (interviste 2023), con le sue parole; "
+           "i numeri sono i progetti del registro.")
+st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_index=True,
+             column_config={"Titolo": st.column_config.TextColumn(width="large"),
+                            "Dal monitoraggio": st.column_config.TextColumn(width="large")})
 
 left, right = st.columns(2)
 with left:
     st.subheader("Progetti per asse")
-    st.plotly_chart(charts.axis_bars(tables["axes"]), key="coverage_axes")
+    st.plotly_chart(charts.axis_bars(tables["axes"]))
 with right:
     st.subheader("Strategie senza progetti")
     empty = tables["empty"]
     if empty.empty:
         st.success("Ogni strategia ha almeno un progetto.")
     else:
-        st.dataframe(empty[[s.STRATEGY, s.STRATEGY_TITLE]].rename(columns={s.STRATEGY_TITLE: "Titolo"})
-                     .rename(columns=lb.COLUMN_LABELS), hide_index=True, key="coverage_empty")
-    st.caption("Il monitoraggio dichiara inoltre senza nuove azioni:")
-    no_action = data.load_no_action()
-    st.dataframe(no_action[[s.STRATEGY, s.SCOPE]].rename(columns={s.SCOPE: "Ambito"})
-                 .rename(columns=lb.COLUMN_LABELS), hide_index=True, key="coverage_no_action")
+        st.dataframe(empty[[s.STRATEGY, s.STRATEGY_TITLE]].set_axis(["Strategia", "Titolo"], axis=1), hide_index=True)
 
-ramp = data.load_axes().set_index(s.AXIS)[s.AXIS_COLOR].get(axis, "#08306b")
+ramp = plan.axis_colors().get(axis, "#08306b")
 left, right = st.columns(2)
+view = CoverageFilter(axis=axis)
 with left:
-    st.subheader("Tavoli A–F (SUA)")
-    table_summary = data.load_table_summary(axis)
-    st.dataframe(table_summary.rename(columns=lb.COLUMN_LABELS), hide_index=True, key="coverage_tables")
-    st.plotly_chart(charts.area_bars(table_summary, s.TABLE_ID, s.COUNT, ramp), key="coverage_table_bars")
+    st.subheader("Gruppi di zone A–F (sedi, SUA)")
+    st.plotly_chart(charts.area_bars(data.load_group_summary(plan.edition.key, view), s.GROUP_ID, s.COUNT, ramp))
 with right:
     st.subheader("Progetti ogni 10.000 abitanti")
-    st.plotly_chart(charts.area_bars(data.load_zone_summary(axis), s.ZONE_ID, s.PER_10K, ramp),
-                    key="coverage_per_capita")
-
-st.subheader("Dettaglio per strategia")
-st.dataframe(tables["strategies"].rename(columns={s.STRATEGY_TITLE: "Titolo", "n_total": "Progetti",
-                                                  "n_local": "Localizzati", "n_zones": "Zone raggiunte"})
-             .rename(columns=lb.COLUMN_LABELS), hide_index=True, key="coverage_strategies")
+    st.plotly_chart(charts.area_bars(data.load_zone_summary(plan.edition.key, view), s.ZONE_ID, s.PER_10K, ramp))

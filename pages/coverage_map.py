@@ -1,90 +1,92 @@
-"""Home: choropleth of zones or tables by coverage, project markers, metro-wide list beside the map."""
+"""Home: zones or venue groups shaded by a measure, project markers, and the projects in no zone beside the map."""
 import streamlit as st
 
 from lib import data
-from lib import labels as lb
 from lib import schema as s
-from lib.map_view import LAYER_ZONES, LAYERS, METRICS, MapRequest
-from lib.url_state import map_request_params, parse_map_request
+from lib.analysis.coverage import COUNT_BASES
+from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
+from lib.views import fmt
+from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import state as k
+from lib.views.map_view import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
+                                ranking, request_from_state, request_state, strategy_choices)
 
-strategies = data.load_strategies()
-axes = data.load_axes()
-axis_titles = dict(zip(axes[s.AXIS], axes[s.AXIS_TITLE]))
-strategy_titles = dict(zip(strategies[s.STRATEGY], strategies[s.STRATEGY_TITLE]))
-
+catalogue = data.load_catalogue()
+editions = data.load_catalogued_editions()
 # Widgets start from the URL the first time this page runs in a session, so shared links reopen as sent.
-url_request = parse_map_request(st.query_params.to_dict(), set(strategy_titles))
-st.session_state.setdefault("map_layer", url_request.layer)
-st.session_state.setdefault("map_axis", url_request.axis or 0)
-st.session_state.setdefault("map_strategy", url_request.strategy or "")
-st.session_state.setdefault("map_metric", url_request.metric)
-st.session_state.setdefault("map_selected", url_request.selected or "")
+query = st.query_params.to_dict()
+url_plan = data.load_plan(parse_edition(query, editions, catalogue.default))
+for key, value in request_state(parse_map_request(query, url_plan, editions, catalogue.default),
+                                catalogue.default).items():
+    st.session_state.setdefault(key, value)
+plan = data.load_plan(st.session_state[k.MAP_EDITION])
+axis_titles = plan.axis_titles()
 
 st.title("Mappa della copertura delle strategie")
-controls = st.columns([1.2, 1.6, 2.2, 1.6])
-layer = controls[0].radio("Aree", LAYERS, format_func=lb.LAYER_LABELS.get, key="map_layer")
-# 0 and "" stand for "all": a None option would show as an empty placeholder.
-axis = controls[1].selectbox("Asse", [0, *axis_titles], key="map_axis",
+controls = st.columns([1.1, 1.5, 2.6, 1.5, 1.3] if len(editions) > 1 else [1.1, 1.5, 2.6, 1.5])
+if len(editions) > 1:
+    controls[4].selectbox("Edizione del piano", editions, key=k.MAP_EDITION, format_func=lambda e: f"PSM {e}")
+controls[0].radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
+if st.session_state[k.MAP_AXIS] not in [0, *axis_titles]:
+    st.session_state[k.MAP_AXIS] = 0
+axis = controls[1].selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
                              format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
-options = ["", *(c for c in strategy_titles if axis is None or c.startswith(f"{axis}."))]
-if st.session_state.map_strategy not in options:
-    st.session_state.map_strategy = ""
-strategy = controls[2].selectbox("Strategia", options, key="map_strategy",
-                                 format_func=lambda c: lb.strategy_label(c, strategy_titles[c]) if c
-                                 else lb.ALL_STRATEGIES) or None
-metric = controls[3].radio("Colore delle aree", METRICS, format_func=lb.METRIC_LABELS.get, key="map_metric")
+choices = strategy_choices(plan, axis, data.load_coverage_tables(plan.edition.key)["strategies"])
+if st.session_state[k.MAP_STRATEGY] not in choices:
+    st.session_state[k.MAP_STRATEGY] = ""
+controls[2].selectbox("Strategia (tra parentesi i progetti in tutto il territorio)", list(choices),
+                      key=k.MAP_STRATEGY, format_func=choices.get)
+controls[3].radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,
+                  key=k.MAP_MEASURE)
 
-summary = data.load_zone_summary(axis, strategy) if layer == LAYER_ZONES else data.load_table_summary(axis, strategy)
-key = s.ZONE_ID if layer == LAYER_ZONES else s.TABLE_ID
-area_names = {k: (lb.zone_label(k) if layer == LAYER_ZONES else lb.table_label(k)) for k in summary[key]}
-if st.session_state.map_selected not in ["", *map(str, area_names)]:
-    st.session_state.map_selected = ""
-
-request = MapRequest(layer=layer, axis=axis, strategy=strategy, metric=metric,
-                     selected=st.session_state.map_selected or None)
+layer = LAYERS[st.session_state[k.MAP_LAYER]]
+if st.session_state[k.MAP_SELECTED] not in ["", *map(str, layer.area_ids)]:
+    st.session_state[k.MAP_SELECTED] = ""
+request = request_from_state(st.session_state, catalogue.default)
 if st.query_params.to_dict() != map_request_params(request):
     st.query_params.from_dict(map_request_params(request))
-
+summary = (data.load_zone_summary if request.layer == LAYER_ZONES else data.load_group_summary)(
+    plan.edition.key, request.coverage)
 
 
 def select_clicked_area() -> None:
-    """A click on the map selects that area (runs before the next script run, before the widgets)."""
-    click = st.session_state.map_click
-    if click and click.get("param") in ("zona", "tavolo"):
-        st.session_state.map_selected = click["value"]
+    """A click (or Enter) on the map selects that area; runs before the next script run, before the widgets."""
+    click = st.session_state[k.MAP_CLICK]
+    if click and click.get("param") == LAYERS[st.session_state[k.MAP_LAYER]].param.name:
+        st.session_state[k.MAP_SELECTED] = click["value"]
 
 
-map_col, side_col = st.columns([3, 1.3])
+map_col, side_col = st.columns([3, 1.25])
 with map_col:
-    data.map_frame_component()(html=data.load_map_html(request), height=lb.MAP_HEIGHT, key="map_click",
-                               on_change=select_clicked_area, default=None)
-    st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.ATTRIBUTION} {lb.SHARE_HINT}")
-
-lists = data.load_map_lists(axis, strategy)
+    data.map_frame_component()(html=data.load_map_html(request), height=lb.MAP_HEIGHT, title="Mappa della copertura",
+                               key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
+    st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT}")
 with side_col:
-    selected = st.selectbox("Area selezionata", ["", *map(str, area_names)], key="map_selected",
-                            format_func=lambda k: area_names[int(k) if layer == LAYER_ZONES else k] if k
-                            else "Nessuna (clic su un'area della mappa)")
+    selected = st.selectbox("Area selezionata", ["", *map(str, layer.area_ids)], key=k.MAP_SELECTED,
+                            format_func=lambda a: layer.area_label(int(a) if request.layer == LAYER_ZONES else a)
+                            if a else "Nessuna: clic su un'area")
+    measure = MEASURE_BY_KEY[request.measure]
     if selected:
-        row = summary[summary[key].astype(str) == selected].iloc[0]
-        st.metric(lb.METRIC_LABELS[s.COUNT], int(row[s.COUNT]))
-        st.metric(lb.METRIC_LABELS[s.STRATEGIES_COVERED], f"{int(row[s.STRATEGIES_COVERED])} / {len(strategies)}")
-        st.metric(lb.METRIC_LABELS[s.PER_10K], f"{row[s.PER_10K]:.2f}".replace(".", ","))
-        if layer == LAYER_ZONES:
-            st.page_link("pages/zone.py", label="Apri la scheda della zona", icon="📍",
-                         query_params={"zona": selected})
+        row = summary[summary[layer.area_column].astype(str) == selected].iloc[0]
+        for spec in MEASURES:
+            st.metric(spec.label, fmt.number(row[spec.key], spec.decimals), help=spec.help)
+        st.caption(f"{lb.INFERRED_TOOLTIP.capitalize()}: {fmt.number(row[s.INFERRED_COUNT])}")
+        if request.layer == LAYER_ZONES:
+            st.page_link("pages/zone.py", label="Apri la scheda della zona", query_params={p.ZONE.name: selected})
     else:
-        ranking = summary.sort_values(metric)[[key, s.COUNT, s.STRATEGIES_COVERED, s.PER_10K]]
-        st.caption("Aree dalla meno alla più coperta")
-        st.dataframe(ranking.rename(columns=lb.COLUMN_LABELS), hide_index=True, key="map_ranking")
-    st.subheader(f"{lb.METRO_TITLE} ({lists['n_metro']})")
-    st.caption(lb.METRO_NOTE)
-    st.dataframe(lists["metro"].rename(columns=lb.COLUMN_LABELS), hide_index=True, key="map_metro")
-    if lists["metro_more"]:
-        st.caption(f"… e altri {lists['metro_more']}: elenco completo e ricerca nella pagina Zona omogenea.")
+        st.caption(f"Dalla meno alla più coperta: {measure.label.lower()}")
+        st.dataframe(ranking(summary, request.layer, request.measure), hide_index=True, height=420)
+    st.radio("Conta ogni progetto", COUNT_BASES, format_func=lb.BASIS_COUNT_LABELS.get, key=k.MAP_BASIS,
+             help=lb.BASIS_COUNT_HELP)
 
-with st.expander(f"Elenco dei {lists['n_local']} progetti localizzati in questa vista"):
-    st.dataframe(lists["local"], hide_index=True, key="map_projects")
-    if lists["local_more"]:
-        st.caption(f"… e altri {lists['local_more']}: l'elenco completo di ogni zona è nella pagina "
-                   "Zona omogenea.")
+lists = data.load_map_lists(plan.edition.key, axis, request.strategy)
+with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})"):
+    st.caption(lb.UNPLACED_NOTE)
+    st.dataframe(lists["unplaced"], hide_index=True)
+    if lists["unplaced_more"]:
+        st.caption(f"… e altri {fmt.number(lists['unplaced_more'])}: elenco completo nella pagina Cerca un progetto.")
+with st.expander(f"Progetti in zone in questa vista ({lists['n_placed']})"):
+    st.dataframe(lists["placed"], hide_index=True)
+    if lists["placed_more"]:
+        st.caption(f"… e altri {fmt.number(lists['placed_more'])}: l'elenco completo di ogni zona è nella sua scheda.")

@@ -4,7 +4,7 @@ import time
 import streamlit as st
 
 from lib import data
-from lib import labels as app_labels
+from geo.territory import ZONE_IDS
 from lib import schema as s
 from lib.export import to_registry_csv
 from lib.safe_text import escape_markdown
@@ -14,6 +14,7 @@ from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
 from lib.submissions import registry_rows as rr
 from lib.submissions.store import StatusConflictError, StorageUnavailableError
+from lib.views.labels import zone_label
 
 st.title(lb.MODERATION_TITLE)
 expected = mod.moderator_password(st.secrets)
@@ -23,9 +24,9 @@ if expected is None:
 store = data.get_submission_store()
 if mod.MODERATOR_KEY not in st.session_state:
     with st.form("login_form"):
-        name = st.text_input(lb.FIELD_LABELS[f.ACTOR], key="login_name")
-        password = st.text_input("Password", type="password", key="login_password")
-        if st.form_submit_button("Accedi", key="login_submit"):
+        name = st.text_input(lb.FIELD_LABELS[f.ACTOR], key=mod.LOGIN_NAME_KEY)
+        password = st.text_input("Password", type="password", key=mod.LOGIN_PASSWORD_KEY)
+        if st.form_submit_button("Accedi", key=mod.LOGIN_SUBMIT_KEY):
             try:
                 problem = mod.log_in(st.session_state, store, password, name, expected, data.client_address(),
                                      time.time())
@@ -39,12 +40,12 @@ if mod.MODERATOR_KEY not in st.session_state:
 projects = data.load_registry_file()
 registry_ids = set(projects[s.PROJECT_ID])
 refs = data.load_references()
-choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())
+choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
 st.caption(f"Moderatore: {escape_markdown(st.session_state[mod.MODERATOR_KEY])}")
 if done := st.session_state.pop(mod.DONE_KEY, None):
     st.success(done)
 
-status = st.selectbox("Mostra", options=[*f.STATUSES, ""], key="status_filter",
+status = st.selectbox("Mostra", options=[*f.STATUSES, ""], key=mod.STATUS_FILTER_KEY,
                       format_func=lambda code: lb.STATUS_LABELS.get(code, "Tutte"))
 try:
     submissions = store.list_submissions(status or None)
@@ -66,15 +67,14 @@ else:
     st.dataframe(mod.history_frame(store.history(chosen)), hide_index=True)
     action = None
     approve_col, reject_col = st.columns(2)
-    if approve_col.button("Approva", type="primary", key="approve_button"):
+    if approve_col.button("Approva", type="primary", key=mod.APPROVE_KEY):
         action = f.ACTION_APPROVE
     reject_col.text_input(lb.FIELD_LABELS[f.REASON], help=lb.limit_help(f.REASON), key=mod.REJECT_REASON_KEY)
-    if reject_col.button("Respingi", key="reject_button"):
+    if reject_col.button("Respingi", key=mod.REJECT_KEY):
         action = f.ACTION_REJECT
     with st.expander("Modifica"), st.form("edit_form", clear_on_submit=False):
         K = form.EDIT_KEYS
-        st.multiselect(lb.FIELD_LABELS[f.ZONES], options=list(s.ZONE_NUMBERS), key=K[f.ZONES],
-                       format_func=app_labels.zone_label)
+        st.multiselect(lb.FIELD_LABELS[f.ZONES], options=list(ZONE_IDS), key=K[f.ZONES], format_func=zone_label)
         st.multiselect(lb.FIELD_LABELS[f.COMUNI], options=list(choices.comuni), key=K[f.COMUNI],
                        format_func=choices.comuni.get)
         st.text_input(lb.FIELD_LABELS[f.TITLE], help=lb.limit_help(f.TITLE), key=K[f.TITLE])
@@ -85,7 +85,7 @@ else:
         st.text_area(lb.FIELD_LABELS[f.DESCRIPTION], help=lb.limit_help(f.DESCRIPTION), key=K[f.DESCRIPTION])
         st.text_input(lb.FIELD_LABELS[f.PROMOTER], help=lb.limit_help(f.PROMOTER), key=K[f.PROMOTER])
         st.text_input(lb.FIELD_LABELS[f.REASON], help=lb.limit_help(f.REASON), key=K[f.REASON])
-        if st.form_submit_button("Salva la modifica", key="edit_button"):
+        if st.form_submit_button("Salva la modifica", key=mod.EDIT_KEY):
             action = f.ACTION_EDIT
     if action:
         try:
@@ -109,10 +109,10 @@ st.caption(lb.EXPORT_HELP)
 new_col, fix_col = st.columns(2)
 new_col.download_button(f"Nuovi progetti ({len(exports[rr.EXPORT_NEW])})",
                         to_registry_csv(exports[rr.EXPORT_NEW]), file_name="segnalazioni_nuove.csv",
-                        mime="text/csv", key="export_new")
+                        mime="text/csv", key=mod.EXPORT_NEW_KEY)
 fix_col.download_button(f"Correzioni ({len(exports[rr.EXPORT_CORRECTIONS])})",
                         to_registry_csv(exports[rr.EXPORT_CORRECTIONS]), file_name="segnalazioni_correzioni.csv",
-                        mime="text/csv", key="export_corrections")
+                        mime="text/csv", key=mod.EXPORT_CORRECTIONS_KEY)
 if issues:
     st.warning(lb.EXPORT_ISSUES)
     st.text("\n".join(str(issue) for issue in issues))

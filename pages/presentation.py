@@ -1,53 +1,60 @@
-"""Presentation mode: one view per step (overview, each axis, each table, gaps), large type, no chrome."""
-import html
-
+"""Presentation mode: overview, each axis, each venue group, the gaps, the needs; large type, no chrome."""
 import streamlit as st
 
 from lib import data
-from lib.presentation import build_slide
-from lib.url_state import PRESENTATION_STEPS, parse_step
+from lib.views import charts
+from lib.views import labels as lb
+from lib.views import needs_view as nv
+from lib.views import params as p
+from lib.views import slides
+from lib.views import state as k
+from lib.views.presentation import presentation_steps
 
-st.html("""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], footer { display: none !important; }
-.block-container { padding-top: 1rem !important; padding-bottom: 0 !important; max-width: 100% !important; }
-html { font-size: 20px; }
-[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
-.psm-slide-title { font-size: 2.1rem; font-weight: 700; margin: 0; line-height: 1.15; }
-.psm-slide-sub { font-size: 1.2rem; color: #444; margin: .2rem 0 .6rem 0; }
-</style>""")
-
-n_steps = len(PRESENTATION_STEPS)
-st.session_state.setdefault("presentation_step", parse_step(st.query_params.to_dict()))
+st.html(slides.PRESENTATION_CSS)
+steps = presentation_steps(data.load_plan(), with_needs=data.load_needs() is not None)
+url_step = p.clamp_step(st.query_params.to_dict(), len(steps))
+written = st.session_state.get(k.PRESENTATION_WRITTEN)
+if k.PRESENTATION_STEP not in st.session_state or (written is not None and url_step != written):
+    st.session_state[k.PRESENTATION_STEP] = url_step  # a shared link, Back or Forward chose the slide
 
 
 def move(delta: int) -> None:
-    st.session_state.presentation_step = min(max(st.session_state.presentation_step + delta, 1), n_steps)
+    st.session_state[k.PRESENTATION_STEP] = min(max(st.session_state[k.PRESENTATION_STEP] + delta, 1), len(steps))
 
 
-step_number = st.session_state.presentation_step
-if st.query_params.get("passo") != str(step_number):
-    st.query_params.from_dict({"passo": str(step_number)})
-step = PRESENTATION_STEPS[step_number - 1]
-axis = step.value if step.kind == "axis" else None
-slide = build_slide(step, data.load_coverage_tables(), data.load_zone_summary(axis), data.load_table_summary(),
-                    data.load_strategies(), data.load_no_action(), data.load_project_count())
+def key_on_map() -> None:
+    """Arrow keys pressed while the map has the focus still change slide."""
+    pressed = (st.session_state[k.PRESENTATION_MAP_KEY] or {}).get("key")
+    move({"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}.get(pressed, 0))
 
-nav = st.columns([1.5, 1.5, 5.4, 1.2])
-nav[0].button("◀ Indietro", key="presentation_prev", on_click=move, args=(-1,), shortcut="ArrowLeft",
-              disabled=step_number == 1)
-nav[1].button("Avanti ▶", key="presentation_next", on_click=move, args=(1,), shortcut="ArrowRight",
-              disabled=step_number == n_steps, type="primary")
-nav[2].markdown(f"**{step_number} / {n_steps}** · frecce ← → della tastiera per cambiare vista")
-nav[3].page_link("pages/coverage_map.py", label="Esci", icon="✖️")
 
-st.html(f'<p class="psm-slide-title">{html.escape(slide.title)}</p>'
-        f'<p class="psm-slide-sub">{html.escape(slide.subtitle)}</p>')
-left, right = st.columns([1.7, 1])
+number = st.session_state[k.PRESENTATION_STEP]
+if st.query_params.get(p.STEP.name) != str(number):
+    st.query_params.from_dict({p.STEP.name: str(number)})
+st.session_state[k.PRESENTATION_WRITTEN] = number
+slide = data.load_slide(steps[number - 1])
+
+nav = st.columns([1.1, 1.1, 4.6, 1.2, 0.8], vertical_alignment="center")
+nav[0].button("◀ Indietro", key=k.PRESENTATION_PREV, on_click=move, args=(-1,), shortcut="ArrowLeft",
+              disabled=number == 1)
+nav[1].button("Avanti ▶", key=k.PRESENTATION_NEXT, on_click=move, args=(1,), shortcut="ArrowRight",
+              disabled=number == len(steps), type="primary")
+nav[2].html(f'<p class="psm-hint">Frecce ← → della tastiera per cambiare vista · {number} / {len(steps)}</p>')
+qr = nav[3].toggle("QR", key=k.PRESENTATION_QR, help="Mostra il codice QR di questa vista, da aprire sul telefono")
+nav[4].page_link("pages/coverage_map.py", label="Esci")
+st.html(slides.slide_header_html(slide, f"{number} / {len(steps)}"))
+left, right = st.columns([1.75, 1])
 with left:
-    st.iframe(data.load_map_html(slide.request), height=470)
+    if slide.request is not None:
+        data.map_frame_component()(html=data.load_map_html(slide.request, presenting=True), height=480,
+                                   title="Mappa della presentazione", key=k.PRESENTATION_MAP_KEY,
+                                   on_change=key_on_map, default=None)
+        st.html(slides.legend_html(data.load_map_legend(slide.request)))
+    else:
+        needs, plan = data.load_needs_coverage(), data.load_plan(data.load_needs().linked_edition)
+        st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles()))
 with right:
-    for label, value in slide.figures:
-        st.metric(label, value)
-    st.markdown(f"**{slide.lines_title}**")
-    st.markdown("\n".join(f"- {line}" for line in slide.lines))
+    st.html(slides.slide_body_html(slide))
+    if qr:
+        st.html(f'<div class="psm-qr">{slides.qr_svg(slides.view_url(st.context.url, {p.STEP.name: str(number)}))}</div>')
+st.html(f'<p class="psm-attribution">{lb.ATTRIBUTION}</p>')

@@ -4,17 +4,19 @@ import time
 import streamlit as st
 
 from lib import data
-from lib import labels as app_labels
+from geo.territory import ZONE_IDS
 from lib import schema as s
 from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import labels as lb
-from lib.url_state import parse_zone
+from lib.views import params as p
+from lib.views.labels import zone_label
 
 projects = data.load_projects()
-choices = form.build_choices(data.load_comuni(), data.load_strategies(), data.load_categories())
-form.prepare_report_state(st.session_state, form.find_project(st.query_params, projects),
-                          parse_zone(st.query_params))
+choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
+query = st.query_params.to_dict()
+form.prepare_report_state(st.session_state, form.find_project(query, projects), p.parse_int(query, p.ZONE, ZONE_IDS),
+                          p.parse_text(query, p.SEARCH))
 K = form.REPORT_KEYS
 
 st.title(lb.REPORT_TITLE)
@@ -22,7 +24,7 @@ if receipt := st.session_state.get(form.LAST_RECEIPT_KEY):
     # In place of the form, so the confirmation is where the user's eyes are after pressing "Invia".
     st.success(lb.RECEIPT.format(receipt=receipt))
     st.write(lb.RECEIPT_NEXT)
-    st.button(lb.NEW_REPORT, key="report_new", on_click=form.start_new_report, args=(st.session_state,))
+    st.button(lb.NEW_REPORT, key=form.NEW_REPORT_KEY, on_click=form.start_new_report, args=(st.session_state,))
     st.stop()
 
 st.write(lb.REPORT_INTRO)
@@ -44,7 +46,7 @@ def send() -> None:
 # No max_chars: a browser cuts a pasted text at the limit and then the field looks empty; the limit is in
 # each field's help and a longer text is refused with its length, never cut.
 with st.form("report_form", clear_on_submit=False):
-    st.multiselect(lb.form_label(f.ZONES), options=list(s.ZONE_NUMBERS), format_func=app_labels.zone_label,
+    st.multiselect(lb.form_label(f.ZONES), options=list(ZONE_IDS), format_func=zone_label,
                    key=K[f.ZONES])
     problems(f.ZONES)
     st.multiselect(lb.form_label(f.COMUNI), options=list(choices.comuni), format_func=choices.comuni.get,
@@ -72,4 +74,4 @@ with st.form("report_form", clear_on_submit=False):
         st.error(lb.RATE_LIMITED.format(minutes=lb.minutes_label(notice[1])))
     elif st.session_state.get(form.PROBLEMS_KEY):
         st.error(lb.FIX_BELOW)
-    st.form_submit_button(lb.SUBMIT, type="primary", key="report_submit", on_click=send)
+    st.form_submit_button(lb.SUBMIT, type="primary", key=form.SUBMIT_KEY, on_click=send)

@@ -1,22 +1,28 @@
-"""Data and sources: where every figure comes from, licences, and the registry's validation report."""
+"""Data and sources: where every fact comes from, the plan's editions, licences, and the files' validation report."""
 import streamlit as st
 
 from lib import data
-from lib import labels as lb
 from lib import schema as s
+from lib.views import fmt
+from lib.views import labels as lb
+from lib.views.frames import editions_frame
 
 st.title("Dati e fonti")
-st.markdown(lb.SOURCES_TEXT)
+st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
 
-issues = data.load_registry_issues()
+st.subheader("Edizioni del piano")
+st.dataframe(editions_frame(data.load_catalogue()), hide_index=True)
+
+issues = data.load_registry_issues() + data.load_quantity_issues()
 st.subheader("Controllo del registro dei progetti")
 if issues:
-    st.warning(f"{len(issues)} problemi nel file del registro: le righe interessate non sono mostrate.")
-    st.dataframe([{"Riga": i.line, "Colonna": i.column, "Problema": i.message} for i in issues],
-                 hide_index=True, key="sources_issues")
+    st.warning(f"{fmt.count(len(issues), 'problema', 'problemi')} nei file del registro: le righe interessate "
+               "non sono mostrate.")
+    st.dataframe([{"File": i.file, "Riga": i.line, "Colonna": i.column, "Problema": i.message} for i in issues],
+                 hide_index=True)
 else:
-    st.success(f"Registro valido: {data.load_project_count()} progetti, nessun problema.")
+    st.success(f"Registro valido: {lb.projects_count(data.load_project_count())}, nessun problema.")
 
 st.subheader("Categorie di progetto")
 st.dataframe(data.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),
-             hide_index=True, key="sources_categories")
+             hide_index=True)

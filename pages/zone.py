@@ -1,62 +1,73 @@
-"""Zone page: comuni, every project touching the zone, the strategy checklist, a small map, CSV export."""
+"""Zone page: every project touching the zone, the strategy checklist, a small map, comuni, downloads."""
 import streamlit as st
 
+from geo.territory import ZONE_IDS, ZONES
 from lib import data
-from lib import labels as lb
 from lib import schema as s
 from lib.export import to_safe_csv
-from lib.tables import filter_by_words
-from lib.url_state import parse_search, parse_zone
+from lib.views import fmt
+from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import state as k
+from lib.views.frames import filter_by_words, zone_of_comune
 
-params = st.query_params.to_dict()
-st.session_state.setdefault("zone_pick", parse_zone(params) or 1)
-st.session_state.setdefault("zone_search", parse_search(params))
+query = st.query_params.to_dict()
+st.session_state.setdefault(k.ZONE_PICK, p.parse_int(query, p.ZONE, ZONE_IDS) or ZONE_IDS[0])
+st.session_state.setdefault(k.ZONE_SEARCH, p.parse_text(query, p.SEARCH))
+comuni = data.load_comuni()
+plan = data.load_plan()
 
-zone_id = st.selectbox("Zona omogenea", list(s.ZONE_NUMBERS), key="zone_pick", format_func=lb.zone_label)
+
+def find_zone() -> None:
+    """Choosing a comune opens its zone."""
+    if zone := zone_of_comune(comuni, st.session_state[k.ZONE_FIND_COMUNE]):
+        st.session_state[k.ZONE_PICK] = zone
+
+
+pick, find = st.columns([2, 1.4])
+zone_id = pick.selectbox("Zona omogenea", list(ZONE_IDS), key=k.ZONE_PICK, format_func=lb.zone_label)
+find.selectbox("Oppure trova la zona di un comune", ["", *sorted(comuni[s.NAME])], key=k.ZONE_FIND_COMUNE,
+               on_change=find_zone, format_func=lambda name: name or "Scrivi il nome del comune…")
 summary = data.load_zone_summary().set_index(s.ZONE_ID).loc[zone_id]
 st.title(lb.zone_label(zone_id))
-st.caption(f"{lb.table_label(summary[s.TABLE_ID])} · {summary[s.SUA_LABEL]} · "
-           f"{summary[s.N_COMUNI]} comuni · {summary[s.POPULATION]:,} abitanti".replace(",", "."))
+st.caption(f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s.GROUP_ID])} · "
+           f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti")
+st.page_link("pages/report.py", label="Manca un progetto della zona o un dato è sbagliato? Segnalalo",
+             query_params={p.ZONE.name: str(zone_id)})
 
-metrics = st.columns(4)
-metrics[0].metric("Progetti nella zona", int(summary[s.COUNT]))
-metrics[1].metric("Strategie coperte", f"{int(summary[s.STRATEGIES_COVERED])} / 24")
-metrics[2].metric(lb.METRIC_LABELS[s.PER_10K], f"{summary[s.PER_10K]:.2f}".replace(".", ","))
 extras = data.load_zone_extras(zone_id)
-# A short label: the long one was cut off on a 1280-pixel screen; the rest is in the help.
-metrics[3].metric("Progetti metropolitani", extras["n_metro"],
-                  help="Progetti dell'intera Città metropolitana: valgono per tutte le zone.")
+metrics = st.columns(4)
+metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
+                  help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
+metrics[1].metric("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes)))
+metrics[2].metric("Progetti / 10.000 ab.", fmt.number(summary[s.PER_10K], 2))
+metrics[3].metric("Progetti senza zona", fmt.number(extras["n_unplaced"]), help=lb.UNPLACED_NOTE)
 
-search = st.text_input("Cerca nei progetti (titolo, comune, promotore, categoria…)", key="zone_search",
-                       max_chars=80)
-wanted = {"zona": str(zone_id), **({"cerca": search} if search else {})}
+search = st.text_input("Cerca nei progetti della zona (titolo, comune, promotore, categoria…)", key=k.ZONE_SEARCH,
+                       max_chars=p.MAX_SEARCH)
+wanted = {p.ZONE.name: str(zone_id), **({p.SEARCH.name: search} if search else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-
 local = filter_by_words(*data.load_project_table(zone_id), search)
-metro = filter_by_words(*data.load_project_table(None), search)
 st.subheader(f"Progetti della zona ({len(local)})")
-st.dataframe(local, hide_index=True, key="zone_projects")
+if search and local.empty:
+    st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
+    st.page_link("pages/search.py", label=f"Cerca «{search}» in tutto il registro", query_params={p.SEARCH.name: search})
+st.dataframe(local, hide_index=True)
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
-                   mime="text/csv", key="zone_download_local", on_click="ignore")
-st.subheader(f"Progetti a scala metropolitana ({len(metro)})")
-st.caption(lb.METRO_NOTE)
-st.dataframe(metro, hide_index=True, key="zone_metro")
-st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(metro), file_name=f"zona_{zone_id}_metropolitani.csv",
-                   mime="text/csv", key="zone_download_metro", on_click="ignore")
+                   mime="text/csv", on_click="ignore")
+st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: data.zone_sheet_pdf(zone_id),
+                   file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
-st.info("Manca un progetto della zona o un dato è sbagliato? Segnalalo: la segnalazione arriva alla "
-        "redazione del Piano e, se approvata, compare sulla mappa.")
-st.page_link("pages/report.py", label="Segnala un progetto mancante o errato", icon="✉️",
-             query_params={"zona": str(zone_id)})
-
-left, right = st.columns([1.4, 1])
+left, right = st.columns([1.5, 1])
 with left:
-    st.subheader("Le 24 strategie nella zona")
-    st.dataframe(extras["checklist"], hide_index=True, key="zone_checklist", height=880,
-                 column_config={"Coperta nella zona": st.column_config.CheckboxColumn()})
+    st.subheader(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
+    st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) + 1) + 3,
+                 column_config={"Coperta": st.column_config.CheckboxColumn(width="small"),
+                                "Titolo": st.column_config.TextColumn(width="large")})
 with right:
     st.subheader("Mappa della zona")
     st.iframe(data.load_zone_map_html(zone_id), height=420)
     st.subheader("Comuni")
-    st.dataframe(extras["comuni"], hide_index=True, key="zone_comuni")
+    st.dataframe(extras["comuni"], hide_index=True)
+st.caption(f"{ZONES[zone_id].name}: {lb.ATTRIBUTION}")

@@ -12,7 +12,7 @@ from lib.export import starts_formula
 from lib.safe_text import clean_text
 
 if TYPE_CHECKING:
-    from lib.registry import References
+    from lib.registry.references import References
 
 # Field names: the database columns, the keys of Problem.field and of the Italian labels.
 PROJECT_ID = "project_id"
@@ -225,9 +225,10 @@ def shape_problems(content: Content, draft: Draft | None = None) -> list[Problem
 
 def reference_problems(content: Content, refs: References) -> list[Problem]:
     """Zones, comuni, strategies and category that are not in the catalogue or the territory."""
-    checks = ((ZONES, [str(z) for z in content.zones if int(z) not in s.ZONE_NUMBERS]),
+    strategies = refs.strategy_axis[refs.default_edition]
+    checks = ((ZONES, [str(z) for z in content.zones if str(z) not in refs.zone_codes]),
               (COMUNI, [c for c in content.comuni if c not in refs.comune_index]),
-              (STRATEGIES, [c for c in content.strategies if c not in refs.strategy_axis]),
+              (STRATEGIES, [c for c in content.strategies if c not in strategies]),
               (CATEGORY, [content.category] if content.category and content.category not in refs.categories
                else []))
     return [Problem(name, PROBLEM_UNKNOWN, values=tuple(bad[:5])) for name, bad in checks if bad]

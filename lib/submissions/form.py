@@ -11,10 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib import schema as s
-from lib.registry import References, split_list
+from lib.registry.references import References
+from lib.registry.rules import split_list
 from lib.submissions import fields as f
 from lib.submissions import limits
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
+from lib.views import params as p
 
 REPORT_PREFIX = "report_"
 EDIT_PREFIX = "edit_"
@@ -30,6 +32,9 @@ RESET_KEY = "report_reset"
 # What the last press of "Invia" found wrong, field by field (shown under each field), and a notice for the
 # whole form (the limit was reached, or the database could not be written).
 PROBLEMS_KEY = "report_problems"
+# The page's buttons.
+SUBMIT_KEY = "report_submit"
+NEW_REPORT_KEY = "report_new"
 NOTICE_KEY = "report_notice"
 NOTICE_STORAGE = "storage"
 NOTICE_RATE = "rate"
@@ -74,10 +79,7 @@ def find_project(params: Mapping[str, str | list[str]], projects_df: pd.DataFram
 
 def parse_project(params: Mapping[str, str | list[str]], known_ids: Collection) -> str | None:
     """`progetto=P012` → 'P012' when it is a registry id; anything else → None."""
-    value = params.get("progetto")
-    value = value[0] if isinstance(value, list) and value else value
-    value = value.strip().upper() if isinstance(value, str) else None
-    return value if value and value in known_ids else None
+    return p.parse_choice(params, p.PROJECT, known_ids, upper=True)
 
 
 def content_from_project(row: Mapping) -> f.Content:
@@ -112,19 +114,21 @@ def draft_from_state(state: Mapping) -> f.Draft:
     return f.clean_draft(f.Draft(content_from_state(state, REPORT_PREFIX), sender, state.get(TARGET_KEY)))
 
 
-def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: int | None) -> None:
-    """Fill the form when it is opened for a new project or zone, and empty it after a report is sent.
+def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: int | None,
+                         title: str = "") -> None:
+    """Fill the form when it is opened for a project, a zone or a title searched in vain, and empty it after a
+    report is sent.
 
     Otherwise leave it alone, so that what the user typed survives reruns and errors. The sender's details
     are kept across reports.
     """
-    source = f"project:{project[s.PROJECT_ID]}" if project is not None else f"zone:{zone or ''}"
+    source = f"project:{project[s.PROJECT_ID]}" if project is not None else f"zone:{zone or ''}:{title}"
     # Streamlit drops the values of widgets that were not drawn (the user went to another page): refill then.
     still_shown = widget_key(REPORT_PREFIX, f.TITLE) in state
     if state.get(PREFILLED_FROM_KEY) == source and still_shown and not state.get(RESET_KEY):
         return
     content = content_from_project(project) if project is not None else \
-        f.Content("", "", zones=(zone,) if zone else ())
+        f.Content(title, "", zones=(zone,) if zone else ())
     state.update(content_state(content, REPORT_PREFIX))
     for name in SENDER_FIELDS:
         state.setdefault(widget_key(REPORT_PREFIX, name), "")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
-from lib import labels as base_labels
+from lib.views import labels as base_labels
 
 FIELD_LABELS = {
     f.ZONES: "Zone omogenee",

@@ -6,10 +6,11 @@ import logging
 import os
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 import pandas as pd
 
-from lib.registry import References
+from lib.registry.references import References
 from lib.safe_text import clean_text
 from lib.submissions import fields as f
 from lib.submissions import labels as lb
@@ -17,18 +18,26 @@ from lib.submissions import limits
 from lib.submissions.form import EDIT_KEYS, EDIT_PREFIX, content_from_state, content_state
 from lib.submissions.registry_rows import approval_problems
 from lib.submissions.store import SubmissionStore
+from lib.views import fmt
 
 PASSWORD_SECRET = "moderator_password"
 PASSWORD_ENV = "PSM_MODERATOR_PASSWORD"
 # Session key of the logged-in moderator's name (written to the audit).
 MODERATOR_KEY = "moderator_name"
 # Widget and session keys of the moderation page.
+LOGIN_NAME_KEY = "login_name"
+LOGIN_PASSWORD_KEY = "login_password"
+LOGIN_SUBMIT_KEY = "login_submit"
+STATUS_FILTER_KEY = "status_filter"
+APPROVE_KEY = "approve_button"
+REJECT_KEY = "reject_button"
+EDIT_KEY = "edit_button"
+EXPORT_NEW_KEY = "export_new"
+EXPORT_CORRECTIONS_KEY = "export_corrections"
 SELECTED_KEY = "selected_submission"
 REJECT_REASON_KEY = "reject_reason"
 PREPARED_FOR_KEY = "moderation_prepared_for"
 DONE_KEY = "moderation_done"
-# Timestamps on the moderation page are shown in Italian local time.
-_LOCAL_TZ = "Europe/Rome"
 _log = logging.getLogger(__name__)
 
 
@@ -139,8 +148,8 @@ def run_action(action: str, state: MutableMapping, store: SubmissionStore, submi
     return problems
 
 
-def _local(moment: object) -> str:
-    return pd.Timestamp(moment).tz_convert(_LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+def _local(moment: datetime) -> str:
+    return fmt.date_time(moment)
 
 
 def option_label(submission: f.Submission) -> str:

@@ -8,7 +8,8 @@ import pandas as pd
 
 from lib import schema as s
 from lib.csv_reader import Issue
-from lib.registry import References, validate_rows
+from lib.registry.read import validate_rows
+from lib.registry.references import References
 from lib.submissions import fields as f
 from lib.submissions.store import SubmissionStore
 
@@ -32,24 +33,30 @@ def registry_row(submission: f.Submission, refs: References) -> dict[str, object
     """One approved submission as a row of projects.csv (string cells) plus its source line."""
     content = submission.content
     zones = f.zones_with_comuni(content, refs)
-    first = content.strategies[0] if content.strategies else ""
-    precision = (s.PRECISION_COMUNE if content.comuni else s.PRECISION_ZONE if zones else s.PRECISION_METRO)
-    sent = f"{submission.created_at:%Y-%m-%d}"
+    # A report says where the project is, or says nothing: then it is not placed (never "metro-wide").
+    precision = (s.PRECISION_COMUNE if content.comuni else s.PRECISION_ZONE if zones else s.PRECISION_NONE)
+    sent = f"{submission.created_at:%d/%m/%Y}"
     approved = f"{submission.status_changed_at:%Y-%m-%d}"
     corrects = f"; corrects {submission.draft.project_id}" if submission.draft.project_id else ""
     return {
         s.PROJECT_ID: registry_id(submission),
+        s.PLAN_EDITION: refs.default_edition,
         s.TITLE: content.title,
         # One line per row, like the rest of projects.csv.
         s.DESCRIPTION: " ".join(content.description.split()),
         s.CATEGORY: content.category,
-        s.AXIS: str(refs.strategy_axis.get(first, "")),
         s.STRATEGIES: s.LIST_SEP.join(content.strategies),
         s.COMUNI: s.LIST_SEP.join(content.comuni),
         s.ZONES: s.LIST_SEP.join(str(z) for z in zones),
+        s.REPORTING_ZONE: "",
         s.PRECISION: precision,
+        s.LOCATION_BASIS: s.BASIS_SOURCE,
+        s.LOCATION_NOTE: (f"Luogo indicato nella segnalazione {submission.receipt}." if precision in s.PLACED
+                          else f"La segnalazione {submission.receipt} non indica dove si svolge il progetto."),
         s.PROMOTER: content.promoter,
-        s.SOURCE: f"segnalazione {submission.receipt} ({sent})",
+        s.SOURCE: f"Segnalazione {submission.receipt} del {sent}, approvata dalla redazione",
+        s.SOURCE_QUOTE: "",
+        s.EDITOR_NOTE: "",
         s.NOTES: f"Reported through the dashboard on {sent}, approved on {approved}{corrects}.",
         s.SOURCE_LINE: submission.submission_id,
     }

@@ -34,3 +34,12 @@ def frame(at: AppTest, *columns: str, index: int = 0):
     """The index-th displayed dataframe that has all the given columns (display-only frames carry no key)."""
     matches = [d.value for d in at.dataframe if all(c in d.value.columns for c in columns)]
     return matches[index]
+
+
+def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
+    """Make the app use this submissions store: the pages' loader and the loaders that merge approved reports."""
+    from lib import data
+    from lib.data import projects
+
+    monkeypatch.setattr(data, "get_submission_store", lambda: store)
+    monkeypatch.setattr(projects, "get_submission_store", lambda: store)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import data
+from tests.ui.conftest import use_store
 from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import limits
@@ -26,7 +26,7 @@ PASSWORD = "prova-moderazione"
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SubmissionStore:
     monkeypatch.delenv(mod.PASSWORD_ENV, raising=False)
     opened = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
-    monkeypatch.setattr(data, "get_submission_store", lambda: opened)
+    use_store(monkeypatch, opened)
     yield opened
     opened.close()
 

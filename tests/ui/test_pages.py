@@ -1,20 +1,36 @@
-"""Every page runs, and the main interactions do what a user expects."""
+"""Every page runs (the list comes from dashboard.py), and the main interactions do what a user expects."""
 from __future__ import annotations
 
+import ast
+import json
 from pathlib import Path
 
 import pytest
 
-from lib import catalogue, data
+from lib import data
+from lib.registry.references import read_references
 from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
+from lib.views import state as k
+from tests.ui.conftest import ROOT, frame, open_page, use_store
 from tests.unit.submission_workers import make_draft
 
-from tests.ui.conftest import frame, open_page
+FIXTURE = ROOT / "tests" / "fixtures" / "plan_alt"
 
-PAGES = ["pages/coverage_map.py", "pages/zone.py", "pages/coverage.py", "pages/presentation.py",
-         "pages/sources.py", "pages/report.py", "pages/moderation.py"]
+
+def dashboard_pages() -> list[str]:
+    """The page files dashboard.py registers: adding a page there adds it to these tests."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    return [node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") == "Page" and node.args and isinstance(node.args[0], ast.Constant)]
+
+
+PAGES = dashboard_pages()
+
+
+def test_every_registered_page_exists() -> None:
+    assert len(PAGES) >= 9 and all((ROOT / page).is_file() for page in PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -24,107 +40,171 @@ def test_page_runs_without_exception(page: str) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def slide_title(at) -> str:
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_another_plan_edition(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixture edition with 4 axes and 9 strategies, coded A1…D3, some titles hostile: nothing assumes 6/24."""
+    monkeypatch.setenv("PSM_PLAN_DIR", str(FIXTURE))
+    monkeypatch.setenv("PSM_PROJECTS_CSV", str(FIXTURE / "projects.csv"))
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_the_fixture_edition_drives_the_widgets_and_slides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PSM_PLAN_DIR", str(FIXTURE))
+    monkeypatch.setenv("PSM_PROJECTS_CSV", str(FIXTURE / "projects.csv"))
+    at = open_page("pages/coverage_map.py")
+    assert at.selectbox(key=k.MAP_AXIS).options[1:] == ["Asse 1 – Territorio {{7*7}} connesso",
+                                                        "Asse 2 – Comunità <script>window.psmPwned=1</script>",
+                                                        "Asse 3 – Lavoro e imprese", "Asse 4 – Clima e acqua"]
+    at = open_page("pages/zone.py", zona="7")
+    assert any("Le 9 strategie del PSM 2030-2032" in h.value for h in at.subheader)
+    assert "Asse 1 – Territorio {{7*7}} connesso" in slide_html(open_page("pages/presentation.py", passo="2"))
+    axis2 = slide_html(open_page("pages/presentation.py", passo="3"))
+    assert "Comunità &lt;script&gt;window.psmPwned=1&lt;/script&gt;" in axis2 and "<script" not in axis2
+    at = open_page("pages/presentation.py", passo="99")
+    assert at.query_params["passo"] == str(1 + 4 + 6 + 1 + 3)
+
+
+def slide_html(at) -> str:  # noqa: ANN001
     return " ".join(h.proto.body for h in at.get("html") if "psm-slide-title" in h.proto.body)
 
 
-def _ranking_total(at) -> int:
-    return int(frame(at, "Zona", "Progetti")["Progetti"].sum())
+def _ranking_total(at) -> int:  # noqa: ANN001
+    return int(frame(at, "Area", "Progetti")["Progetti"].astype(int).sum())
 
 
-def test_axis_filter_changes_counts_and_url() -> None:
+def test_axis_and_strategy_filters_change_counts_and_url() -> None:
     at = open_page("pages/coverage_map.py")
     all_axes = _ranking_total(at)
-    at.selectbox(key="map_axis").set_value(6).run()
+    at.selectbox(key=k.MAP_AXIS).set_value(6).run()
     axis6 = _ranking_total(at)
-    assert 0 < axis6 < all_axes
-    assert at.query_params["asse"] == "6"
-    strategy_options = at.selectbox(key="map_strategy").options
-    assert all(o.startswith("6.") for o in strategy_options[1:]) and len(strategy_options) == 3
-    at.selectbox(key="map_strategy").set_value("6.1").run()
+    assert 0 < axis6 < all_axes and at.query_params["asse"] == "6"
+    options = at.selectbox(key=k.MAP_STRATEGY).options
+    assert len(options) == 3 and all(o.startswith("6.") for o in options[1:])
+    assert all("progett" in o for o in options[1:])  # each strategy says how many projects it has
+    at.selectbox(key=k.MAP_STRATEGY).set_value("6.1").run()
     assert _ranking_total(at) < axis6 and at.query_params["strategia"] == "6.1"
 
 
+def test_strategies_without_projects_show_in_the_picker() -> None:
+    at = open_page("pages/coverage_map.py", asse="1")
+    assert "1.2 – Innovare nella produzione montana e agricola (nessun progetto)" in \
+        at.selectbox(key=k.MAP_STRATEGY).options
+
+
 def test_shared_map_link_reopens_the_same_view() -> None:
-    at = open_page("pages/coverage_map.py", vista="tavoli", strategia="2.3", misura="abitanti", tavolo="E")
-    assert at.radio(key="map_layer").value == "tavoli"
-    assert at.selectbox(key="map_axis").value == 2 and at.selectbox(key="map_strategy").value == "2.3"
-    assert at.selectbox(key="map_selected").value == "E"
+    at = open_page("pages/coverage_map.py", vista="gruppi", strategia="2.3", misura="abitanti", gruppo="E",
+                   conteggio="segnalazione")
+    assert at.radio(key=k.MAP_LAYER).value == "gruppi" and at.radio(key=k.MAP_BASIS).value == "segnalazione"
+    assert at.selectbox(key=k.MAP_AXIS).value == 2 and at.selectbox(key=k.MAP_STRATEGY).value == "2.3"
+    assert at.selectbox(key=k.MAP_SELECTED).value == "E"
     assert [m.label for m in at.metric][0] == "Numero di progetti"
 
 
 def test_bad_url_values_fall_back_to_defaults() -> None:
-    at = open_page("pages/coverage_map.py", asse="99", strategia="<script>", zona="abc")
+    at = open_page("pages/coverage_map.py", asse="99", strategia="<script>", zona="abc", edizione="1999")
     assert not at.exception
-    assert at.selectbox(key="map_axis").value == 0 and at.selectbox(key="map_strategy").value == ""
+    assert at.selectbox(key=k.MAP_AXIS).value == 0 and at.selectbox(key=k.MAP_STRATEGY).value == ""
+
+
+def test_the_ranking_names_its_areas() -> None:
+    ranking = frame(open_page("pages/coverage_map.py"), "Area", "Progetti")
+    assert ranking["Area"].str.match(r"Zona \d+ – ").all() and len(ranking) == 11
 
 
 def test_zona_query_opens_that_zone() -> None:
     at = open_page("pages/zone.py", zona="7")
-    assert at.selectbox(key="zone_pick").value == 7
-    assert "Zona 7" in at.title[0].value and "Ciriacese" in at.title[0].value
+    assert at.selectbox(key=k.ZONE_PICK).value == 7
+    assert at.title[0].value == "Zona 7 – Ciriacese-Valli di Lanzo"
     projects = frame(at, "Progetto", "Zone")
     assert len(projects) > 0 and projects["Zone"].str.contains("7").all()
-    checklist = frame(at, "Coperta nella zona")
-    assert len(checklist) == 24
+    assert len(frame(at, "Coperta")) == 24
 
 
-def test_zone_search_filters_the_table_and_goes_in_the_url() -> None:
+def test_a_comune_finds_its_zone() -> None:
+    at = open_page("pages/zone.py", zona="1")
+    at.selectbox(key=k.ZONE_FIND_COMUNE).set_value("Ivrea").run()
+    assert at.selectbox(key=k.ZONE_PICK).value == 9 and at.query_params["zona"] == "9"
+
+
+def test_zone_search_filters_and_an_empty_result_points_to_the_whole_registry() -> None:
     at = open_page("pages/zone.py", zona="5")
     before = len(frame(at, "Progetto", "Zone"))
-    at.text_input(key="zone_search").set_value("bike").run()
+    at.text_input(key=k.ZONE_SEARCH).set_value("bike").run()
     after = frame(at, "Progetto", "Zone")
     assert 0 < len(after) < before and after["Progetto"].str.lower().str.contains("bike").all()
     assert at.query_params["cerca"] == "bike" and at.query_params["zona"] == "5"
+    at.text_input(key=k.ZONE_SEARCH).set_value("Ivrea").run()
+    assert any("Nessun progetto della zona corrisponde" in i.value for i in at.info)
+
+
+def test_search_across_zones_finds_a_project_by_comune_and_shows_its_zone() -> None:
+    # From any page, a project sited in Ivrea (zone 9) is one search away.
+    at = open_page("pages/search.py", cerca="Ivrea")
+    found = frame(at, "Progetto", "Zone")
+    assert len(found) >= 4 and found["Comuni"].str.contains("Ivrea").all() and (found["Zone"] == "9").all()
+    at = open_page("pages/search.py", cerca="Pinerolese")
+    found = frame(at, "Progetto", "Zone")
+    assert (found["Zone"].str.contains("5")).any()
+    at = open_page("pages/search.py", cerca="progetto inesistente")
+    assert not [d for d in at.dataframe if "Progetto" in d.value.columns]
+    assert any("Segnalalo" in i.value for i in at.info)
 
 
 def test_zone_metrics_have_short_labels() -> None:
-    # Long labels are cut off with an ellipsis on a 1280-pixel screen share; details go in the help.
     at = open_page("pages/zone.py", zona="7")
-    assert [m.label for m in at.metric] == ["Progetti nella zona", "Strategie coperte",
-                                            "Progetti ogni 10.000 abitanti", "Progetti metropolitani"]
-    assert "tutte le zone" in at.metric[3].help
+    assert [m.label for m in at.metric] == ["Progetti nella zona", "Strategie coperte", "Progetti / 10.000 ab.",
+                                            "Progetti senza zona"]
 
 
 def test_presentation_steps_advance_and_go_back() -> None:
     at = open_page("pages/presentation.py")
     assert at.query_params["passo"] == "1"
-    at.button(key="presentation_next").click().run()
-    assert at.query_params["passo"] == "2"
-    assert "Asse 1" in slide_title(at)
-    at.button(key="presentation_prev").click().run()
+    at.button(key=k.PRESENTATION_NEXT).click().run()
+    assert at.query_params["passo"] == "2" and "Asse 1" in slide_html(at)
+    at.button(key=k.PRESENTATION_PREV).click().run()
     assert at.query_params["passo"] == "1"
 
 
-def test_presentation_step_from_url_and_last_step_is_gaps() -> None:
+def test_presentation_step_from_url_names_groups_and_needs() -> None:
     at = open_page("pages/presentation.py", passo="14")
-    assert "Le lacune" in slide_title(at)
-    assert at.button(key="presentation_next").disabled
+    assert "Le lacune" in slide_html(at) and not at.button(key=k.PRESENTATION_NEXT).disabled
     at = open_page("pages/presentation.py", passo="9")
-    assert "Tavolo B" in slide_title(at)
+    assert "Gruppo B – Pinerolese" in slide_html(at)
+    at = open_page("pages/presentation.py", passo="17")
+    assert "Nuovi temi e punti di attenzione" in slide_html(at) and at.button(key=k.PRESENTATION_NEXT).disabled
 
 
-def test_coverage_page_shows_heatmap_and_gaps() -> None:
+def test_coverage_page_shows_heatmap_and_the_reports_judgements() -> None:
     at = open_page("pages/coverage.py")
     assert at.get("plotly_chart")
-    no_action = frame(at, "Strategia", "Ambito")
-    assert set(no_action["Strategia"]) == {"1.2", "3.4", "5.4"}
+    judged = frame(at, "Giudizio", "Dal monitoraggio").set_index("Strategia")
+    assert judged.at["3.1", "Giudizio"] == "attuata solo in parte"
+    assert "implementata parzialmente" in judged.at["3.1", "Dal monitoraggio"]
+
+
+def test_needs_page_links_needs_to_projects() -> None:
+    at = open_page("pages/needs.py", asse="3", esigenza="N3.3")
+    assert at.title[0].value == "Verso il PSM 2024-2026"
+    assert at.selectbox(key=k.NEEDS_PICK).value == "N3.3"
+    links = frame(at, "Strategia", "Perché")
+    assert "3.3" in set(links["Strategia"])
+    projects = frame(at, "Progetto", "Localizzazione")
+    assert projects["Progetto"].str.contains("Bike-to-rail").any()
 
 
 def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     store = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
-    monkeypatch.setattr(data, "get_submission_store", lambda: store)
-    refs = catalogue.read_references()
-    registry_ids = set(data.projects_path().read_text(encoding="utf-8").split(",P")[0:0]) | {"P001"}
+    use_store(monkeypatch, store)
     sub = store.add(make_draft(title="Ciclovia della Stura", category="ciclabile"), "SEG-TEST-0001")
-    assert moderation.approve(store, sub, "Anna Verdi", refs, registry_ids) == []
+    assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P001"}) == []
     data.refresh_submissions()  # what the moderation page does after an approval
     at = open_page("pages/zone.py", zona="7")
     projects = frame(at, "Progetto", "Stato")
     row = projects[projects["Progetto"] == "Ciclovia della Stura"]
     assert len(row) == 1 and row["Stato"].iloc[0] == "segnalato" and row["ID"].iloc[0].startswith("P9")
     assert (projects["Stato"] == "").sum() == len(projects) - 1
-    html = data.load_zone_map_html(7)
-    assert "Ciclovia della Stura (segnalato)" in html
+    assert json.dumps("Ciclovia della Stura (segnalato)") in data.load_zone_map_html(7)
     store.close()

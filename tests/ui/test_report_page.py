@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import data
+from tests.ui.conftest import use_store
 from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import limits
@@ -22,7 +23,7 @@ K = form.REPORT_KEYS
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SubmissionStore:
     opened = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
-    monkeypatch.setattr(data, "get_submission_store", lambda: opened)
+    use_store(monkeypatch, opened)
     yield opened
     opened.close()
 
@@ -152,11 +153,11 @@ def test_an_unwritable_data_folder_shows_an_error_and_keeps_the_input(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: SubmissionStore) -> None:
     (tmp_path / "a-file").write_text("not a folder")
     broken = SubmissionStore.from_environment({"PSM_DATA_DIR": str(tmp_path / "a-file" / "var")})
-    monkeypatch.setattr(data, "get_submission_store", lambda: broken)
+    use_store(monkeypatch, broken)
     at = send(fill(open_report(), **{f.TITLE: "Da non perdere"}))
     assert [e.value for e in at.error] == [lb.STORAGE_ERROR] and not at.exception
     assert at.text_input(key=K[f.TITLE]).value == "Da non perdere"
     assert at.text_input(key=K[f.SENDER_EMAIL]).value == "maria.bianchi@comune.it"
-    monkeypatch.setattr(data, "get_submission_store", lambda: store)
+    use_store(monkeypatch, store)
     send(at)
     assert at.success and [s.content.title for s in store.list_submissions()] == ["Da non perdere"]

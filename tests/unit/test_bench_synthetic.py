@@ -9,8 +9,8 @@ import pytest
 
 from bench.synthetic import build_rows, write_registry
 from lib import schema as s
-from lib.catalogue import read_references
-from lib.registry import read_registry
+from lib.registry.read import read_registry
+from lib.registry.references import read_references
 
 
 def test_same_seed_gives_identical_files(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_mix_follows_the_issue() -> None:
         n_comuni = len([c for c in row[s.COMUNI].split(s.LIST_SEP) if c])
         n_zones = len([z for z in row[s.ZONES].split(s.LIST_SEP) if z])
         assert 1 <= len(row[s.STRATEGIES].split(s.LIST_SEP)) <= 3
-        assert row[s.AXIS] == row[s.STRATEGIES].split(".")[0]
+        assert row[s.PLAN_EDITION] == "2021-2023" and row[s.LOCATION_BASIS] == s.BASIS_SOURCE
         if row[s.PRECISION] == s.PRECISION_COMUNE:
             assert 1 <= n_comuni <= 3
         elif row[s.PRECISION] == s.PRECISION_ZONE:

@@ -4,30 +4,31 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import coverage as cov
 from lib import schema as s
-from lib.joins import build_long_form
+from lib.analysis import coverage as cov
+from lib.analysis.joins import BY_REPORTING_ZONE, build_long_form
 
 STRATEGIES = pd.DataFrame({s.STRATEGY: ["1.1", "2.3", "3.3"], s.STRATEGY_TITLE: ["a", "b", "c"],
                            s.AXIS: [1, 2, 3], s.AXIS_TITLE: ["A1", "A2", "A3"],
                            s.AXIS_COLOR: ["#000", "#111", "#222"]})
 COMUNI = pd.DataFrame({
     s.ISTAT: ["001", "002", "003", "004"], s.NAME: ["Uno", "Due", "Tre", "Quattro"],
-    s.ZONE_ID: [1, 2, 2, 5], s.TABLE_ID: ["A", "A", "A", "B"], s.SUA_LABEL: ["SUA 12-13-14"] * 3 + ["SUA 7"],
+    s.ZONE_ID: [1, 2, 2, 5], s.GROUP_ID: ["A", "A", "A", "B"], s.SUA_LABEL: ["SUA 12-13-14"] * 3 + ["SUA 7"],
     s.POPULATION: [10_000, 5_000, 5_000, 20_000], s.AREA_KM2: [1.0, 2.0, 3.0, 4.0],
 })
 
 
-def project(pid: str, strategies: list[str], zones: list[int], comuni: list[str], precision: str) -> dict:
+def project(pid: str, strategies: list[str], zones: list[int], comuni: list[str], precision: str,
+            basis: str = s.BASIS_SOURCE, reporting: str = "") -> dict:
     return {s.PROJECT_ID: pid, s.STRATEGY_LIST: strategies, s.ZONE_LIST: zones, s.COMUNE_CODES: comuni,
-            s.PRECISION: precision}
+            s.PRECISION: precision, s.LOCATION_BASIS: basis, s.REPORTING_ZONE: reporting}
 
 
 PROJECTS = pd.DataFrame([
-    project("P1", ["2.3", "1.1"], [2, 5], ["002", "003"], s.PRECISION_COMUNE),
+    project("P1", ["2.3", "1.1"], [2, 5], ["002", "003"], s.PRECISION_COMUNE, basis=s.BASIS_INFERRED),
     project("P2", ["3.3"], [5], [], s.PRECISION_ZONE),
     project("P3", ["1.1"], [], [], s.PRECISION_METRO),
-    project("P4", ["2.3"], [1, 2], ["001"], s.PRECISION_COMUNE),
+    project("P4", ["2.3"], [1, 2], ["001"], s.PRECISION_COMUNE, reporting="2"),
 ])
 
 
@@ -43,7 +44,7 @@ def test_long_form_pairs_comuni_only_with_their_zone(long_df: pd.DataFrame) -> N
     assert set(p1[p1[s.ZONE_ID] == 5][s.ISTAT].isna()) == {True}
     assert set(p1[p1[s.ZONE_ID] == 2][s.ISTAT]) == {"002", "003"}
     p3 = long_df[long_df[s.PROJECT_ID] == "P3"]
-    assert len(p3) == 1 and p3[s.ZONE_ID].isna().all() and p3[s.TABLE_ID].isna().all()
+    assert len(p3) == 1 and p3[s.ZONE_ID].isna().all() and p3[s.GROUP_ID].isna().all()
     assert dict(zip(p1[s.STRATEGY], p1[s.AXIS])) == {"2.3": 2, "1.1": 1}
 
 
@@ -53,7 +54,7 @@ def test_long_form_ignores_the_projects_index(long_df: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(build_long_form(shuffled, STRATEGIES, COMUNI), long_df)
 
 
-def test_coverage_tables_name_each_table(long_df: pd.DataFrame) -> None:
+def test_coverage_tables_name_each_frame(long_df: pd.DataFrame) -> None:
     axes = STRATEGIES[[s.AXIS, s.AXIS_TITLE, s.AXIS_COLOR]].drop_duplicates()
     tables = cov.coverage_tables(long_df, STRATEGIES, axes)
     assert set(tables) == {"matrix", "axes", "strategies", "empty"}
@@ -74,14 +75,24 @@ def test_zone_summary_per_capita_and_axis_filter(long_df: pd.DataFrame) -> None:
     assert summary.loc[2, s.COUNT] == 2 and summary.loc[2, s.PER_10K] == 2.0
     assert summary.loc[5, s.STRATEGIES_COVERED] == 3
     assert summary[s.ZONE_LEVEL_COUNT].to_dict() == {1: 0, 2: 0, 5: 1}  # P2 is known only at zone level
-    axis2 = cov.zone_summary(cov.filter_long(long_df, axis=2), COMUNI).set_index(s.ZONE_ID)
+    assert summary[s.INFERRED_COUNT].to_dict() == {1: 0, 2: 1, 5: 1}    # P1's place is inferred
+    axis2 = cov.zone_summary(cov.filter_long(long_df, cov.CoverageFilter(axis=2)), COMUNI).set_index(s.ZONE_ID)
     assert axis2[s.COUNT].to_dict() == {1: 1, 2: 2, 5: 1}
-    one = cov.zone_summary(cov.filter_long(long_df, strategy="3.3"), COMUNI).set_index(s.ZONE_ID)
+    one = cov.zone_summary(cov.filter_long(long_df, cov.CoverageFilter(strategy="3.3")), COMUNI).set_index(s.ZONE_ID)
     assert one[s.COUNT].to_dict() == {1: 0, 2: 0, 5: 1}
 
 
-def test_table_summary_counts_a_project_once_per_table(long_df: pd.DataFrame) -> None:
-    tables = cov.table_summary(long_df, COMUNI).set_index(s.TABLE_ID)
+def test_counting_by_reporting_zone(long_df: pd.DataFrame) -> None:
+    # P4 touches zones 1 and 2 but its source says zone 2 reported it.
+    assert set(long_df.loc[long_df[s.PROJECT_ID] == "P4", BY_REPORTING_ZONE]) == {True, False}
+    reported = cov.filter_long(long_df, cov.CoverageFilter(basis=cov.COUNT_REPORTING))
+    summary = cov.zone_summary(reported, COMUNI).set_index(s.ZONE_ID)
+    assert summary[s.COUNT].to_dict() == {1: 0, 2: 2, 5: 2}
+    assert "P3" in set(reported[s.PROJECT_ID])  # projects in no zone are still counted apart
+
+
+def test_group_summary_counts_a_project_once_per_group(long_df: pd.DataFrame) -> None:
+    tables = cov.group_summary(long_df, COMUNI).set_index(s.GROUP_ID)
     assert tables.loc["A", s.COUNT] == 2      # P1 and P4, P4 spans zones 1 and 2
     assert tables.loc["A", s.ZONE_IDS] == "1;2" and tables.loc["A", s.POPULATION] == 20_000
     assert tables.loc["B", s.COUNT] == 2
@@ -89,9 +100,10 @@ def test_table_summary_counts_a_project_once_per_table(long_df: pd.DataFrame) ->
 
 def test_gaps_and_totals(long_df: pd.DataFrame) -> None:
     totals = cov.axis_totals(long_df, STRATEGIES).set_index(s.AXIS)
-    assert totals.loc[1, ["n_total", "n_local", "n_metro"]].tolist() == [2, 1, 1]
+    assert totals.loc[1, ["n_total", "n_local", "n_unplaced"]].tolist() == [2, 1, 1]
     assert cov.strategies_without_projects(long_df, STRATEGIES).empty
-    gaps = cov.zone_gaps(long_df, STRATEGIES)
-    assert gaps[1] == ["1.1", "3.3"] and gaps[5] == [] and gaps[11] == ["1.1", "2.3", "3.3"]
+    matrix = cov.zone_strategy_matrix(long_df, STRATEGIES)
+    assert cov.zones_without(matrix, ["3.3"]) == [1, 2, 3, 4, 6, 7, 8, 9, 10, 11]
+    assert cov.zones_without(matrix, ["1.1", "2.3"]) == [3, 4, 6, 7, 8, 9, 10, 11]
     per_strategy = cov.strategy_totals(long_df, STRATEGIES).set_index(s.STRATEGY)
     assert per_strategy.loc["2.3", ["n_total", "n_local", "n_zones"]].tolist() == [2, 2, 3]

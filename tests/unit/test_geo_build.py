@@ -15,8 +15,8 @@ import shapely
 
 from geo import build, fields
 from geo.crs import METRIC_CRS
-from geo.territory import N_COMUNI, TABLES, ZONE_IDS, ZONE_NAMES
-from geo.zones import read_comuni_layer, read_tables, read_zones
+from geo.territory import N_COMUNI, GROUPS, ZONE_IDS, ZONE_NAMES
+from geo.zones import read_comuni_layer, read_groups, read_zones
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
@@ -57,8 +57,8 @@ def zones_gdf(built_dir: Path) -> gpd.GeoDataFrame:
 
 
 @pytest.fixture(scope="module")
-def tables_gdf(built_dir: Path) -> gpd.GeoDataFrame:
-    return read_tables(built_dir / build.TABLES_GEOJSON)
+def groups_gdf(built_dir: Path) -> gpd.GeoDataFrame:
+    return read_groups(built_dir / build.GROUPS_GEOJSON)
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +96,10 @@ def test_comuni_csv_layout(comuni_df: pd.DataFrame) -> None:
     assert comuni_df[fields.LON].str.fullmatch(r"\d+\.\d{5}").all()
     assert comuni_df[fields.LAT].str.fullmatch(r"\d+\.\d{5}").all()
     assert "None" in set(comuni_df[fields.NAME])
-    rows = comuni_df[[fields.ZONE_ID, fields.TABLE_ID, fields.SUA_LABEL]].itertuples(index=False)
-    for zone_id, table_id, sua_label in rows:
-        assert int(zone_id) in TABLES[table_id].zone_ids
-        assert TABLES[table_id].sua_label == sua_label
+    rows = comuni_df[[fields.ZONE_ID, fields.GROUP_ID, fields.SUA_LABEL]].itertuples(index=False)
+    for zone_id, group_id, sua_label in rows:
+        assert int(zone_id) in GROUPS[group_id].zone_ids
+        assert GROUPS[group_id].sua_label == sua_label
 
 
 def test_points_lie_in_their_comune(comuni_df: pd.DataFrame, source_gdf: gpd.GeoDataFrame) -> None:
@@ -200,17 +200,17 @@ def test_file_sizes(built_dir: Path) -> None:
     assert (built_dir / build.COMUNI_GEOJSON).stat().st_size <= COMUNI_LAYER_MAX_BYTES
 
 
-@pytest.mark.parametrize("table_id", sorted(TABLES))
+@pytest.mark.parametrize("group_id", sorted(GROUPS))
 def test_tables_are_unions_of_their_zones(
-    tables_gdf: gpd.GeoDataFrame, zones_gdf: gpd.GeoDataFrame, table_id: str
+    groups_gdf: gpd.GeoDataFrame, zones_gdf: gpd.GeoDataFrame, group_id: str
 ) -> None:
-    table = tables_gdf.set_index(fields.TABLE_ID).loc[table_id]
+    table = groups_gdf.set_index(fields.GROUP_ID).loc[group_id]
     zone_ids = [int(z) for z in table[fields.ZONE_IDS].split(fields.LIST_SEP)]
-    assert tuple(zone_ids) == TABLES[table_id].zone_ids
-    assert table[fields.NAME] == TABLES[table_id].name
-    assert table[fields.SUA_LABEL] == TABLES[table_id].sua_label
+    assert tuple(zone_ids) == GROUPS[group_id].zone_ids
+    assert table[fields.NAME] == GROUPS[group_id].name
+    assert table[fields.SUA_LABEL] == GROUPS[group_id].sua_label
     zones = zones_gdf[zones_gdf[fields.ZONE_ID].isin(zone_ids)]
-    assert (zones[fields.TABLE_ID] == table_id).all()
+    assert (zones[fields.GROUP_ID] == group_id).all()
     assert table[fields.N_COMUNI] == zones[fields.N_COMUNI].sum()
     assert table[fields.POPULATION] == zones[fields.POPULATION].sum()
     assert table[fields.AREA_KM2] == pytest.approx(zones[fields.AREA_KM2].sum(), abs=0.002 * len(zones))
@@ -230,7 +230,7 @@ def test_comuni_layer_nests_in_zones(
     assert all(zones.loc[zone_id].covers(comune) for zone_id, comune in pairs)
 
 
-@pytest.mark.parametrize("name", [build.ZONES_GEOJSON, build.TABLES_GEOJSON, build.COMUNI_GEOJSON])
+@pytest.mark.parametrize("name", [build.ZONES_GEOJSON, build.GROUPS_GEOJSON, build.COMUNI_GEOJSON])
 def test_geojson_is_rfc7946(built_dir: Path, name: str) -> None:
     text = (built_dir / name).read_text(encoding="utf-8")
     collection = json.loads(text)

@@ -17,7 +17,7 @@ from geo.sources import check_membership, format_istat, read_membership
 from geo.zones import normalise_layer, read_zones
 
 ZONE_ROW = {
-    fields.ZONE_ID: 1, fields.NAME: "Torino", fields.TABLE_ID: "A",
+    fields.ZONE_ID: 1, fields.NAME: "Torino", fields.GROUP_ID: "A",
     fields.SUA_LABEL: "SUA 12-13-14", fields.N_COMUNI: 1, fields.POPULATION: 10,
     fields.AREA_KM2: 1.5,
 }

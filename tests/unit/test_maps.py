@@ -10,10 +10,10 @@ import pytest
 from shapely.geometry import box
 
 from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
-from geo.maps import (EMPTY_FILL, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks,
+from geo.maps import (EMPTY_FILL, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks, class_labels,
                       render_map_html, shade)
 from lib import schema as s
-from lib.markers import build_markers
+from lib.views.markers import build_markers
 
 NO_MARKERS = MarkerSet([], [])
 URLS = {"leaflet": "/assets/leaflet/", "markercluster": "/assets/mc/"}
@@ -65,7 +65,7 @@ def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
 
 @pytest.mark.parametrize("hostile", [EVIL, "javascript:alert(1)", "</script><script>alert(3)</script>"])
 def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
-    marker = MarkerSet(["Promotore"], [[45.1, 7.6, "#000000", hostile, [hostile], "P001", 9]])
+    marker = MarkerSet(["Promotore"], [[45.1, 7.6, "#000000", hostile, [hostile], "P001", 9, 0]])
     html = render_map_html(build_coverage_map(view(labels={1: hostile, 2: "x"}), marker, TEXTS, "#000000",
                                               URLS, tiles=False), URLS)
     assert "<script>alert" not in html and "<img src=x" not in html and "</script><script>" not in html
@@ -75,7 +75,7 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
 
 
 def test_report_link_is_built_from_the_id_only() -> None:
-    marker = MarkerSet([], [[45.1, 7.6, "#000000", "t", [], "P001", 9]])
+    marker = MarkerSet([], [[45.1, 7.6, "#000000", "t", [], "P001", 9, 0]])
     html = render_map_html(build_coverage_map(view(), marker, TEXTS, "#000000", URLS, tiles=False), URLS)
     assert "encodeURIComponent(p[5])" in html and "a.target = '_blank'" in html
 
@@ -83,6 +83,11 @@ def test_report_link_is_built_from_the_id_only() -> None:
 def test_class_breaks_and_shading() -> None:
     assert class_breaks([0, 0]) == []
     assert class_breaks([0, 5, 10], n_classes=5) == [2.0, 4.0, 6.0, 8.0, 10.0]
+    # Counts get whole-number classes: one per value when there are few, never "0,2 – 0,4".
+    assert class_breaks([0, 1], integer=True) == [1.0]
+    assert class_breaks([0, 3], integer=True) == [1.0, 2.0, 3.0]
+    assert class_breaks([0, 12], integer=True) == [3.0, 5.0, 8.0, 10.0, 12.0]
+    assert class_labels([1.0, 2.0, 4.0], True, str) == ["1", "2", "3–4"]
     assert shade(0, [1.0], "#0072b2") == EMPTY_FILL
     assert shade(10, class_breaks([10]), "#0072b2") == "#0072b2"
 
@@ -91,7 +96,9 @@ def _projects(n: int) -> pd.DataFrame:
     return pd.DataFrame({
         s.PROJECT_ID: [f"P{i:03d}" for i in range(n)], s.TITLE: [f"Progetto {i}" for i in range(n)],
         s.AXIS: [1 + i % 6 for i in range(n)], s.STRATEGIES: ["1.1"] * n, s.PROMOTER: [""] * n,
-        s.SOURCE: ["seed"] * n, s.PRECISION: [s.PRECISION_COMUNE] * n,
+        s.SOURCE: ["Fonte"] * n, s.PRECISION: [s.PRECISION_COMUNE] * n, s.REPORTING_ZONE: [""] * n,
+        s.LOCATION_BASIS: [s.BASIS_INFERRED if i % 3 == 0 else s.BASIS_SOURCE for i in range(n)],
+        s.LOCATION_NOTE: ["Nota"] * n, s.SOURCE_QUOTE: [""] * n, s.EDITOR_NOTE: [""] * n,
         s.COMUNE_CODES: [["001", "002"] if i % 2 else ["001"] for i in range(n)],
         s.ZONE_LIST: [[1] for _ in range(n)],
     })
@@ -105,14 +112,18 @@ def test_markers_one_per_project_and_comune_below_the_threshold() -> None:
     markers = build_markers(_projects(10), COMUNI, COLOURS)
     assert len(markers.points) == 15 and {p[5] for p in markers.points} == {f"P{i:03d}" for i in range(10)}
     assert dict(zip(markers.labels, markers.points[0][4]))["Comuni"] == "Uno"
+    # Inferred places are drawn as rings, and their popup says so.
+    rings = {p[5] for p in markers.points if p[7]}
+    assert rings == {"P000", "P003", "P006", "P009"}
+    assert dict(zip(markers.labels, markers.points[0][4]))["Base della posizione"] == "posizione dedotta"
 
 
 def test_markers_aggregate_per_comune_above_the_threshold() -> None:
     markers = build_markers(_projects(3000), COMUNI, COLOURS, max_markers=1500)
     by_title = {p[3]: p for p in markers.points}
-    assert set(by_title) == {"Uno: 3000 progetti", "Due: 1500 progetti"}
-    assert by_title["Uno: 3000 progetti"][5] is None and markers.labels == ["Progetti per asse"]
-    assert by_title["Uno: 3000 progetti"][4] == ["1: 500, 2: 500, 3: 500, 4: 500, 5: 500, 6: 500"]
+    assert set(by_title) == {"Uno: 3.000 progetti", "Due: 1.500 progetti"}
+    assert by_title["Uno: 3.000 progetti"][5] is None and markers.labels == ["Progetti per asse"]
+    assert by_title["Uno: 3.000 progetti"][4] == ["1: 500, 2: 500, 3: 500, 4: 500, 5: 500, 6: 500"]
 
 
 def test_use_local_assets_drops_unused_cdn_resources() -> None:

@@ -10,7 +10,8 @@ import pytest
 from lib import csv_reader
 from lib import schema as s
 from lib.csv_reader import gc_paused, read_table
-from lib.registry import map_unique, read_registry
+from lib.registry.read import read_registry
+from lib.registry.rules import map_unique
 from tests.unit.test_registry import REFS, row, write_rows
 
 
@@ -18,7 +19,7 @@ def test_quoted_line_breaks_and_blank_lines_keep_true_line_numbers(tmp_path: Pat
     path = write_rows(tmp_path / "p.csv", [row(**{s.DESCRIPTION: "Prima riga\nseconda riga"})])
     with path.open("a", encoding="utf-8") as handle:
         handle.write("\n")  # blank line 4
-        handle.write("P002,Titolo, con virgola,d,cer,2,2.3,Ivrea,9,comune,,src,\n")  # line 5: 13 fields
+        handle.write("P002,2021-2023,Titolo, con virgola,d,cer,2.3,Ivrea,9,,comune,fonte,n,,src,,,\n")  # line 5: 18 fields
         handle.write(",".join(row(**{s.PROJECT_ID: "P003"}).values()) + "\n")  # line 6
     rows, issues = read_table(path, s.PROJECT_COLUMNS)
     assert [(i.line, i.column) for i in issues] == [(5, None)]
@@ -74,16 +75,18 @@ def test_gc_paused_restores_the_collector_even_after_an_error() -> None:
 
 HEADER = ",".join(s.PROJECT_COLUMNS)
 GOOD_LINE = ",".join(row().values())
+# The cells after the title of a good row: description, category, strategies, place, sources.
+REST = "d,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,"
 TRICKY_FILES = {
     "plain": f"{HEADER}\n{GOOD_LINE}\n{GOOD_LINE}\n",
     "crlf, no final newline": f"{HEADER}\r\n{GOOD_LINE}\r\n{GOOD_LINE}",
     "byte order mark": f"\ufeff{HEADER}\n{GOOD_LINE}\n",
-    "quotes, commas, doubled quotes": f'{HEADER}\nP1,"Titolo, con ""virgolette""",d,cer,2,2.3,Ivrea,9,comune,,s,\n',
-    "spaces and unicode spaces": f"{HEADER}\n P1 ,\u00a0Titolo\u3000, d ,cer,2,2.3,Ivrea,9,comune,,s,\x1f\n",
-    "quote inside a bare cell": f'{HEADER}\nP1,a"b,"c"d,cer,2,2.3,Ivrea,9,comune,,s,\n',
+    "quotes, commas, doubled quotes": f'{HEADER}\nP1,2021-2023,"Titolo, con ""virgolette""",{REST}\n',
+    "spaces and unicode spaces": f"{HEADER}\n P1 ,2021-2023,\u00a0Titolo\u3000, d ,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,\x1f\n",
+    "quote inside a bare cell": f'{HEADER}\nP1,2021-2023,a"b,"c"d,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,\n',
     "blank lines": f"{HEADER}\n\n{GOOD_LINE}\n   \n{GOOD_LINE}\n\n\n",
-    "line break in a cell": f'{HEADER}\nP1,"riga uno\nriga due",d,cer,2,2.3,Ivrea,9,comune,,s,\n{GOOD_LINE}\n',
-    "blank line inside a cell": f'{HEADER}\nP1,"paragrafo uno\n\nparagrafo due",d,cer,2,2.3,Ivrea,9,comune,,s,\n',
+    "line break in a cell": f'{HEADER}\nP1,2021-2023,"riga uno\nriga due",{REST}\n{GOOD_LINE}\n',
+    "blank line inside a cell": f'{HEADER}\nP1,2021-2023,"paragrafo uno\n\nparagrafo due",{REST}\n',
     "short and long rows": f"{HEADER}\nP1,t,d\n{GOOD_LINE}\n{GOOD_LINE},extra\n",
     "blank line before the header": f"\n{HEADER}\n{GOOD_LINE}\n",
     "duplicate column": f"{HEADER},notes\n{GOOD_LINE},x\n",

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from lib import schema as s
-from lib.catalogue import read_references
 from lib.export import to_registry_csv
-from lib.registry import read_registry
+from lib.registry.read import read_registry
+from lib.registry.references import read_references
 from lib.submissions import fields as f
 from lib.submissions import registry_rows as rr
 from lib.submissions.store import SubmissionStore
@@ -18,7 +18,7 @@ from tests.unit.submission_helpers import at, make_draft
 REAL_REFS = read_references()
 REGISTRY = read_registry(s.PROJECTS_CSV, REAL_REFS).valid
 REGISTRY_IDS = frozenset(REGISTRY[s.PROJECT_ID])
-PARSED = (s.STRATEGY_LIST, s.COMUNE_CODES, s.ZONE_LIST)
+PARSED = (s.STRATEGY_LIST, s.AXIS, s.COMUNE_CODES, s.ZONE_LIST)
 
 
 @pytest.fixture
@@ -44,14 +44,17 @@ def test_an_approved_report_becomes_a_valid_registry_row(store: SubmissionStore)
     row = rows.iloc[0]
     assert (row[s.PROJECT_ID], row[s.AXIS], row[s.ZONES], row[s.PRECISION], row[s.ZONE_LIST]) == \
         ("P9001", 3, "7;9", s.PRECISION_COMUNE, [7, 9])
-    assert row[s.SOURCE] == "segnalazione SEG-AAAA-0001 (2026-11-21)"
+    assert (row[s.PLAN_EDITION], row[s.LOCATION_BASIS]) == ("2021-2023", s.BASIS_SOURCE)
+    assert row[s.SOURCE] == "Segnalazione SEG-AAAA-0001 del 21/11/2026, approvata dalla redazione"
+    assert row[s.LOCATION_NOTE] == "Luogo indicato nella segnalazione SEG-AAAA-0001."
     assert "maria" not in row.to_string().lower()  # the sender never reaches the registry
     assert bool(row[rr.REPORTED]) and rows[rr.REPORTED].dtype == bool
 
 
 @pytest.mark.parametrize(("changes", "precision", "zones"), [
     ({"comuni": (), "zones": (5, 6)}, s.PRECISION_ZONE, "5;6"),
-    ({"comuni": (), "zones": ()}, s.PRECISION_METRO, ""),
+    # A report that names no place is "not placed", never "the whole metro area".
+    ({"comuni": (), "zones": ()}, s.PRECISION_NONE, ""),
     ({"comuni": ("Torino",), "zones": ()}, s.PRECISION_COMUNE, "1"),
 ])
 def test_precision_and_zones_follow_the_registry_rules(store: SubmissionStore, changes: dict, precision: str,

@@ -34,7 +34,7 @@ def _payloads(html: str) -> list[dict]:
 
 @pytest.mark.parametrize("text", payloads.ALL)
 def test_map_text_reaches_the_page_as_literal_json(text: str) -> None:
-    markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", text, [text], "P001", 9]])
+    markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", text, [text], "P001", 9, 0]])
     html = render_map_html(build_coverage_map(_view(text), markers, _texts(text), "#000000", URLS,
                                               tiles=False), URLS)
     area, points, legend = _payloads(html)
@@ -49,7 +49,7 @@ def test_map_text_reaches_the_page_as_literal_json(text: str) -> None:
 
 def test_a_clumsy_title_does_not_break_rendering() -> None:
     """`{#` opens a Jinja comment: rendered as template source it raised TemplateSyntaxError."""
-    markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", payloads.JINJA_COMMENT, [""], "P001", 9]])
+    markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", payloads.JINJA_COMMENT, [""], "P001", 9, 1]])
     html = render_map_html(build_coverage_map(_view("1"), markers, _texts("t"), "#000000", URLS,
                                               tiles=False), URLS)
     assert _payloads(html)[1]["points"][0][3] == "Lotto {#2 ciclabile"

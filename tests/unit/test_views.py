@@ -1,4 +1,4 @@
-"""URL state, display tables, presentation slides and CSV export."""
+"""URL state, display frames, Italian formats, presentation slides and CSV export."""
 from __future__ import annotations
 
 import io
@@ -6,81 +6,130 @@ import io
 import pandas as pd
 import pytest
 
-from lib import catalogue
 from lib import schema as s
+from lib.analysis import coverage as cov
+from lib.analysis.joins import build_long_form
+from lib.analysis.needs import needs_coverage
 from lib.export import to_safe_csv
-from lib.map_view import LAYER_TABLES, MapRequest
-from lib.presentation import build_slide
-from lib.tables import filter_by_words, map_lists, search_index, split_by_scope, zone_checklist
-from lib.url_state import (PRESENTATION_STEPS, Step, map_request_params, parse_map_request, parse_step,
-                           parse_zone)
+from lib.plan.catalogue import read_catalogue
+from lib.plan.needs import read_needs
+from lib.registry.read import read_registry
+from lib.registry.references import read_categories, read_comuni, read_references
+from lib.views import fmt
+from lib.views import params as p
+from lib.views.frames import (filter_by_words, map_lists, project_display, search_index, split_by_scope,
+                              zone_checklist, zone_of_comune)
+from lib.views.map_view import LAYER_GROUPS, MapRequest, map_request_params, parse_map_request, ranking
+from lib.views.presentation import AXIS, GROUP, coverage_slide, needs_slide, presentation_steps
+from lib.views.slides import slide_body_html, slide_header_html, view_url
 
-CODES = {"1.1", "2.3", "6.1"}
+PLAN = read_catalogue().plan()
+EDITIONS = ["2021-2023"]
 
 
-@pytest.mark.parametrize(("params", "expected"), [
+def parse(query: dict) -> MapRequest:
+    return parse_map_request(query, PLAN, EDITIONS, "2021-2023")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
     ({}, MapRequest()),
     ({"asse": "2"}, MapRequest(axis=2)),
     ({"strategia": "2.3"}, MapRequest(axis=2, strategy="2.3")),
     ({"strategia": "9.9", "asse": "7"}, MapRequest()),
-    ({"vista": "tavoli", "tavolo": "d", "misura": "abitanti"},
-     MapRequest(layer=LAYER_TABLES, metric=s.PER_10K, selected="D")),
+    ({"vista": "gruppi", "gruppo": "d", "misura": "abitanti"},
+     MapRequest(layer=LAYER_GROUPS, measure=s.PER_10K, selected="D")),
+    # Links shared before the rename ("tavolo") still select the group.
+    ({"vista": "gruppi", "tavolo": "e"}, MapRequest(layer=LAYER_GROUPS, selected="E")),
     ({"zona": ["11", "3"]}, MapRequest(selected="11")),
     ({"zona": "12"}, MapRequest()),
-    ({"misura": "<script>"}, MapRequest()),
+    ({"misura": "<script>", "conteggio": "segnalazione"}, MapRequest(basis=cov.COUNT_REPORTING)),
+    ({"edizione": "2024-2026"}, MapRequest()),  # no catalogue yet: the default edition
 ])
-def test_parse_map_request(params: dict, expected: MapRequest) -> None:
-    assert parse_map_request(params, CODES) == expected
+def test_parse_map_request(query: dict, expected: MapRequest) -> None:
+    assert parse(query) == expected
 
 
 @pytest.mark.parametrize("request_", [MapRequest(), MapRequest(axis=6), MapRequest(strategy="2.3", axis=2),
-                                      MapRequest(layer=LAYER_TABLES, selected="B", metric=s.STRATEGIES_COVERED)])
+                                      MapRequest(layer=LAYER_GROUPS, selected="B", measure=s.STRATEGIES_COVERED),
+                                      MapRequest(basis=cov.COUNT_REPORTING, selected="7")])
 def test_map_request_round_trips_through_the_url(request_: MapRequest) -> None:
-    assert parse_map_request(map_request_params(request_), CODES) == request_
+    assert parse(map_request_params(request_)) == request_
 
 
-def test_steps_and_zone() -> None:
-    assert len(PRESENTATION_STEPS) == 14 and PRESENTATION_STEPS[7] == Step("table", "A")
-    assert [parse_step({"passo": v}) for v in ("3", "0", "99", "x")] == [3, 1, 14, 1]
-    assert parse_zone({"zona": " 7 "}) == 7 and parse_zone({"zona": "7.5"}) is None
+@pytest.mark.parametrize(("value", "expected"), [("7", 7), (" 7 ", 7), ("7.5", None), ("²", None), ("①", None),
+                                                  ("٣", None), ("7" * 5000, None), ("0x7", None), ("-1", None)])
+def test_integers_are_ascii_digits_of_bounded_length(value: str, expected: int | None) -> None:
+    assert p.parse_int({"zona": value}, p.ZONE, range(1, 12)) == expected
 
 
-PROJECTS = pd.DataFrame({
-    s.PROJECT_ID: ["P001", "P002", "P003"], s.TITLE: ["Bike-to-rail Pinerolo", "CER Ivrea", "MIP"],
-    s.DESCRIPTION: ["ciclabile", "energia", "imprese"], s.CATEGORY: ["bike_to_rail", "cer", "innovazione"],
-    s.COMUNI: ["Pinerolo", "Ivrea", ""], s.PROMOTER: ["", "CCIAA", "CMT"], s.STRATEGIES: ["3.3", "2.3", "1.3"],
-    s.NOTES: ["", "", ""], s.PRECISION: ["comune", "comune", "metropolitana"],
-    s.STRATEGY_LIST: [["3.3"], ["2.3"], ["1.3", "6.1"]],
-})
+def test_steps_clamp() -> None:
+    assert [p.clamp_step({"passo": v}, 14) for v in ("3", "0", "99", "x", "②")] == [3, 1, 14, 1, 1]
 
 
-def search_projects(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    return filter_by_words(frame, search_index(frame), text)
+REGISTRY = read_registry(s.PROJECTS_CSV, read_references()).valid
+CATEGORIES = read_categories()
 
 
 def test_search_needs_every_word_anywhere_case_insensitive() -> None:
-    assert list(search_projects(PROJECTS, "pinerolo BIKE")[s.PROJECT_ID]) == ["P001"]
-    assert list(search_projects(PROJECTS, "cciaa")[s.PROJECT_ID]) == ["P002"]
-    assert len(search_projects(PROJECTS, "  ")) == 3 and search_projects(PROJECTS, "zzz").empty
-    local, metro = split_by_scope(PROJECTS)
-    assert list(local[s.PROJECT_ID]) == ["P001", "P002"] and list(metro[s.PROJECT_ID]) == ["P003"]
+    index = search_index(REGISTRY, CATEGORIES)
+    assert set(filter_by_words(REGISTRY, index, "pinerolese BIKE")[s.PROJECT_ID]) == {"P042"}
+    assert len(filter_by_words(REGISTRY, index, "  ")) == len(REGISTRY)
+    assert filter_by_words(REGISTRY, index, "zzzz").empty
+    # Category labels are searchable, the maintainers' English notes are not.
+    assert len(filter_by_words(REGISTRY, index, "distretti del cibo")) == 4
+    assert filter_by_words(REGISTRY, index, "knowledge").empty
+
+
+def test_scope_splits_placed_from_everything_else() -> None:
+    placed, elsewhere = split_by_scope(REGISTRY)
+    assert set(placed[s.PRECISION]) == {s.PRECISION_COMUNE, s.PRECISION_ZONE}
+    assert set(elsewhere[s.PRECISION]) == {s.PRECISION_METRO, s.PRECISION_UNNAMED, s.PRECISION_NONE}
+
+
+def test_display_frames_show_sources_and_inferences_never_internal_notes() -> None:
+    shown = project_display(REGISTRY.head(20), CATEGORIES, {"P003": "6 rifugi alpini"})
+    assert "Note" not in shown.columns and s.NOTES not in shown.columns
+    assert {"Da dove viene la posizione", "Dalla fonte", "Nota della redazione", "Quantità indicate dalla fonte"} \
+        <= set(shown.columns)
+    row = shown.set_index("ID").loc["P006"]
+    assert row["Base della posizione"] == "posizione dedotta"
+    assert shown.set_index("ID").at["P003", "Quantità indicate dalla fonte"] == "6 rifugi alpini"
 
 
 def test_map_lists_cap_each_list_and_count_the_rest() -> None:
-    projects = PROJECTS.assign(**{s.ZONES: ["5", "9", ""], s.SOURCE: "seed 002"})
-    lists = map_lists(projects, catalogue.read_categories(), limit=1)
-    assert (lists["n_local"], lists["local_more"], lists["n_metro"], lists["metro_more"]) == (2, 1, 1, 0)
-    assert len(lists["local"]) == 1 and list(lists["metro"].columns) == [s.TITLE, s.STRATEGIES]
+    lists = map_lists(REGISTRY, CATEGORIES, limit=3)
+    placed, elsewhere = split_by_scope(REGISTRY)
+    assert (lists["n_placed"], lists["placed_more"]) == (len(placed), len(placed) - 3)
+    assert (lists["n_unplaced"], lists["unplaced_more"]) == (len(elsewhere), len(elsewhere) - 3)
+    assert list(lists["unplaced"].columns) == ["Progetto", "Localizzazione", "Strategie"]
 
 
-def test_zone_checklist_marks_covered_strategies_and_counts_metro_apart() -> None:
-    strategies = catalogue.read_strategies()
-    matrix = pd.DataFrame(0, index=list(s.ZONE_NUMBERS), columns=list(strategies[s.STRATEGY]))
-    matrix.loc[5, "3.3"] = 2
-    checklist = zone_checklist(5, matrix, strategies, split_by_scope(PROJECTS)[1]).set_index("Strategia")
-    assert len(checklist) == 24 and checklist["Coperta nella zona"].sum() == 1
-    assert checklist.loc["3.3", "Progetti nella zona"] == 2
-    assert checklist.loc["6.1", "Progetti metropolitani"] == 1 and not checklist.loc["6.1", "Coperta nella zona"]
+def test_zone_checklist_has_the_reports_judgement() -> None:
+    long_df = build_long_form(REGISTRY, PLAN.strategies, read_comuni())
+    matrix = cov.zone_strategy_matrix(long_df, PLAN.strategies)
+    checklist = zone_checklist(5, matrix, PLAN.strategies, split_by_scope(REGISTRY)[1], PLAN.judgements)
+    checklist = checklist.set_index("Strategia")
+    assert len(checklist) == 24 and checklist.at["3.3", "Nella zona"] == matrix.at[5, "3.3"]
+    assert checklist.at["1.2", "Giudizio del monitoraggio"] == "nessuna nuova azione segnalata"
+    assert not checklist.at["1.2", "Coperta"]
+
+
+def test_zone_finder_and_ranking_name_the_areas() -> None:
+    assert zone_of_comune(read_comuni(), "Ivrea") == 9 and zone_of_comune(read_comuni(), "Atlantide") is None
+    long_df = build_long_form(REGISTRY, PLAN.strategies, read_comuni())
+    table = ranking(cov.zone_summary(long_df, read_comuni()), "zone", s.PER_10K)
+    assert table.columns.tolist() == ["Area", "Progetti / 10.000 ab."]
+    assert table["Area"].str.match(r"Zona \d+ – ").all() and table.iloc[0, 1].count(",") == 1
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [(1473696, 0, "1.473.696"), (10000, 0, "10.000"),
+                                                             (0.5, 2, "0,50"), (1234.5, 1, "1.234,5")])
+def test_italian_numbers(value: float, decimals: int, expected: str) -> None:
+    assert fmt.number(value, decimals) == expected
+
+
+def test_counts_agree_in_number() -> None:
+    assert (fmt.count(1, "comune", "comuni"), fmt.count(3, "comune", "comuni")) == ("1 comune", "3 comuni")
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1"])
@@ -92,21 +141,36 @@ def test_csv_export_neutralises_formulas(cell: str) -> None:
     assert list(back["N"]) == [1, -5]  # numbers stay numbers
 
 
-def test_slides_cover_every_step() -> None:
-    strategies = catalogue.read_strategies()
-    matrix = pd.DataFrame(0, index=list(s.ZONE_NUMBERS), columns=list(strategies[s.STRATEGY]))
-    matrix.loc[1, "1.1"] = 1
-    per_strategy = strategies[[s.STRATEGY, s.STRATEGY_TITLE, s.AXIS]].assign(n_total=0, n_local=0, n_zones=0)
-    axes = catalogue.read_axes(strategies).assign(n_total=1, n_local=1, n_metro=0)
-    coverage = {"matrix": matrix, "axes": axes, "strategies": per_strategy, "empty": strategies.head(2)}
-    zones = pd.DataFrame({s.ZONE_ID: list(s.ZONE_NUMBERS), s.COUNT: [1] + [0] * 10,
-                          s.STRATEGIES_COVERED: [1] + [0] * 10})
-    tables = pd.DataFrame({s.TABLE_ID: list(s.TABLE_IDS), s.ZONE_IDS: ["1;2;3;4", "5", "6", "7;8", "9;10", "11"],
-                           s.SUA_LABEL: ["SUA"] * 6, s.COUNT: [1, 0, 0, 0, 0, 0],
-                           s.STRATEGIES_COVERED: [1, 0, 0, 0, 0, 0], s.PER_10K: [0.1, 0, 0, 0, 0, 0]})
-    slides = [build_slide(step, coverage, zones, tables, strategies, catalogue.read_no_action(), 5)
-              for step in PRESENTATION_STEPS]
-    assert slides[0].figures[0] == ("Progetti", "5")
-    assert slides[7].title.startswith("Tavolo A") and slides[7].request.selected == "A"
-    assert "23" in slides[7].lines_title and slides[7].lines[-1] == "… e altre 17"
-    assert slides[-1].title == "Le lacune" and slides[1].request.axis == 1
+def test_slides_name_what_the_room_wants_to_know() -> None:
+    long_df = build_long_form(REGISTRY, PLAN.strategies, read_comuni())
+    tables = cov.coverage_tables(long_df, PLAN.strategies, PLAN.axes)
+    groups = cov.group_summary(long_df, read_comuni())
+    slides = {}
+    for step in presentation_steps(PLAN, with_needs=False):
+        axis = int(step.value) if step.kind == AXIS else None
+        zones = cov.zone_summary(cov.filter_long(long_df, cov.CoverageFilter(axis=axis)), read_comuni())
+        slides[(step.kind, step.value)] = coverage_slide(step, PLAN, tables, zones, groups, len(REGISTRY))
+    # An axis slide names the zones without projects, not just their number.
+    empty = slides[(AXIS, 4)].lines_title
+    assert empty.startswith("Zone senza progetti dell'asse: ") and "(" in empty
+    # A group slide lists every strategy it misses, never "… e altre N".
+    group = slides[(GROUP, "A")]
+    assert group.title.startswith("Gruppo A") and group.request.selected == "A"
+    assert all("… e altre" not in line for line in group.lines) and str(len(group.lines)) in group.lines_title
+    html = slide_header_html(group, "8 / 17") + slide_body_html(group)
+    assert "Gruppo A – Torino e area metropolitana" in html and "<script" not in html
+
+
+def test_needs_slides() -> None:
+    book = read_needs()
+    needs = needs_coverage(book, build_long_form(REGISTRY, PLAN.strategies, read_comuni()))
+    steps = presentation_steps(PLAN, with_needs=True)[-3:]
+    slides = [needs_slide(step, book, needs, PLAN) for step in steps]
+    assert [s_.title for s_ in slides] == ["Verso il PSM 2024-2026"] * 3
+    assert slides[0].figures[0] == ("Esigenze", "30") and len(slides[0].lines) == 6
+    assert slides[2].figures[0] == ("Nuovi temi", "10") and slides[2].lines[0] == "Metro-Montanità – trasversale"
+
+
+def test_a_slides_qr_code_opens_that_slide() -> None:
+    assert view_url("http://psm.test:8080/presentation?passo=2&x=1", {"passo": "5"}) == \
+        "http://psm.test:8080/presentation?passo=5"

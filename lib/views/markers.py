@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import labels as lb
 from geo.maps import MarkerSet
 from lib import schema as s
+from lib.views import labels as lb
 
 # Above this many markers the browser gets one aggregated marker per comune instead (at most 312), so
 # a registry of 100,000 projects never becomes 100,000 DOM nodes.
 MAX_PROJECT_MARKERS = 1500
 
 
-# What a project's popup lists, in this order.
-POPUP_COLUMNS = (s.STRATEGIES, s.PROMOTER, s.COMUNI, s.ZONES, s.PRECISION, s.SOURCE, s.REPORTED)
+# What a project's popup lists, in this order (an empty value is left out).
+POPUP_COLUMNS = (s.STRATEGIES, s.PROMOTER, s.COMUNI, s.ZONES, s.REPORTING_ZONE, s.PRECISION, s.LOCATION_BASIS,
+                 s.LOCATION_NOTE, s.SOURCE, s.SOURCE_QUOTE, s.EDITOR_NOTE, s.REPORTED)
 
 
 def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[str]:
@@ -23,8 +24,13 @@ def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[str]:
         row[s.PROMOTER],
         ", ".join(comune_names[c] for c in row[s.COMUNE_CODES]),
         ", ".join(str(z) for z in row[s.ZONE_LIST]),
+        row[s.REPORTING_ZONE],
         lb.PRECISION_LABELS[row[s.PRECISION]],
+        lb.BASIS_LABELS[row[s.LOCATION_BASIS]],
+        row[s.LOCATION_NOTE],
         row[s.SOURCE],
+        row[s.SOURCE_QUOTE],
+        row[s.EDITOR_NOTE],
         lb.REPORTED_FLAG if row.get(s.REPORTED, False) else "",
     ]
 
@@ -57,8 +63,9 @@ def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_color
     for pid, code in pairs.itertuples(index=False):
         row = by_id.loc[pid]
         title = row[s.TITLE] + (f" ({lb.REPORTED_FLAG})" if row.get(s.REPORTED, False) else "")
+        inferred = row[s.LOCATION_BASIS] == s.BASIS_INFERRED
         rows.append([float(points.at[code, s.LAT]), float(points.at[code, s.LON]), axis_colors[int(row[s.AXIS])],
-                     title, project_fields(row, names), pid, 9])
+                     title, project_fields(row, names), pid, 9, int(inferred)])
     return MarkerSet(labels, rows)
 
 
@@ -76,6 +83,6 @@ def _aggregate(located: pd.DataFrame, pairs: pd.DataFrame, points: pd.DataFrame,
         # Plain ASCII: the page's JSON escapes anything else to six characters.
         by_axis = ", ".join(f"{a}: {n}" for a, n in row.items() if n)
         rows.append([float(points.at[code, s.LAT]), float(points.at[code, s.LON]), axis_colors[int(row.idxmax())],
-                     f"{points.at[code, s.NAME]}: {total} progetti", [by_axis], None,
-                     round(min(22, 7 + total ** 0.5), 1)])
+                     f"{points.at[code, s.NAME]}: {lb.projects_count(total)}", [by_axis], None,
+                     round(min(22, 7 + total ** 0.5), 1), 0])
     return MarkerSet([lb.AGGREGATE_BY_AXIS], rows, note=lb.AGGREGATE_HINT)

@@ -1,0 +1,1 @@
+"""The project registry (data/projects.csv): what it may refer to, its rules, reading and checking it."""

@@ -1,0 +1,87 @@
+"""plotly figures for the coverage, needs and presentation pages (Italian number formats, escaped text)."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import schema as s
+from lib.analysis.measures import MEASURE_BY_KEY
+from lib.views import fmt
+from lib.views import labels as lb
+
+# Zero cells get their own flat grey, clearly apart from the lightest blue of "1 project".
+_HEAT_SCALE = [[0.0, "#e0e0e0"], [1e-6, "#e0e0e0"], [1e-6 + 1e-9, "#c6dbef"], [1.0, "#08306b"]]
+# Text on charts is dark enough for 4.5:1 on white (#4d4d4d and darker).
+FONT = dict(family="system-ui, sans-serif", size=16, color="#1a1a1a")
+
+
+def text(value: object) -> str:
+    """Data text for a plotly label or hover: plotly reads a subset of HTML, so it is escaped."""
+    return html.escape(str(value), quote=False)
+
+
+def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    fig.update_layout(font=FONT, height=height, separators=fmt.PLOTLY_SEPARATORS, paper_bgcolor="white",
+                      plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=10), **extra)
+    fig.update_xaxes(automargin=True, tickfont=dict(color="#1a1a1a"))
+    fig.update_yaxes(automargin=True, tickfont=dict(color="#1a1a1a"))
+    return fig
+
+
+def coverage_heatmap(matrix_df: pd.DataFrame, strategies_df: pd.DataFrame) -> go.Figure:
+    """Zone × strategy heatmap: the count in every cell, empty cells grey and marked with a dash."""
+    zmax = max(1, int(matrix_df.values.max()))
+    titles = dict(zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE]))
+    cells = [["–" if v == 0 else fmt.number(v) for v in row] for row in matrix_df.values]
+    hover = [[f"{text(lb.zone_label(int(z)))}<br>{text(c)} – {text(titles[c])}<br>{lb.projects_count(v)}"
+              for c, v in row.items()] for z, row in matrix_df.iterrows()]
+    fig = go.Figure(go.Heatmap(
+        z=matrix_df.values, x=[text(c) for c in matrix_df.columns],
+        y=[text(lb.zone_label(int(z), short=True)) for z in matrix_df.index],
+        text=cells, texttemplate="%{text}", textfont={"size": 15}, hovertext=hover, hoverinfo="text",
+        colorscale=_HEAT_SCALE, zmin=0, zmax=zmax, xgap=2, ygap=2, colorbar={"title": {"text": "Progetti"}}))
+    return _layout(fig, 560, xaxis={"side": "top", "type": "category", "title": "Strategia"},
+                   yaxis={"autorange": "reversed", "type": "category"})
+
+
+def axis_bars(axis_totals_df: pd.DataFrame) -> go.Figure:
+    """Projects per axis, split into those placed in zones and those in no zone, in the axis colours."""
+    names = [f"Asse {a}" for a in axis_totals_df[s.AXIS]]
+    colors = list(axis_totals_df[s.AXIS_COLOR])
+    fig = go.Figure([
+        go.Bar(name="In zone", x=names, y=axis_totals_df["n_local"], marker_color=colors,
+               text=axis_totals_df["n_local"], textposition="auto"),
+        go.Bar(name="Senza zona", x=names, y=axis_totals_df["n_unplaced"], marker_color=colors,
+               marker_pattern_shape="/", text=axis_totals_df["n_unplaced"], textposition="auto"),
+    ])
+    return _layout(fig, 380, barmode="stack", yaxis_title="Progetti",
+                   legend={"orientation": "h", "y": -0.15})
+
+
+def area_bars(summary_df: pd.DataFrame, key: str, measure: str, color: str = "#08306b") -> go.Figure:
+    """One bar per zone or venue group for a measure, lowest first, so areas left behind stand out."""
+    spec = MEASURE_BY_KEY[measure]
+    ordered = summary_df.sort_values(measure)
+    labels = [text(lb.zone_label(int(k), short=True) if key == s.ZONE_ID else f"Gruppo {k}") for k in ordered[key]]
+    values = [fmt.number(v, spec.decimals) for v in ordered[measure]]
+    fig = go.Figure(go.Bar(x=ordered[measure], y=labels, orientation="h", marker_color=color, text=values,
+                           textposition="outside", cliponaxis=False))
+    top = float(ordered[measure].max() or 1)
+    return _layout(fig, max(300, 42 * len(ordered)), xaxis_title=text(spec.label),
+                   xaxis={"range": [0, top * 1.25]}, yaxis={"type": "category"})
+
+
+def needs_bars(needs_df: pd.DataFrame, status_labels: dict[str, str], status_colors: dict[str, str],
+               axis_titles: dict[int, str]) -> go.Figure:
+    """Needs per axis, stacked by their standing against the coverage of the strategies they continue."""
+    axes = sorted(needs_df[s.AXIS].unique())
+    bars = []
+    for status, label in status_labels.items():
+        counts = [int(((needs_df[s.AXIS] == a) & (needs_df["status"] == status)).sum()) for a in axes]
+        bars.append(go.Bar(name=text(label), x=[f"Asse {a}" for a in axes], y=counts, marker_color=status_colors[status],
+                           text=[c or "" for c in counts], textposition="inside",
+                           hovertext=[text(axis_titles.get(a, "")) for a in axes]))
+    return _layout(go.Figure(bars), 360, barmode="stack", yaxis_title="Esigenze",
+                   legend={"orientation": "h", "y": -0.2})

@@ -1,0 +1,36 @@
+"""Italian number, count and date formats, through Babel's CLDR data: the one formatting helper.
+
+"1.473.696" (thousands point), "0,25" (decimal comma), "1 comune" / "3 comuni".
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+LOCALE = "it_IT"
+# For plotly's layout.separators: decimal comma, thousands point.
+PLOTLY_SEPARATORS = ",."
+TIMEZONE = "Europe/Rome"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number in Italian style with exactly `decimals` decimals: 1473696 → '1.473.696', 0.5 → '0,50'."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 comune', '3 comuni', '1.200 progetti'."""
+    return f"{number(n)} {one if n == 1 else many}"
+
+
+def share(part: int, whole: int) -> str:
+    """'3 / 24'."""
+    return f"{number(part)} / {number(whole)}"
+
+
+def date_time(moment: datetime) -> str:
+    """'01/12/2026 18:05' in Italian local time."""
+    return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=TIMEZONE, locale=LOCALE)

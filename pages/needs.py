@@ -1,0 +1,60 @@
+"""Verso il nuovo piano: the needs for the next edition beside the coverage of the plan they continue."""
+import streamlit as st
+
+from lib import data
+from lib import schema as s
+from lib.analysis import needs as an
+from lib.safe_text import escape_markdown
+from lib.views import charts, fmt
+from lib.views import labels as lb
+from lib.views import needs_view as nv
+from lib.views import params as p
+from lib.views import state as k
+
+book, needs = data.load_needs(), data.load_needs_coverage()
+if book is None:
+    st.title("Verso il nuovo piano")
+    st.info("Le esigenze per la prossima edizione del piano non sono ancora nei dati.")
+    st.stop()
+plan = data.load_plan(book.linked_edition)
+axis_titles = plan.axis_titles()
+query = st.query_params.to_dict()
+st.session_state.setdefault(k.NEEDS_AXIS, p.parse_int(query, p.AXIS, plan.axis_numbers) or plan.axis_numbers[0])
+st.session_state.setdefault(k.NEEDS_PICK, p.parse_choice(query, p.NEED, list(needs[s.NEED_ID])) or "")
+
+st.title(f"Verso il PSM {book.edition}")
+st.caption(f"Esigenze emerse dalle interviste 2023 (Restituzione della fase preliminare, cap. 4 e 5), accanto ai "
+           f"progetti del {plan.edition.label} sulle strategie che ciascuna continua.")
+figures = st.columns(4)
+figures[0].metric("Esigenze", fmt.number(len(needs)))
+figures[1].metric("Proposte", fmt.number(int((book.proposals[s.PARENT_ID] == "").sum())))
+figures[2].metric("Senza progetti", fmt.number(int((needs[an.STATUS] == an.STATUS_NO_PROJECT).sum())))
+figures[3].metric("Nuove", fmt.number(int(needs[s.IS_NEW].sum())))
+st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, axis_titles))
+
+axis = st.selectbox("Asse", plan.axis_numbers, key=k.NEEDS_AXIS, format_func=lambda a: lb.axis_label(a, axis_titles[a]))
+mine = needs[needs[s.AXIS] == axis]
+if st.session_state[k.NEEDS_PICK] not in ["", *mine[s.NEED_ID]]:
+    st.session_state[k.NEEDS_PICK] = ""
+st.dataframe(nv.needs_frame(mine), hide_index=True, column_config={"Testo": st.column_config.TextColumn(width="large")})
+pick = st.selectbox("Dettaglio di un'esigenza", ["", *mine[s.NEED_ID]], key=k.NEEDS_PICK,
+                    format_func=lambda n: f"{n} – {mine.set_index(s.NEED_ID).at[n, s.TEXT][:90]}" if n else "Scegli…")
+wanted = {p.AXIS.name: str(axis), **({p.NEED.name: pick} if pick else {})}
+if st.query_params.to_dict() != wanted:
+    st.query_params.from_dict(wanted)
+if pick:
+    row = mine.set_index(s.NEED_ID).loc[pick]
+    st.markdown(f"**{pick}** · {escape_markdown(nv.STATUS_LABELS[row[an.STATUS]])}")
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in nv.proposal_lines(book, pick)) or "_Nessuna proposta._")
+    st.dataframe(nv.links_frame(book, pick, plan), hide_index=True)
+    st.caption(f"Zone senza progetti su queste strategie: {lb.zones_list(row[an.ZONES_WITHOUT]) or 'nessuna'}.")
+    st.dataframe(nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED])), hide_index=True)
+
+st.subheader("Esigenze senza alcun progetto sulle strategie che continuano")
+st.dataframe(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]), hide_index=True)
+st.subheader("Esigenze i cui progetti mancano in zone intere")
+st.dataframe(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]), hide_index=True)
+st.subheader("Nuovi temi e punti di attenzione")
+st.dataframe(nv.themes_frame(book), hide_index=True, column_config={"Indicazioni": st.column_config.TextColumn(width="large")})
+with st.expander("Indicazioni per la Città metropolitana (cap. 5)"):
+    st.dataframe(nv.recommendations_frame(book), hide_index=True)

@@ -1,0 +1,28 @@
+"""Cerca: find any project in the whole registry by title, comune, promoter or words; each result shows its zones."""
+import streamlit as st
+
+from lib import data
+from lib.views import fmt
+from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import state as k
+from lib.views.frames import search_results
+
+st.session_state.setdefault(k.SEARCH_TEXT, p.parse_text(st.query_params.to_dict(), p.SEARCH))
+st.title("Cerca un progetto")
+st.write("Cerca in tutto il registro, in ogni zona: per titolo, comune, promotore, categoria o parole della fonte.")
+text = st.text_input("Cerca", key=k.SEARCH_TEXT, max_chars=p.MAX_SEARCH, placeholder="Es. Pinerolo, bike-to-rail, GAL")
+wanted = {p.SEARCH.name: text} if text else {}
+if st.query_params.to_dict() != wanted:
+    st.query_params.from_dict(wanted)
+
+found, n_found = search_results(*data.load_registry_search(), text, lb.MAX_LIST_ROWS)
+if text and n_found:
+    st.subheader(f"{lb.projects_count(n_found)} per «{text}»")
+    st.dataframe(found, hide_index=True)
+    if n_found > len(found):
+        st.caption(f"Sono mostrati i primi {fmt.number(len(found))}: aggiungi una parola per restringere.")
+if text:
+    st.info("Non lo trovi, o un dato è sbagliato? Segnalalo: la segnalazione arriva alla redazione del Piano.")
+    st.page_link("pages/report.py", label=f"Segnala un progetto mancante: «{text}»",
+                 query_params={p.SEARCH.name: text})
