@@ -36,6 +36,9 @@ class AreaView:
     tooltip_lines: dict[Any, list[str]]
     url_param: str
     selected: Any = None
+    # Fill colours given per area (a categorical map); areas not listed, and every area when None, are
+    # shaded by their value.
+    fill_colors: dict[Any, str] | None = None
 
 
 @dataclass
@@ -116,12 +119,13 @@ def _area_payload(view: AreaView, breaks: list[float], ramp_color: str) -> dict[
         key = getattr(row, view.key_column)
         value = float(view.values.get(key, 0))
         selected = key == view.selected
+        fill = (view.fill_colors or {}).get(key) or shade(value, breaks, ramp_color)
         features.append({
             "type": "Feature",
             "geometry": _round_coords(row.geometry).__geo_interface__,
             "properties": {
                 "key": str(key), "label": view.labels[key], "lines": view.tooltip_lines.get(key, []),
-                "style": {"fillColor": shade(value, breaks, ramp_color), "fillOpacity": 0.75,
+                "style": {"fillColor": fill, "fillOpacity": 0.75,
                           "color": "#000" if selected else "#444", "weight": 4 if selected else 1.2,
                           "dashArray": "5 4" if value <= 0 else None},
             },

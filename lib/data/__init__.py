@@ -62,7 +62,7 @@ __all__ = [
     "load_needs", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_summary",
-    "map_asset_urls", "map_frame_component", "refresh_submissions", "zone_sheet_pdf",
+    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "zone_sheet_pdf",
 ]
 
 
@@ -82,7 +82,8 @@ def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
     return components.declare_component("map_frame", path=str(MAP_FRAME_DIR))
 
 
-def _asset_urls() -> tuple[tuple[str, str], ...]:
+def map_assets_key() -> tuple[tuple[str, str], ...]:
+    """Where the map assets are served, as a hashable cache key."""
     return tuple(sorted(map_asset_urls().items()))
 
 
@@ -101,7 +102,7 @@ def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, 
 def load_map_html(request: MapRequest, presenting: bool = False) -> str:
     """The rendered HTML of one map view, built once per process and view. In presentation mode the map has
     no legend of its own (the slide draws it beside the map) and leaves the arrow keys to the slides."""
-    return _map_html(current_source(), request, _asset_urls(), basemap_enabled(), presenting)
+    return _map_html(current_source(), request, map_assets_key(), basemap_enabled(), presenting)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -114,5 +115,5 @@ def _zone_map_html(source: Source, edition: str, zone_id: int, asset_urls: tuple
 
 def load_zone_map_html(zone_id: int, edition: str | None = None) -> str:
     """The rendered HTML of one zone's small map."""
-    return _zone_map_html(current_source(), edition or load_catalogue().default, zone_id, _asset_urls(),
+    return _zone_map_html(current_source(), edition or load_catalogue().default, zone_id, map_assets_key(),
                           basemap_enabled())

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from lib.event.tables import APPEND_ONLY, EVENT_METADATA
 from lib.submissions import fields as f
 
 # Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE: a writer takes the write
@@ -134,10 +135,10 @@ RATE_EVENTS = Table(
 APPEND_ONLY_TABLES = ("submissions", "status_changes", "revisions")
 
 
-def _append_only_triggers(conn: Connection) -> None:
+def _append_only_triggers(conn: Connection, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> None:
     """Make the database itself refuse UPDATE and DELETE on the append-only tables."""
     if conn.dialect.name == "sqlite":
-        for table in APPEND_ONLY_TABLES:
+        for table in tables:
             for action in ("UPDATE", "DELETE"):
                 conn.exec_driver_sql(
                     f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} "
@@ -147,7 +148,7 @@ def _append_only_triggers(conn: Connection) -> None:
     conn.execute(text(
         "CREATE OR REPLACE FUNCTION psm_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$"))
-    for table in APPEND_ONLY_TABLES:
+    for table in tables:
         conn.exec_driver_sql(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                              "FOR EACH ROW EXECUTE FUNCTION psm_append_only()")
         conn.exec_driver_sql(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
@@ -171,9 +172,15 @@ def _v3_rate_events(conn: Connection) -> None:
     RATE_EVENTS.create(conn)
 
 
+def _v4_events(conn: Connection) -> None:
+    """Version 4: the co-planning day (lib/event/tables.py), append-only like the reports."""
+    EVENT_METADATA.create_all(conn)
+    _append_only_triggers(conn, APPEND_ONLY)
+
+
 # Step n brings the schema from version n-1 to n. Append new steps; never edit a released one.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_submissions, _v2_revisions_and_immutability,
-                                                        _v3_rate_events)
+                                                        _v3_rate_events, _v4_events)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -163,3 +163,8 @@ def sheet_projects(projects_df: pd.DataFrame, comune_names: dict[str, str]) -> p
         "Posizione": [f"{lb.BASIS_LABELS[b]}: {note}" for b, note in
                       zip(projects_df[s.LOCATION_BASIS], projects_df[s.LOCATION_NOTE])],
     }).reset_index(drop=True)
+
+
+def comuni_of_zone(comuni_df: pd.DataFrame, zone_id: int) -> list[str]:
+    """The names of a zone's comuni, sorted."""
+    return sorted(comuni_df.loc[comuni_df[s.ZONE_ID] == zone_id, s.NAME])

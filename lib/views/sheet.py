@@ -8,35 +8,24 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 import geopandas as gpd
 import pandas as pd
-import reportlab
 from reportlab.graphics.shapes import Drawing, Polygon
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from geo.maps import EMPTY_FILL, class_breaks, mix
 from lib.views import fmt
+from lib.views.pdf import grid as _grid
+from lib.views.pdf import para as _p
+from lib.views.pdf import register_fonts
+from lib.views.pdf import style as _style
 
-# Bitstream Vera ships with ReportLab: it has the en dash, curly quotes and guillemets the texts use.
-_FONTS = Path(reportlab.__file__).resolve().parent / "fonts"
-FONT, BOLD = "PsmVera", "PsmVeraBold"
 MAP_SIZE_MM = (80, 66)
 RAMP = "#08306b"
-
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(_FONTS / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(_FONTS / "VeraBd.ttf")))
 
 
 @dataclass(frozen=True)
@@ -52,15 +41,6 @@ class ZoneSheet:
     counts: dict[str, int]          # ISTAT code → projects sited there
     sources: str
     generated_at: datetime
-
-
-def _style(size: float, bold: bool = False, color: str = "#111111", leading: float | None = None) -> ParagraphStyle:
-    return ParagraphStyle("psm", fontName=BOLD if bold else FONT, fontSize=size, leading=leading or size * 1.22,
-                          textColor=colors.HexColor(color))
-
-
-def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
 
 
 def _map(sheet: ZoneSheet) -> Drawing:
@@ -84,7 +64,7 @@ def _map(sheet: ZoneSheet) -> Drawing:
 
 def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
     """The sheet as a one-page A4 PDF; a long project list is shrunk to fit the page, never cut."""
-    _register_fonts()
+    register_fonts()
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=11 * mm,
                             bottomMargin=10 * mm, title=sheet.title, author="Città metropolitana di Torino – PSM",
@@ -113,9 +93,3 @@ def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
     doc.build([KeepInFrame(doc.width, doc.height, story, mode="shrink")])
     return out.getvalue()
 
-
-def _grid() -> TableStyle:
-    return TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#999999")),
-                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                       ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                       ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])

@@ -10,8 +10,12 @@ import segno
 from lib.views.presentation import Slide
 
 
-def _e(value: object) -> str:
+def escape(value: object) -> str:
+    """Text for HTML, escaped."""
     return html.escape(str(value))
+
+
+_e = escape
 
 
 def slide_header_html(slide: Slide, position: str) -> str:

@@ -1,0 +1,116 @@
+"""Cached loaders of the co-planning day: its store, its state per version, and the plenary's views.
+
+The state lives in the database; a process only caches what it read for one version of it, and asks the
+database for the version at most once per VERSION_TTL_S, whoever is watching.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from geo.maps import render_map_html
+from lib import schema as s
+from lib.analysis import coverage as cov
+from lib.data.projects import current_source, get_submission_store, long_form
+from lib.data.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
+from lib.event import model as m
+from lib.event import plenary
+from lib.event import synthesis as syn
+from lib.event.store import EventStore
+from lib.submissions.store import StorageUnavailableError
+from lib.views import fmt
+
+# A save reaches every screen within this plus the screens' own refresh interval (lib/event/labels.py).
+VERSION_TTL_S = 1.0
+
+
+@st.cache_resource(show_spinner=False)
+def get_event_store() -> EventStore:
+    """The events, in the same database as the reports (one connection pool per process)."""
+    return EventStore(get_submission_store())
+
+
+@st.cache_data(show_spinner=False, ttl=VERSION_TTL_S)
+def event_version(event_id: int) -> tuple[int, int, int] | None:
+    """The event's state version (None if the database cannot be read right now)."""
+    try:
+        return get_event_store().version(event_id)
+    except StorageUnavailableError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _state(event_id: int, version: tuple[int, int, int] | None) -> m.EventState:
+    return get_event_store().state(event_id)
+
+
+def load_event_state(event_id: int, fresh: bool = False) -> m.EventState:
+    """The event's current state (fresh=True skips the version cache: right after one's own save)."""
+    if fresh:
+        event_version.clear()
+    return _state(event_id, event_version(event_id))
+
+
+def item_choices(item_kind: str, edition: str | None = None) -> tuple[m.Item, ...]:
+    """What an event can ask tables to prioritise: an edition's strategies, or the needs for the next one."""
+    if item_kind == m.ITEMS_NEEDS and (book := load_needs()) is not None:
+        return tuple(m.Item(code, text, int(axis)) for code, text, axis in
+                     zip(book.needs[s.NEED_ID], book.needs[s.TEXT], book.needs[s.AXIS]))
+    plan = load_plan(edition)
+    return tuple(m.Item(code, title, int(axis)) for code, title, axis in
+                 zip(plan.strategies[s.STRATEGY], plan.strategies[s.STRATEGY_TITLE], plan.strategies[s.AXIS]))
+
+
+def items_by_kind() -> dict[tuple[str, str], tuple[m.Item, ...]]:
+    """(item kind, edition) → the items an event of that kind can prioritise: each catalogued edition's
+    strategies, and the needs for the next edition."""
+    out = {(m.ITEMS_STRATEGIES, edition): item_choices(m.ITEMS_STRATEGIES, edition)
+           for edition in load_catalogue().plans}
+    if (book := load_needs()) is not None:
+        out[(m.ITEMS_NEEDS, book.edition)] = item_choices(m.ITEMS_NEEDS)
+    return out
+
+
+def _item_strategies(event: m.Event) -> dict[str, list[str]]:
+    if event.spec.item_kind == m.ITEMS_NEEDS and (book := load_needs()) is not None:
+        return {item.code: list(book.links_of(item.code)[s.STRATEGY]) for item in event.spec.items}
+    return {item.code: [item.code] for item in event.spec.items}
+
+
+def _coverage_edition(event: m.Event) -> str:
+    book = load_needs()
+    if event.spec.item_kind == m.ITEMS_NEEDS and book is not None:
+        return book.linked_edition
+    editions = load_catalogue().plans
+    return event.spec.plan_edition if event.spec.plan_edition in editions else load_catalogue().default
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _uncovered(event_id: int, version: tuple[int, int, int] | None) -> pd.DataFrame:
+    state = _state(event_id, version)
+    edition = _coverage_edition(state.event)
+    matrix = cov.zone_strategy_matrix(long_form(current_source(), edition), load_plan(edition).strategies)
+    return syn.uncovered_priorities(state, matrix, _item_strategies(state.event))
+
+
+def load_uncovered(event_id: int) -> pd.DataFrame:
+    """The event's priorities against the coverage of the plan in force ("priorità scoperte")."""
+    return _uncovered(event_id, event_version(event_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _plenary(event_id: int, version: tuple[int, int, int] | None, asset_urls: tuple[tuple[str, str], ...],
+             tiles: bool) -> tuple[str, str, str]:
+    state = _state(event_id, version)
+    plan = load_plan(_coverage_edition(state.event))
+    fmap = plenary.priority_map(state, load_layer("zone"), plan.axis_colors(), dict(asset_urls), tiles=tiles)
+    now = fmt.date_time(datetime.now(UTC))[-5:]
+    return (render_map_html(fmap, dict(asset_urls)), plenary.legend_html(state, plan.axis_titles(), plan.axis_colors()),
+            plenary.synthesis_html(state, _uncovered(event_id, version), now))
+
+
+def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, str, str]:
+    """The plenary's map document, legend and synthesis, built once per process and state version."""
+    return _plenary(event_id, event_version(event_id), asset_urls, basemap_enabled())

@@ -1,0 +1,96 @@
+"""Printable documents of a co-planning day: the tables' access cards (code and QR code) and the minutes."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from geo.territory import ZONES
+from lib.event import model as m
+from lib.event import synthesis as syn
+from lib.views import fmt
+from lib.views.params import CODE
+from lib.views.pdf import grid, para, qr_drawing, register_fonts, style
+
+
+def site_root(page_url: str | None) -> str:
+    """The app's address ('https://psm.example.it') from the address of any of its pages ('' if unknown)."""
+    if not page_url:
+        return ""
+    parts = urlsplit(page_url)
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
+def table_url(base_url: str, code: str) -> str:
+    """The facilitator page of one table, opened by its code (what the QR code on its card encodes)."""
+    return f"{base_url.rstrip('/')}/facilitator?{CODE.name}={code}"
+
+
+def access_cards_pdf(event: m.Event, codes: dict[int, str], base_url: str) -> bytes:
+    """One card per table, two per A4 page: zone, venue, code in large type, and the QR code of its link."""
+    register_fonts()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=f"Codici dei tavoli – {event.spec.name}")
+    story = []
+    venues = {t.zone_id: t.venue for t in event.spec.tables}
+    for n, (zone_id, code) in enumerate(sorted(codes.items())):
+        url = table_url(base_url, code)
+        card = Table([[para(event.spec.name, style(11, color="#333333"))],
+                      [para(f"Tavolo della Zona {zone_id} – {ZONES[zone_id].name}", style(17, bold=True))],
+                      [para(f"Sede: {venues.get(zone_id, '')}", style(11))],
+                      [para(code, style(34, bold=True, leading=40))],
+                      [qr_drawing(url, 62 * mm)],
+                      [para(f"Oppure apri {url}", style(9, color="#333333"))],
+                      [para("Il codice apre solo questo tavolo. Conservalo: serve anche per riprendere il lavoro da "
+                            "un altro telefono.", style(9, color="#333333"))]],
+                     colWidths=[175 * mm])
+        card.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, "#444444"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 3)]))
+        story += [KeepTogether(card), Spacer(1, 10 * mm)]
+        if n % 2 == 1:
+            story.append(PageBreak())
+    doc.build(story)
+    return out.getvalue()
+
+
+def _table(frame: pd.DataFrame, widths: list[float]) -> Table:
+    cell, head = style(7.5), style(7.5, bold=True)
+    table = Table([[para(c, head) for c in frame.columns]] + [[para(v, cell) for v in row]
+                                                              for row in frame.itertuples(index=False)],
+                  colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(grid())
+    return table
+
+
+def minutes_pdf(state: m.EventState, uncovered: pd.DataFrame, generated_at: datetime) -> bytes:
+    """The synthesis for the minutes: priorities by zone, highlighted contributions by theme, priorities
+    against coverage, every contribution, and how many acts the audit holds."""
+    register_fonts()
+    out = io.BytesIO()
+    spec = state.event.spec
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=13 * mm,
+                            bottomMargin=13 * mm, title=f"Sintesi – {spec.name}")
+    h2 = style(12, bold=True)
+    story = [para(f"Sintesi: {spec.name}", style(16, bold=True)),
+             para(f"{fmt.date_time(generated_at)} · giornata del {spec.day:%d/%m/%Y} · PSM {spec.plan_edition} · "
+                  f"{len(spec.tables)} tavoli", style(9, color="#333333")), Spacer(1, 4 * mm),
+             para("Priorità di ogni tavolo", h2), _table(syn.priorities_frame(state), [14, 18, 16, 70, 64]),
+             Spacer(1, 4 * mm), para("Contributi scelti per la plenaria, per tema", h2)]
+    for theme, frame in syn.highlights_by_theme(state).items():
+        story += [para(theme, style(10, bold=True)), _table(frame, [92, 36, 16, 38])]
+    story += [Spacer(1, 4 * mm), para("Priorità e copertura del piano in vigore", h2),
+              _table(uncovered, [14, 16, 70, 62, 20]) if len(uncovered) else para("Nessuna.", style(9)),
+              Spacer(1, 4 * mm), para("Tutti i contributi (dopo le unioni della regia)", h2),
+              _table(syn.contributions_frame(state).drop(columns=["key", "Titolo della voce", "Salvato"]),
+                     [58, 26, 12, 16, 26, 22, 12, 10]),
+              Spacer(1, 3 * mm),
+              para(f"Registro delle azioni della regia: {fmt.count(len(state.acts), 'azione', 'azioni')}. "
+                   "Ogni salvataggio dei tavoli è conservato come revisione nel database.", style(8.5))]
+    doc.build(story)
+    return out.getvalue()

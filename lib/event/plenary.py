@@ -1,0 +1,86 @@
+"""The plenary view of a co-planning day: a map of each zone's first priority and the synthesis beside it.
+
+Built from the event's state only, as HTML with every text escaped, and cached per state version, so the
+room's screens refresh cheaply. The version is written into the HTML (data-psm-version) for the benchmark.
+"""
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.maps import AreaView, MapTexts, MarkerSet, build_coverage_map
+from geo.territory import ZONES
+from lib import schema as s
+from lib.event import model as m
+from lib.event import synthesis as syn
+from lib.views import fmt
+from lib.views import labels as lb
+
+NO_PRIORITY_FILL = "#e6e6e6"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def version_tag(version: tuple[int, int, int]) -> str:
+    """The state version as one token ('12.40.3')."""
+    return ".".join(map(str, version))
+
+
+def priority_map(state: m.EventState, zones_gdf: gpd.GeoDataFrame, axis_colors: dict[int, str],
+                 asset_urls: dict[str, str], *, tiles: bool) -> folium.Map:
+    """Zones coloured by the axis of their first priority (grey until the table saves one), each labelled
+    with its number and first choice; hovering lists the whole ranking."""
+    axis_of = {item.code: item.axis for item in state.event.spec.items}
+    labels = syn.item_labels(state)
+    fills, short, lines = {}, {}, {}
+    for zone_id in ZONES:
+        ranking = state.priorities.get(zone_id, [])
+        fills[zone_id] = axis_colors.get(axis_of.get(ranking[0].item), NO_PRIORITY_FILL) if ranking else NO_PRIORITY_FILL
+        short[zone_id] = f"{zone_id} · {ranking[0].item}" if ranking else str(zone_id)
+        lines[zone_id] = [f"{p.rank}. {p.item} {labels.get(p.item, '')}" for p in ranking] or ["Nessuna priorità ancora"]
+    view = AreaView(areas_gdf=zones_gdf, key_column=s.ZONE_ID, labels={z: lb.zone_label(z) for z in ZONES},
+                    short_labels=short, values={z: len(state.priorities.get(z, [])) for z in ZONES},
+                    tooltip_lines=lines, url_param="", fill_colors=fills)
+    texts = MapTexts(legend_title="", empty_label="", click_hint="", attribution=lb.ATTRIBUTION,
+                     tile_attribution=lb.TILE_ATTRIBUTION)
+    return build_coverage_map(view, MarkerSet([], []), texts, "#08306b", asset_urls, tiles=tiles, fit=True,
+                              legend=False, keyboard=False)
+
+
+def legend_html(state: m.EventState, axis_titles: dict[int, str], axis_colors: dict[int, str]) -> str:
+    """The map's legend, below it: axis colours of the first priorities, and grey for no priority yet."""
+    used = sorted({item.axis for item in state.event.spec.items})
+    items = "".join(f'<span class="psm-leg-item"><i class="psm-sw" style="background:{_e(axis_colors[a])}"></i>'
+                    f'{_e(lb.axis_label(a, axis_titles.get(a, "")))}</span>' for a in used if a in axis_colors)
+    return (f'<div class="psm-legend-out"><b>Colore = asse della prima priorità di ogni zona</b> {items}'
+            f'<span class="psm-leg-item"><i class="psm-sw" style="background:{NO_PRIORITY_FILL}"></i>'
+            f"nessuna priorità ancora</span></div>")
+
+
+def synthesis_html(state: m.EventState, uncovered: pd.DataFrame, now_label: str) -> str:
+    """The synthesis beside the map: most chosen priorities, priorities without projects, highlights."""
+    counts = syn.priority_counts(state).head(6)
+    chosen = "".join(f"<li><b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])} — "
+                     f"{_e(fmt.count(int(r['Tavoli']), 'tavolo', 'tavoli'))} (zone {_e(r['Zone'])})</li>"
+                     for _, r in counts.iterrows()) or "<li>Le priorità dei tavoli compaiono qui appena salvate.</li>"
+    gaps = uncovered[uncovered["Progetti"] == 0].head(6)
+    uncovered_items = "".join(f"<li>Zona {_e(r[syn.ZONE])}: <b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])}</li>"
+                              for _, r in gaps.iterrows()) or "<li>Nessuna, per ora.</li>"
+    themes = "".join(f'<p class="psm-theme">{_e(theme)}</p><ul class="psm-lines psm-lines-long">'
+                     + "".join(f"<li>{_e(r['Contributo'])} <span class='psm-muted'>({_e(r['Voce'])}, zone "
+                               f"{_e(r['Zone'])})</span></li>" for _, r in frame.head(4).iterrows()) + "</ul>"
+                     for theme, frame in list(syn.highlights_by_theme(state).items())[:4])
+    saved = sum(1 for ranking in state.priorities.values() if ranking)
+    return (f'<div class="psm-live" data-psm-version="{version_tag(state.version)}">'
+            f'<p class="psm-hint">{_e(fmt.count(saved, "tavolo ha", "tavoli hanno"))} salvato le priorità · '
+            f"aggiornato {_e(now_label)}</p>"
+            f'<p class="psm-lines-title">Le priorità più scelte</p><ul class="psm-lines">{chosen}</ul>'
+            f'<p class="psm-lines-title">Priorità scoperte: scelte dove il piano in vigore non ha progetti</p>'
+            f'<ul class="psm-lines psm-lines-long">{uncovered_items}</ul>'
+            f'<p class="psm-lines-title">Dai tavoli, per tema</p>'
+            f"{themes or '<p class=psm-hint>La regia segnala qui i contributi per la plenaria.</p>'}</div>")

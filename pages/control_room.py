@@ -1,0 +1,109 @@
+"""Regia: create a co-planning day, print the tables' codes, watch what arrives, merge, tag, highlight, export."""
+import time
+from datetime import UTC, date, datetime
+
+import streamlit as st
+
+from lib import data
+from lib.data import event as live
+from lib.event import documents, regia
+from lib.event import keys as k
+from lib.event import labels as lb
+from lib.event import model as m
+from lib.event import synthesis as syn
+from lib.export import to_safe_csv
+from lib.submissions import labels as sub_labels
+from lib.submissions import moderation as mod
+
+st.title(lb.REGIA_TITLE)
+expected = mod.moderator_password(st.secrets)
+if expected is None:
+    st.info(sub_labels.MODERATION_DISABLED)
+    st.stop()
+if mod.MODERATOR_KEY not in st.session_state:
+    with st.form(k.LOGIN_SUBMIT):
+        name = st.text_input(sub_labels.FIELD_LABELS["actor"], key=k.LOGIN_NAME)
+        password = st.text_input("Password", type="password", key=k.LOGIN_PASSWORD)
+        if st.form_submit_button("Accedi"):
+            if (problem := mod.log_in(st.session_state, data.get_submission_store(), password, name, expected,
+                                      data.client_address(), time.time())) is None:
+                st.rerun()
+            st.error(problem)
+    st.stop()
+actor, store = st.session_state[mod.MODERATOR_KEY], live.get_event_store()
+
+with st.expander("Nuova giornata di co-pianificazione", expanded=not store.events()):
+    kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or data.load_needs()}
+    with st.form(k.NEW_CREATE):
+        st.text_input("Nome", key=k.NEW_NAME, help=lb.limit_help("name"))
+        st.date_input("Giorno", key=k.NEW_DAY, value=date.today(), format="DD/MM/YYYY")
+        st.radio("I tavoli scelgono tra", list(kinds), format_func=kinds.get, key=k.NEW_KIND_ITEMS)
+        st.number_input("Priorità per tavolo (al massimo)", 1, m.MAX_PRIORITIES_LIMIT, 3, key=k.NEW_MAX)
+        created = st.form_submit_button("Crea la giornata e i codici dei tavoli", type="primary")
+    upload = st.file_uploader("Oppure da un file di descrizione (JSON, vedi il README)", type=["json"], key=k.NEW_FILE)
+    if created or upload is not None:
+        spec, problems = regia.spec_to_create(st.session_state, upload.getvalue() if upload else None,
+                                              live.items_by_kind(), data.load_needs(), data.load_catalogue().default)
+        for problem in problems:
+            st.error(problem)
+        if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
+            event_id, codes = store.create(spec, actor)
+            st.session_state[k.NEW_CODES] = (event_id, codes)
+            st.session_state[k.EVENT] = event_id
+
+events = {e.event_id: e for e in store.events()}
+if not events:
+    st.stop()
+event_id = st.selectbox("Giornata", list(events), key=k.EVENT,
+                        format_func=lambda i: f"{events[i].spec.name} ({events[i].spec.day:%d/%m/%Y})")
+event = events[event_id]
+if (made := st.session_state.get(k.NEW_CODES)) and made[0] == event_id:
+    st.success("Codici dei tavoli: stampali ora (sono mostrati solo adesso; se ne perdi uno, generane uno nuovo).")
+    st.dataframe(regia.codes_frame(made[1], event), hide_index=True)
+    st.download_button("Schede dei tavoli con QR code (PDF)",
+                       documents.access_cards_pdf(event, made[1], documents.site_root(st.context.url)),
+                       file_name=f"codici_tavoli_{event_id}.pdf", mime="application/pdf")
+
+
+@st.fragment(run_every=lb.REGIA_REFRESH_S)
+def live_view() -> None:
+    """What the tables have sent, refreshed on its own."""
+    state = live.load_event_state(event_id)
+    st.subheader("Tavoli")
+    st.dataframe(syn.progress(state), hide_index=True)
+    st.subheader("Contributi (dopo le unioni)")
+    st.dataframe(syn.contributions_frame(state).drop(columns=["key"]), hide_index=True)
+
+
+live_view()
+state = live.load_event_state(event_id, fresh=True)
+options = regia.contribution_options(state)
+st.subheader("Unisci, classifica per tema, porta in plenaria")
+if st.session_state.get(k.PICK) not in ["", *options]:
+    st.session_state[k.PICK] = ""
+st.selectbox("Contributo", ["", *options], key=k.PICK, format_func=lambda c: options.get(c, "Scegli un contributo…"))
+regia.prepare_pick(st.session_state, state)
+if st.session_state[k.PICK]:
+    others = {c: label for c, label in options.items() if c != st.session_state[k.PICK]}
+    st.selectbox("Duplicato di", ["", *others], key=k.MERGE_INTO, format_func=lambda c: others.get(c, "— nessuno —"))
+    st.multiselect("Temi trasversali (scegli o scrivi un tema nuovo)",
+                   regia.theme_suggestions(state, st.session_state[k.THEMES], data.load_needs()), key=k.THEMES,
+                   accept_new_options=True)
+    st.toggle("In plenaria", key=k.HIGHLIGHT)
+    if st.button("Applica", key=k.APPLY, type="primary"):
+        st.toast(f"{regia.apply_acts(st.session_state, store, state, actor)} azioni registrate.")
+        st.rerun()
+
+with st.expander("Registro delle azioni e codici"):
+    st.dataframe(syn.audit_frame(state), hide_index=True)
+    zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables], key=k.CODE_ZONE)
+    if st.button("Genera un nuovo codice (il precedente smette di funzionare)", key=k.CODE_NEW):
+        st.info(f"Nuovo codice per la zona {zone}: {store.new_code(event_id, zone, actor)}")
+st.subheader("Esportazioni per il verbale")
+uncovered = live.load_uncovered(event_id)
+st.download_button("Sintesi: contributi (CSV)", to_safe_csv(syn.contributions_frame(state).drop(columns=["key"])),
+                   file_name=f"sintesi_contributi_{event_id}.csv", mime="text/csv")
+st.download_button("Sintesi: priorità dei tavoli (CSV)", to_safe_csv(syn.priorities_frame(state)),
+                   file_name=f"sintesi_priorita_{event_id}.csv", mime="text/csv")
+st.download_button("Sintesi per il verbale (PDF)", lambda: documents.minutes_pdf(state, uncovered, datetime.now(UTC)),
+                   file_name=f"sintesi_{event_id}.pdf", mime="application/pdf", on_click="ignore")

@@ -1,0 +1,38 @@
+"""Plenaria: the co-planning day's synthesis as it arrives, for the room's screen and those following online."""
+import streamlit as st
+
+from lib import data
+from lib.data import event as live
+from lib.event import keys as k
+from lib.event import labels as lb
+from lib.views import params as p
+from lib.views import slides
+
+st.html(slides.PRESENTATION_CSS)
+events = {e.event_id: e for e in live.get_event_store().events()}
+if not events:
+    st.title(lb.PLENARY_TITLE)
+    st.info(lb.NO_EVENT)
+    st.stop()
+st.session_state.setdefault(k.PLENARY_EVENT, p.parse_int(st.query_params.to_dict(), p.EVENT, events) or max(events))
+event = events[st.session_state[k.PLENARY_EVENT]]
+if st.query_params.get(p.EVENT.name) != str(event.event_id):
+    st.query_params.from_dict({p.EVENT.name: str(event.event_id)})
+st.html(f'<div class="psm-slide-head"><p class="psm-slide-title">{slides.escape(event.spec.name)}</p>'
+        f'<p class="psm-slide-sub">Plenaria · le priorità dei tavoli e la sintesi della regia, in diretta</p></div>')
+
+
+@st.fragment(run_every=lb.PLENARY_REFRESH_S)
+def live_synthesis() -> None:
+    """Redrawn every couple of seconds; built once per process and state version, so it costs little."""
+    map_html, legend, synthesis = live.load_plenary(event.event_id, data.map_assets_key())
+    left, right = st.columns([1.6, 1])
+    with left:
+        data.map_frame_component()(html=map_html, height=480, title="Mappa della presentazione", key=k.PLENARY_MAP,
+                                   default=None)
+        st.html(legend)
+    with right:
+        st.html(synthesis)
+
+
+live_synthesis()

@@ -1,0 +1,105 @@
+"""A whole simulated co-planning morning in AppTest: the regia creates the day, eleven tables send their
+priorities and contributions from their own sessions, the regia merges and tags, the plenary updates."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lib.event import keys as k
+from lib.event.store import EventStore
+from lib.submissions.db import sqlite_url
+from lib.submissions.store import SubmissionStore
+from tests import payloads
+from tests.ui.conftest import open_page, use_store
+
+PASSWORD = "prova-regia"
+# Seed 004: session 1 picks the strategies that matter most; these are the morning's choices per zone.
+CHOICES = {1: ["5.2", "6.1", "1.3"], 2: ["3.3", "5.2", "6.1"], 3: ["6.2", "3.3", "4.1"], 4: ["3.2", "6.1", "2.2"],
+           5: ["3.3", "2.3", "6.2"], 6: ["1.1", "2.1", "3.2"], 7: ["3.3", "5.2", "1.5"], 8: ["1.1", "3.2", "2.3"],
+           9: ["4.2", "6.1", "3.3"], 10: ["2.5", "3.1", "6.1"], 11: ["6.2", "3.3", "5.2"]}
+
+
+@pytest.fixture
+def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    store = SubmissionStore(sqlite_url(tmp_path / "day.sqlite3"))
+    use_store(monkeypatch, store)
+    from lib.data import event as live
+    live.get_event_store.clear()
+    monkeypatch.setenv("PSM_MODERATOR_PASSWORD", PASSWORD)
+    yield store
+    live.get_event_store.clear()
+    store.close()
+
+
+def _regia():  # noqa: ANN202
+    at = open_page("pages/control_room.py")
+    at.text_input(key=k.LOGIN_NAME).set_value("Anna Verdi")
+    at.text_input(key=k.LOGIN_PASSWORD).set_value(PASSWORD)
+    return at.button[0].click().run()
+
+
+def _synthesis(at) -> str:  # noqa: ANN001
+    return next(h.proto.body for h in at.get("html") if "psm-live" in h.proto.body)
+
+
+def test_a_whole_morning(morning: SubmissionStore) -> None:
+    regia = _regia()
+    regia.text_input(key=k.NEW_NAME).set_value("Dalle strategie alle azioni")
+    regia.button[0].click().run()
+    assert not regia.exception
+    event_id, codes = regia.session_state[k.NEW_CODES]
+    assert sorted(codes) == list(range(1, 12))
+    codes_shown = next(d.value for d in regia.dataframe if "Codice" in d.value.columns)
+    assert list(codes_shown["Sede"])[6] == "Comune di Ciriè"
+
+    plenary = open_page("pages/plenary.py")
+    assert "0 tavoli hanno salvato le priorità" in _synthesis(plenary)
+    first_version = re.search(r'data-psm-version="([\d.]+)"', _synthesis(plenary)).group(1)
+
+    # Each table in its own session, opened from its QR code's link, as typed on a phone for zone 7.
+    for zone, choices in CHOICES.items():
+        typed = codes[zone].lower().replace("-", " ") if zone == 7 else codes[zone]
+        table = open_page("pages/facilitator.py", codice=typed)
+        assert not table.exception and not table.error, zone
+        assert table.subheader[0].value.startswith(f"Tavolo della Zona {zone} – ")
+        for rank, item in enumerate(choices, start=1):
+            table.selectbox(key=k.RANK_ITEM.format(rank=rank)).set_value(item).run()
+        table.text_input(key=k.RANK_REASON.format(rank=1)).set_value(f"Priorità della zona {zone}").run()
+        text = payloads.JINJA_EXPRESSION if zone == 3 else f"Ciclabili verso le stazioni (zona {zone})"
+        table.text_input(key=f"{k.NEW_TEXT}_{choices[0]}").set_value(text).run()
+        assert table.text_input(key=f"{k.NEW_TEXT}_{choices[0]}").value == ""  # saved and emptied
+        assert any("Salvato alle" in c.value for c in table.caption)
+
+    plenary.run()
+    synthesis = _synthesis(plenary)
+    assert re.search(r'data-psm-version="([\d.]+)"', synthesis).group(1) != first_version
+    assert "11 tavoli hanno salvato le priorità" in synthesis
+    assert "<li><b>3.3</b>" in synthesis and "6 tavoli" in synthesis  # the most chosen strategy
+
+    regia = _regia()
+    regia.selectbox(key=k.EVENT).set_value(event_id).run()
+    picks = regia.selectbox(key=k.PICK).options
+    assert len(picks) == 12 and any("{{7*7}}" in o for o in picks)  # 11 contributions shown as typed
+    by_zone = {c.zone_id: c.key for c in EventStore(morning).state(event_id).contributions}
+    # Zone 5's and zone 7's "Ciclabili verso le stazioni" say the same thing: the regia merges them.
+    regia.selectbox(key=k.PICK).set_value(by_zone[7]).run()
+    regia.selectbox(key=k.MERGE_INTO).set_value(by_zone[5]).run()
+    regia.button(key=k.APPLY).click().run()
+    regia.selectbox(key=k.PICK).set_value(by_zone[5]).run()
+    regia.multiselect(key=k.THEMES).set_value(["Mobilità dolce"]).run()
+    regia.toggle(key=k.HIGHLIGHT).set_value(True).run()
+    regia.button(key=k.APPLY).click().run()
+    assert not regia.exception
+    audit = next(d.value for d in regia.dataframe if "Azione" in d.value.columns)
+    assert list(audit["Azione"]) == ["unito a", "tema aggiunto", "in plenaria"]
+    assert set(audit["Chi"]) == {"Anna Verdi"}
+    merged = next(d.value for d in regia.dataframe if "Uniti" in d.value.columns)
+    assert len(merged) == 10 and merged.loc[merged["Uniti"] == 1, "Zone"].tolist() == ["5, 7"]
+
+    plenary.run()
+    synthesis = _synthesis(plenary)
+    assert "Mobilità dolce" in synthesis and "Priorità scoperte" in synthesis
+    assert "Lotto 49" not in synthesis  # nothing typed is ever evaluated
+    assert not plenary.exception
