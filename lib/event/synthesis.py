@@ -66,14 +66,24 @@ def contributions_frame(state: m.EventState) -> pd.DataFrame:
     alive = [c for c in state.contributions if not c.deleted]
     zones: dict[str, set[int]] = defaultdict(set)
     merged: dict[str, list[str]] = defaultdict(list)
+    # A merged group carries every theme and highlight given to any of its members: the regia may act
+    # on a duplicate before or after merging it, and nothing it did is lost.
+    group_tags: dict[str, list[str]] = defaultdict(list)
+    group_marked: set[str] = set()
     for c in alive:
-        zones[roots[c.key]].add(c.zone_id)
-        if roots[c.key] != c.key:
-            merged[roots[c.key]].append(c.key)
+        root = roots[c.key]
+        zones[root].add(c.zone_id)
+        if root != c.key:
+            merged[root].append(c.key)
+    for c in sorted(alive, key=lambda c: roots[c.key] != c.key):
+        root = roots[c.key]
+        group_tags[root] += [t for t in tags.get(c.key, []) if t not in group_tags[root]]
+        if c.key in marked:
+            group_marked.add(root)
     rows = [{"key": c.key, "Contributo": c.text, "Tipo": m.CONTRIBUTION_KINDS[c.kind], "Voce": c.item,
              "Titolo della voce": labels.get(c.item, c.item),
              "Zone": ", ".join(str(z) for z in sorted(zones[c.key])), "Comuni": ", ".join(c.comuni),
-             "Temi": ", ".join(tags.get(c.key, [])), "In plenaria": c.key in marked,
+             "Temi": ", ".join(group_tags[c.key]), "In plenaria": c.key in group_marked,
              "Uniti": len(merged[c.key]), "Salvato": fmt.date_time(c.saved_at)}
             for c in alive if roots[c.key] == c.key]
     return pd.DataFrame(rows, columns=["key", "Contributo", "Tipo", "Voce", "Titolo della voce", "Zone", "Comuni",

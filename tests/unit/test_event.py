@@ -124,6 +124,28 @@ def test_merges_themes_and_highlights_replay_the_regias_acts(events: EventStore)
     assert len(syn.audit_frame(state)) == 8
 
 
+def test_themes_and_highlights_given_to_a_merged_duplicate_reach_its_group(events: EventStore) -> None:
+    event_id, _ = events.create(SPEC, "Anna")
+    first = events.save_contribution(event_id, 5, "3.3", "proposta", "Ciclabili verso le stazioni")
+    duplicate = events.save_contribution(event_id, 7, "3.3", "proposta", "Piste ciclabili alle stazioni")
+    events.act(event_id, "Anna", m.ACT_TAG, first, "Mobilità")
+    events.act(event_id, "Anna", m.ACT_MERGE, duplicate, first)
+    # The regia acts on the duplicate it is looking at, after merging it.
+    events.act(event_id, "Anna", m.ACT_TAG, duplicate, "Transizione")
+    events.act(event_id, "Anna", m.ACT_HIGHLIGHT, duplicate)
+    frame = syn.contributions_frame(events.state(event_id)).set_index("key")
+    assert list(frame.index) == [first]
+    assert frame.at[first, "Temi"] == "Mobilità, Transizione" and frame.at[first, "In plenaria"]
+    by_theme = syn.highlights_by_theme(events.state(event_id))
+    assert set(by_theme) == {"Mobilità", "Transizione"}
+    assert list(by_theme["Transizione"]["Zone"]) == ["5, 7"]
+    # Separated again, each keeps only what was given to it.
+    events.act(event_id, "Anna", m.ACT_UNMERGE, duplicate)
+    frame = syn.contributions_frame(events.state(event_id)).set_index("key")
+    assert frame.at[first, "Temi"] == "Mobilità" and not frame.at[first, "In plenaria"]
+    assert frame.at[duplicate, "Temi"] == "Transizione" and frame.at[duplicate, "In plenaria"]
+
+
 def test_priorities_against_coverage(events: EventStore) -> None:
     state, _ = _state_with_acts(events)
     counts = syn.priority_counts(state)
