@@ -31,11 +31,13 @@ def nginx_command(conf: Path) -> list[str]:
 
 
 class Proxy:
-    """`async with Proxy(app_port, folder, port):` runs nginx on `port`, site files in `folder`."""
+    """`async with Proxy(app_ports, folder, port):` runs nginx on `port` in front of one or more Streamlit
+    processes, site files in `folder`."""
 
-    def __init__(self, app_port: int, folder: Path, port: int) -> None:
+    def __init__(self, app_ports: int | list[int], folder: Path, port: int) -> None:
         self.port = port
-        self.conf = build(folder, f"{sessions.HOST}:{app_port}", f"{sessions.HOST}:{self.port}")
+        ports = [app_ports] if isinstance(app_ports, int) else app_ports
+        self.conf = build(folder, [f"{sessions.HOST}:{p}" for p in ports], f"{sessions.HOST}:{self.port}")
         self.proc: asyncio.subprocess.Process | None = None
 
     async def __aenter__(self) -> Self:

@@ -74,8 +74,10 @@ def _copy_compressed(source: Path, target: Path) -> int:
     return count
 
 
-def build(out: Path, app_address: str, listen: str) -> Path:
-    """Write `out/www` (the static files) and `out/nginx.conf`; return the configuration's path."""
+def build(out: Path, app_addresses: str | list[str], listen: str) -> Path:
+    """Write `out/www` (the static files) and `out/nginx.conf` for one or more Streamlit processes; return the
+    configuration's path."""
+    addresses = [app_addresses] if isinstance(app_addresses, str) else list(app_addresses)
     out = out.resolve()
     www = out / "www"
     shutil.rmtree(www, ignore_errors=True)
@@ -88,7 +90,7 @@ def build(out: Path, app_address: str, listen: str) -> Path:
         (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
     conf = (TEMPLATE.read_text(encoding="utf-8")
             .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
-            .replace("@APP_ADDRESS@", app_address).replace("@LISTEN@", listen)
+            .replace("@APP_SERVERS@", "".join(f"        server {a};\n" for a in addresses)).replace("@LISTEN@", listen)
             .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
             .replace("@SECURITY_HEADERS@\n", _HEADER_LINES))
     target = out / "nginx.conf"
@@ -100,11 +102,12 @@ def main(argv: list[str] | None = None) -> None:
     """Build the site and print how to start nginx."""
     parser = argparse.ArgumentParser(prog="python -m deploy.static_site", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write (www/, nginx.conf, tmp/)")
-    parser.add_argument("--app", default="127.0.0.1:8501", help="where Streamlit listens (default %(default)s)")
+    parser.add_argument("--app", action="append", help="where a Streamlit process listens; repeat for each "
+                        "process (default 127.0.0.1:8501)")
     parser.add_argument("--listen", default="8080", help="nginx's listen address or port (default %(default)s)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
-    conf = build(args.out, args.app, args.listen)
+    conf = build(args.out, args.app or ["127.0.0.1:8501"], args.listen)
     logging.disable(logging.NOTSET)
     print(f"wrote {conf.parent}; start nginx with: nginx -p {conf.parent} -c {conf}")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import http.client
 import os
 import re
 import shutil
@@ -52,6 +53,14 @@ def test_the_map_components_are_served_from_disk(site: Path) -> None:
     assert "server 127.0.0.1:8501;" in conf and "listen 127.0.0.1:8080;" in conf and "@" not in conf
 
 
+def test_several_processes_share_the_load_with_sticky_sessions(tmp_path: Path) -> None:
+    conf = static_site.build(tmp_path, ["127.0.0.1:8501", "127.0.0.1:8502"], "8080").read_text(encoding="utf-8")
+    upstream = re.search(r"upstream streamlit \{(.*?)\}", conf, re.S).group(1)
+    assert upstream.split() == ["hash", "$psm_node", "consistent;", "server", "127.0.0.1:8501;",
+                                "server", "127.0.0.1:8502;"]
+    assert 'add_header Set-Cookie "psm_node=$psm_node; Path=/; HttpOnly; SameSite=Lax" always;' in conf
+
+
 def test_every_location_sends_the_security_headers(site: Path) -> None:
     conf = (site / "nginx.conf").read_text(encoding="utf-8")
     blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", conf, re.S)
@@ -89,3 +98,51 @@ def test_the_app_runs_behind_nginx(tmp_path: Path) -> None:
     assert viewer.ok and viewer.map_component == "lib.data.map_frame", viewer.error
     assert viewer.http_requests > 10 and viewer.http_bytes < 1_000_000  # compressed by nginx
     assert status == 200 and gzip.decompress(leaflet).startswith(b"/*")
+
+
+def _get(port: int, path: str, cookie: str | None) -> tuple[int, str]:
+    """A GET through nginx with an optional node cookie: status and the node cookie nginx set."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": f"psm_node={cookie}"} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        match = re.search(r"\bpsm_node=([^;]+)", response.getheader("Set-Cookie") or "")
+        return response.status, match.group(1) if match else ""
+    finally:
+        connection.close()
+
+
+@needs_nginx
+def test_two_processes_behind_nginx_keep_each_browser_on_one(tmp_path: Path) -> None:
+    """Each browser (node cookie) always reaches the same process; different browsers reach both."""
+    async def scenario() -> tuple[set[str], list[str]]:
+        servers = [Server(None, tmp_path / f"app{i}.log", data_dir=tmp_path / "var") for i in range(2)]
+        try:
+            for server in servers:
+                await sessions.first_render(server.port, server.started, server.started + 60)
+            async with Proxy([s.port for s in servers], tmp_path / "site", free_port()) as proxy:
+                def browse() -> list[tuple[str, str]]:
+                    seen = []
+                    for _ in range(12):  # twelve browsers, three requests each
+                        status, node = _get(proxy.port, "/_stcore/health", None)
+                        assert status == 200 and node
+                        for _ in range(3):
+                            status, again = _get(proxy.port, "/_stcore/health", node)
+                            assert status == 200 and again == node
+                            seen.append(node)
+                    return seen
+                nodes = set(await asyncio.to_thread(browse))
+                await asyncio.sleep(1.5)  # the access log is flushed every second
+                return nodes, (tmp_path / "site" / "app-access.log").read_text(encoding="utf-8").splitlines()
+        finally:
+            for server in servers:
+                server.stop()
+
+    nodes, log = asyncio.run(scenario())
+    by_node: dict[str, set[str]] = {}
+    for fields in (line.split() for line in log):
+        if fields[-1] in nodes:  # not nginx's own start-up check
+            by_node.setdefault(fields[-1], set()).add(fields[-2])
+    assert len(by_node) == 12 and all(len(upstreams) == 1 for upstreams in by_node.values()), by_node
+    assert len(set().union(*by_node.values())) == 2  # both processes serve browsers
