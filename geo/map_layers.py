@@ -124,10 +124,28 @@ class AreaLayer(DataElement):
   /* Area labels in a pane of their own, above markers and clusters, so no cluster hides a zone number. */
   map.createPane('psmLabels').style.zIndex = 650;
   map.getPane('psmLabels').style.pointerEvents = 'none';
-  data.labels.forEach(function (lab) {
+  var labelEls = {};
+  data.labels.forEach(function (lab, i) {
     var el = psmEl('div', 'psm-label', lab.text);
+    labelEls[data.geojson.features[i].properties.key] = el;
     L.marker([lab.lat, lab.lon], {icon: L.divIcon({className: '', html: el, iconSize: null}), pane: 'psmLabels',
                                   interactive: false, keyboard: false}).addTo(map);
+  });
+  /* A live view (the plenary) keeps this document and sends only what changed: per area a fill colour,
+     a label and tooltip lines, all set as plain text. Only the frame around the map may send it. */
+  window.addEventListener('message', function (ev) {
+    var d = ev.data || {};
+    if (ev.source !== window.parent || d.type !== 'psm:overlay' || !d.overlay) { return; }
+    layer.eachLayer(function (lyr) {
+      var key = lyr.feature.properties.key, o = d.overlay[key];
+      if (!o) { return; }
+      lyr.setStyle({fillColor: String(o.fill)});
+      if (labelEls[key]) { labelEls[key].textContent = String(o.label); }
+      var tip = psmEl('div', 'psm-tip');
+      tip.appendChild(psmEl('b', null, lyr.feature.properties.label));
+      (o.lines || []).forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
+      lyr.setTooltipContent(tip);
+    });
   });
   if (data.fit) { map.fitBounds(layer.getBounds(), {padding: [8, 8]}); }
   if (data.forwardKeys) { psmForwardKeys(); }

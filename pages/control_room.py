@@ -32,7 +32,7 @@ if mod.MODERATOR_KEY not in st.session_state:
     st.stop()
 actor, store = st.session_state[mod.MODERATOR_KEY], live.get_event_store()
 
-with st.expander("Nuova giornata di co-pianificazione", expanded=not store.events()):
+with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_events()):
     kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or data.load_needs()}
     with st.form(k.NEW_CREATE):
         st.text_input("Nome", key=k.NEW_NAME, help=lb.limit_help("name"))
@@ -50,6 +50,7 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not store.event
             event_id, codes = store.create(spec, actor)
             st.session_state[k.NEW_CODES] = (event_id, codes)
             st.session_state[k.EVENT] = event_id
+            live.load_events.clear()
 
 events = {e.event_id: e for e in store.events()}
 if not events:

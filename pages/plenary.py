@@ -9,7 +9,7 @@ from lib.views import params as p
 from lib.views import slides
 
 st.html(slides.PRESENTATION_CSS)
-events = {e.event_id: e for e in live.get_event_store().events()}
+events = {e.event_id: e for e in live.load_events()}
 if not events:
     st.title(lb.PLENARY_TITLE)
     st.info(lb.NO_EVENT)
@@ -22,17 +22,21 @@ st.html(f'<div class="psm-slide-head"><p class="psm-slide-title">{slides.escape(
         f'<p class="psm-slide-sub">Plenaria · le priorità dei tavoli e la sintesi della regia, in diretta</p></div>')
 
 
+# The map document is sent with the page; the fragment's reruns send only its colours and labels (the frame
+# keeps the document it has), so a room of screens refreshing costs the server little.
+st.session_state[k.PLENARY_FULL_RUN] = True
+
+
 @st.fragment(run_every=lb.PLENARY_REFRESH_S)
 def live_synthesis() -> None:
-    """Redrawn every couple of seconds; built once per process and state version, so it costs little."""
-    map_html, legend, synthesis = live.load_plenary(event.event_id, data.map_assets_key())
+    """Redrawn every few seconds; built once per process and state version."""
+    map_html, overlay, legend, synthesis = live.load_plenary(event.event_id, data.map_assets_key())
+    full_run, st.session_state[k.PLENARY_FULL_RUN] = st.session_state[k.PLENARY_FULL_RUN], False
     left, right = st.columns([1.6, 1])
     with left:
-        data.map_frame_component()(html=map_html, height=480, title="Mappa della presentazione", key=k.PLENARY_MAP,
-                                   default=None)
-        st.html(legend)
-    with right:
-        st.html(synthesis)
+        data.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
+                                   title="Mappa della presentazione", key=k.PLENARY_MAP, default=None)
+    right.html(legend + synthesis)
 
 
 live_synthesis()

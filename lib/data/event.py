@@ -23,7 +23,7 @@ from lib.submissions.store import StorageUnavailableError
 from lib.views import fmt
 
 # A save reaches every screen within this plus the screens' own refresh interval (lib/event/labels.py).
-VERSION_TTL_S = 1.0
+VERSION_TTL_S = 0.5
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,17 +100,28 @@ def load_uncovered(event_id: int) -> pd.DataFrame:
     return _uncovered(event_id, event_version(event_id))
 
 
+@st.cache_data(show_spinner=False)
+def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
+    return render_map_html(plenary.base_map(load_layer("zone"), dict(asset_urls), tiles=tiles), dict(asset_urls))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _plenary(event_id: int, version: tuple[int, int, int] | None, asset_urls: tuple[tuple[str, str], ...],
-             tiles: bool) -> tuple[str, str, str]:
+def _plenary(event_id: int, version: tuple[int, int, int] | None) -> tuple[dict[str, object], str, str]:
     state = _state(event_id, version)
     plan = load_plan(_coverage_edition(state.event))
-    fmap = plenary.priority_map(state, load_layer("zone"), plan.axis_colors(), dict(asset_urls), tiles=tiles)
     now = fmt.date_time(datetime.now(UTC))[-5:]
-    return (render_map_html(fmap, dict(asset_urls)), plenary.legend_html(state, plan.axis_titles(), plan.axis_colors()),
+    return (plenary.map_overlay(state, plan.axis_colors()),
+            plenary.legend_html(state, plan.axis_titles(), plan.axis_colors()),
             plenary.synthesis_html(state, _uncovered(event_id, version), now))
 
 
-def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, str, str]:
-    """The plenary's map document, legend and synthesis, built once per process and state version."""
-    return _plenary(event_id, event_version(event_id), asset_urls, basemap_enabled())
+def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, dict[str, object], str, str]:
+    """The plenary's map document (the same all day: the browser keeps it), the map's colours and labels for
+    the current state, the legend and the synthesis; built once per process and state version."""
+    return (_base_map(asset_urls, basemap_enabled()), *_plenary(event_id, event_version(event_id)))
+
+
+@st.cache_data(show_spinner=False, ttl=VERSION_TTL_S * 5)
+def load_events() -> list[m.Event]:
+    """Every event, newest first (refreshed every few seconds: a room opening the plenary asks once)."""
+    return get_event_store().events()

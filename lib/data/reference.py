@@ -27,7 +27,9 @@ def basemap_enabled() -> bool:
     return os.environ.get("PSM_BASEMAP", "on").lower() != "off"
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource, like the registry: the catalogue is shared and never changed in place, and unpickling its
+# Arrow-backed frames on every hit was a tenth of the server's time when a room opened the plenary at once.
+@st.cache_resource(show_spinner=False)
 def _catalogue(folder: str) -> Catalogue:
     return read_catalogue(Path(folder))
 
@@ -47,7 +49,7 @@ def load_catalogued_editions() -> list[str]:
     return list(load_catalogue().plans)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _needs(folder: str) -> NeedsBook | None:
     if not (Path(folder) / s.NEEDS_FILE).exists():
         return None

@@ -39,3 +39,4 @@ CODE_NEW = "regia_code_new"
 # Plenary.
 PLENARY_EVENT = "plenary_event"
 PLENARY_MAP = "plenary_map"
+PLENARY_FULL_RUN = "plenary_full_run"

@@ -28,8 +28,9 @@ EMPTY_CHOICE = "— nessuna —"
 REGIA_TITLE = "Regia della giornata di co-pianificazione"
 PLENARY_TITLE = "Plenaria"
 NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la crea la regia."
-# The plenary's screens ask for news this often (seconds); with the version cache a save shows within ~3 s.
-PLENARY_REFRESH_S = 2.0
+# The plenary's screens ask for news this often (seconds): a save shows within this plus the version cache's
+# lifetime (lib/data/event.py); more often would cost the server more than a room of screens allows.
+PLENARY_REFRESH_S = 3.0
 REGIA_REFRESH_S = 5.0
 
 

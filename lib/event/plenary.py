@@ -31,21 +31,27 @@ def version_tag(version: tuple[int, int, int]) -> str:
     return ".".join(map(str, version))
 
 
-def priority_map(state: m.EventState, zones_gdf: gpd.GeoDataFrame, axis_colors: dict[int, str],
-                 asset_urls: dict[str, str], *, tiles: bool) -> folium.Map:
-    """Zones coloured by the axis of their first priority (grey until the table saves one), each labelled
-    with its number and first choice; hovering lists the whole ranking."""
+def map_overlay(state: m.EventState, axis_colors: dict[int, str]) -> dict[str, dict[str, object]]:
+    """Per zone: the fill (the axis colour of its first priority, grey until the table saves one), the label
+    (number and first choice) and the tooltip lines (the whole ranking), sent to the live map as data."""
     axis_of = {item.code: item.axis for item in state.event.spec.items}
     labels = syn.item_labels(state)
-    fills, short, lines = {}, {}, {}
+    overlay = {}
     for zone_id in ZONES:
         ranking = state.priorities.get(zone_id, [])
-        fills[zone_id] = axis_colors.get(axis_of.get(ranking[0].item), NO_PRIORITY_FILL) if ranking else NO_PRIORITY_FILL
-        short[zone_id] = f"{zone_id} · {ranking[0].item}" if ranking else str(zone_id)
-        lines[zone_id] = [f"{p.rank}. {p.item} {labels.get(p.item, '')}" for p in ranking] or ["Nessuna priorità ancora"]
+        overlay[str(zone_id)] = {
+            "fill": axis_colors.get(axis_of.get(ranking[0].item), NO_PRIORITY_FILL) if ranking else NO_PRIORITY_FILL,
+            "label": f"{zone_id} · {ranking[0].item}" if ranking else str(zone_id),
+            "lines": [f"{p.rank}. {p.item} {labels.get(p.item, '')}" for p in ranking] or ["Nessuna priorità ancora"]}
+    return overlay
+
+
+def base_map(zones_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *, tiles: bool) -> folium.Map:
+    """The plenary's map, the same all morning: zones in grey with their numbers; `map_overlay` colours them."""
     view = AreaView(areas_gdf=zones_gdf, key_column=s.ZONE_ID, labels={z: lb.zone_label(z) for z in ZONES},
-                    short_labels=short, values={z: len(state.priorities.get(z, [])) for z in ZONES},
-                    tooltip_lines=lines, url_param="", fill_colors=fills)
+                    short_labels={z: str(z) for z in ZONES}, values={z: 0 for z in ZONES},
+                    tooltip_lines={z: ["Nessuna priorità ancora"] for z in ZONES}, url_param="",
+                    fill_colors={z: NO_PRIORITY_FILL for z in ZONES})
     texts = MapTexts(legend_title="", empty_label="", click_hint="", attribution=lb.ATTRIBUTION,
                      tile_attribution=lb.TILE_ATTRIBUTION)
     return build_coverage_map(view, MarkerSet([], []), texts, "#08306b", asset_urls, tiles=tiles, fit=True,

@@ -1,0 +1,107 @@
+"""A co-planning morning in real browsers: eleven facilitators on phone-sized screens, the regia merging and
+tagging, and the plenary screen updating by itself, without a reload, within 5 seconds of each save."""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from lib.event import model as m
+from lib.event.files import default_tables
+from lib.event.store import EventStore
+from lib.plan.catalogue import read_catalogue
+from lib.submissions.store import SubmissionStore
+from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, wait_app
+
+PHONE = {"width": 390, "height": 844}
+CHOICES = {zone: ["3.3", "6.1", "5.2"][zone % 3] for zone in range(1, 12)}
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, dict[int, str], Path]]:
+    """A server with a co-planning day already described (as from an event file), and its codes."""
+    folder = tmp_path_factory.mktemp("day")
+    store = SubmissionStore(f"sqlite:///{folder / 'submissions.sqlite3'}")
+    plan = read_catalogue().plan()
+    items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
+                                                          plan.strategies["axis"]))
+    spec = m.EventSpec(name="Dalle strategie alle azioni", day=date(2023, 12, 5), plan_edition=plan.edition.key,
+                       item_kind=m.ITEMS_STRATEGIES, max_priorities=2, items=items, tables=default_tables())
+    event_id, codes = EventStore(store).create(spec, "Regia")
+    store.close()
+    with running_app(folder) as url:
+        yield url, event_id, codes, folder
+
+
+def _version(tab: Page) -> str:
+    return tab.page.evaluate("(document.querySelector('[data-psm-version]') || {}).dataset?.psmVersion || ''")
+
+
+def _pick(page: object, label: str, option: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(option)
+    page.keyboard.press("Enter")
+
+
+def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], browser: object, shots: Path) -> None:
+    url, event_id, codes, _ = day
+    plenary = Page(browser, 720)
+    plenary.page.goto(f"{url}/plenary?evento={event_id}")
+    wait_app(plenary.page)
+    plenary.map_frame()
+    loads = plenary.page.evaluate("performance.getEntriesByType('navigation').length")
+    delays = []
+    for zone in range(1, 12):
+        phone = browser.new_page(viewport=PHONE)
+        phone.goto(f"{url}/facilitator?codice={codes[zone]}")
+        wait_app(phone)
+        assert f"Tavolo della Zona {zone}" in phone.inner_text("[data-testid='stMain']")
+        before = _version(plenary)
+        _pick(phone, "Priorità 1", f"{CHOICES[zone]} –")
+        phone.wait_for_selector("text=Salvato alle", timeout=15_000)
+        saved_at = time.monotonic()
+        plenary.page.wait_for_function(f"(document.querySelector('[data-psm-version]') || {{}}).dataset?.psmVersion "
+                                       f"!== '{before}'", timeout=15_000)
+        delays.append(time.monotonic() - saved_at)
+        phone.get_by_role("tab", name=re.compile("Sessione 2")).click()
+        field = phone.locator("input[aria-label^='Nuovo contributo']").first
+        field.fill(f"Ciclabili verso le stazioni, zona {zone}")
+        field.press("Enter")
+        phone.wait_for_function("document.body.innerText.includes('Salvato alle')", timeout=15_000)
+        if zone == 7:
+            phone.screenshot(path=str(shots / "facilitatore.png"))
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        phone.close()
+    # The plenary never reloaded; every save showed within 5 seconds.
+    assert plenary.page.evaluate("performance.getEntriesByType('navigation').length") == loads
+    assert max(delays) <= 5.0, delays
+    plenary.page.wait_for_function("document.body.innerText.includes('11 tavoli hanno salvato le priorità')",
+                                   timeout=10_000)
+
+    regia = Page(browser, 900)
+    regia.page.goto(f"{url}/control_room")
+    wait_app(regia.page)
+    regia.page.get_by_label("Nome del moderatore", exact=True).fill("Anna Verdi")
+    regia.page.get_by_label("Password", exact=True).fill(MODERATOR_PASSWORD)
+    regia.page.get_by_role("button", name="Accedi").click()
+    regia.page.wait_for_selector("text=Unisci, classifica per tema", timeout=30_000)
+    _pick(regia.page, "Contributo", "Z7 ·")
+    regia.page.wait_for_selector("text=Duplicato di", timeout=15_000)
+    _pick(regia.page, "Duplicato di", "Z1 ·")
+    regia.page.get_by_label("Temi trasversali (scegli o scrivi un tema nuovo)").click()
+    regia.page.keyboard.type("Mobilità dolce")
+    regia.page.keyboard.press("Enter")
+    regia.page.keyboard.press("Escape")
+    regia.page.get_by_text("In plenaria", exact=True).click()
+    regia.page.get_by_role("button", name="Applica").click()
+    regia.page.wait_for_selector("text=azioni registrate", timeout=15_000)
+    plenary.page.wait_for_function("document.body.innerText.includes('Mobilità dolce')", timeout=10_000)
+    assert "zone 1, 7" in plenary.page.inner_text("[data-testid='stMain']")
+    plenary.page.screenshot(path=str(shots / "plenaria.png"))
+    assert plenary.page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+    assert plenary.errors == [] and regia.errors == []
