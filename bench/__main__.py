@@ -3,12 +3,15 @@
 For each registry (the real one, then seeded synthetic ones) it runs, each in processes of its own so
 caches never mix: the default map's payload (bench.mapprobe), server time per interaction through AppTest
 (bench.reruns), a real server for cold start, memory per session, the burst and peak RSS (bench.server),
-and the naive geopandas `explore()` peer (bench.peer). It prints one line per figure and writes JSON.
+and the naive geopandas `explore()` peer (bench.peer). Then a simulated co-planning morning (bench.event)
+with 1 and 2 processes behind nginx, beside a bare Streamlit app under the same load. It prints one line
+per figure and writes JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import subprocess
@@ -19,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import report, synthetic
-from bench.figures import REAL, map_figures, peer_entry, print_peer, rerun_figures, server_figures
+from bench.event import BARE_APP, measure_event
+from bench.figures import REAL, event_figures, map_figures, peer_entry, print_peer, rerun_figures, server_figures
 from bench.report import Figure, format_line
 from bench.server import measure_server
 
@@ -52,6 +56,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "map assets first (default: real; 'none' for none)",
     )
     parser.add_argument("--no-variants", action="store_true", help="skip the config.toml comparison")
+    parser.add_argument("--parts", default="registry,event", help="what to run: registry, event or both")
+    parser.add_argument("--event-viewers", type=int, default=None, help="viewers on the live plenary (default 300)")
+    parser.add_argument("--event-processes", default=None, help="process counts to compare (default 1,2)")
+    parser.add_argument("--event-duration", type=float, default=None, help="seconds of the morning (default 60)")
+    parser.add_argument("--event-database-url", default=os.environ.get("PSM_BENCH_DATABASE_URL"),
+                        help="a PostgreSQL URL: every process count runs on it too, beside SQLite "
+                        "(default $PSM_BENCH_DATABASE_URL)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep registries and logs here")
     parser.add_argument(
         "--memory-limit-mb",
@@ -70,6 +81,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     page_burst = args.page_burst or REAL
     args.page_burst = set() if page_burst == "none" else {x.strip() for x in page_burst.split(",")}
     args.variants = {} if (quick or args.no_variants) else VARIANTS
+    args.parts = {x.strip() for x in args.parts.split(",") if x.strip()}
+    if not args.parts or args.parts - {"registry", "event"}:
+        parser.error(f"--parts: choose from registry, event (got {','.join(sorted(args.parts))})")
+    args.event_viewers = args.event_viewers or (20 if quick else 300)
+    args.event_duration = args.event_duration or (15.0 if quick else 60.0)
+    try:
+        args.event_processes = [int(x) for x in (args.event_processes or ("2" if quick else "1,2")).split(",")]
+    except ValueError:
+        parser.error("--event-processes: comma-separated numbers of processes, e.g. 1,2")
     for size in args.sizes:
         if size != REAL and not size.isdigit():
             parser.error(f"--sizes: {size!r} is neither 'real' nor a number of projects")
@@ -116,6 +136,27 @@ def registry_env(path: Path | None) -> dict[str, str]:
     return env
 
 
+def _measure(work: Path, processes: int, viewers: int, **options: Any) -> dict[str, Any]:
+    try:
+        return asyncio.run(measure_event(work, processes, viewers, **options))
+    except Exception as err:  # noqa: BLE001 - report and go on
+        return {"error": f"{type(err).__name__}: {err}"}
+
+
+def run_event(args: argparse.Namespace, work: Path, figures: list[Figure]) -> dict[str, Any]:
+    """The co-planning morning for each process count and database, beside the bare-app peer."""
+    raw: dict[str, Any] = {}
+    for processes in args.event_processes:
+        # The peer first: only its first render is compared, so a short run is enough.
+        peer = _measure(work, processes, args.event_viewers, n_tables=0, duration=15.0, script=BARE_APP)
+        raw[f"{processes}p bare peer"] = peer
+        for url in [None, args.event_database_url] if args.event_database_url else [None]:
+            result = _measure(work, processes, args.event_viewers, duration=args.event_duration, database_url=url)
+            raw[f"{processes}p {result.get('database', 'postgresql' if url else 'sqlite')}"] = result
+            emit(figures, *event_figures(result, peer if url is None else None))
+    return raw
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every figure for every registry size, print them, write the JSON; exit 0 even on misses."""
     args = parse_args(argv)
@@ -137,13 +178,18 @@ def main(argv: list[str] | None = None) -> int:
         "page_burst": sorted(args.page_burst),
         "memory_limit_mb": args.memory_limit_mb,
         "workdir": str(work),
+        "parts": sorted(args.parts),
+        "event_viewers": args.event_viewers,
+        "event_processes": args.event_processes,
+        "event_duration": args.event_duration,
+        "event_databases": ["sqlite"] + (["postgresql"] if args.event_database_url else []),
     }
     print(
         f"bench: sizes {','.join(args.sizes)}, {args.reruns} reruns, {args.sessions} held sessions, "
         f"burst {args.burst}; work dir {work}",
         flush=True,
     )
-    for size in args.sizes:
+    for size in args.sizes if "registry" in args.parts else []:
         t_size = time.perf_counter()
         registry = None if size == REAL else synthetic.write_registry(int(size), work, args.seed)
         env = registry_env(registry)
@@ -206,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
             ),
             args.out,
         )
+    if "event" in args.parts:
+        t_event = time.perf_counter()
+        raw["event"] = run_event(args, work, figures)
+        durations["event"] = time.perf_counter() - t_event
     durations["total"] = time.perf_counter() - started
     results = report.build_results(figures, peers, settings, {"durations_seconds": durations, "raw": raw})
     report.write_results(results, args.out)

@@ -226,3 +226,37 @@ def print_peer(size: str, entry: dict[str, Any]) -> None:
         text = "n/a" if ratio is None else f"{ratio:.3f}"
         mine, theirs = (f"{v:.3f}" if unit == "s" else f"{v:,.0f}" for v in (ours[key], peer[key]))
         print(f"ours/peer {key} [{size}]: {text} (ours {mine} {unit}, peer {theirs} {unit})", flush=True)
+
+
+def _event_label(result: dict[str, Any]) -> str:
+    processes = result["processes"]
+    return (f"{result['viewers']} viewers, {processes} {'process' if processes == 1 else 'processes'}, "
+            f"{result['database']}")
+
+
+def event_figures(result: dict[str, Any], peer: dict[str, Any] | None = None) -> list[Figure]:
+    """First render, save-to-screen latency and memory of one simulated co-planning morning (bench.event),
+    and the bare-app peer's first render under the same load."""
+    if "error" in result:
+        return [figure("event_update_p95", "co-planning morning", REAL, None, "s", error=result["error"])]
+    label = _event_label(result)
+    failed = result["viewers"] - result["viewers_ok"]
+    error = f"{failed} viewers failed: {result['first_error']}" if failed else ""
+    figs = [
+        figure("event_first_render_p95", f"p95 first render of the live plenary, {label}", REAL,
+               None if failed else result["first_render_p95"], "s", judged=result["processes"] >= 2,
+               median=result["first_render_median"], error=error),
+        figure("event_update_p95", f"p95 save to screen on the live plenary, {label}", REAL,
+               None if failed else result["update_p95"], "s", median=result["update_median"], saves=result["saves"],
+               tables=result["tables"], save_every_s=result["save_every_s"], duration_s=result["duration_s"],
+               fragment_runs_per_viewer=result["fragment_runs_per_viewer"], kb_per_viewer=result["kb_per_viewer"],
+               error=error),
+        figure("event_memory", f"server memory after the morning (sum of processes), {label}", REAL,
+               round(sum(m or 0 for m in result["rss_mb"]), 1), "MB", judged=False, rss_mb=result["rss_mb"],
+               peak_rss_mb=result["peak_rss_mb"]),
+    ]
+    if peer is not None and "error" not in peer:
+        figs.append(figure("event_first_render_p95", f"peer: p95 first render of a bare Streamlit page with the "
+                           f"same navigation, {_event_label(peer)}", REAL, peer["first_render_p95"], "s",
+                           judged=False, median=peer["first_render_median"]))
+    return figs

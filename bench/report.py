@@ -32,6 +32,13 @@ TARGETS: dict[str, dict[str, Any]] = {
     # Not in the issue's table but in its text: the browser never gets 100k DOM nodes. Above 1,500
     # markers lib/markers.py aggregates per comune, so this is the most a default map should carry.
     "map_markers": {"max": 1500, "unit": "markers", "label": "markers in the default map"},
+    # The co-planning day (issue 13): 11 facilitators saving every 10 s, 300 viewers on the live plenary.
+    "event_update_p95": {"max": 5.0, "unit": "s", "label": "p95 time from a save to its appearance on viewers"},
+    "event_first_render_p95": {
+        "max": 3.0,
+        "unit": "s",
+        "label": "p95 first render of the plenary, viewers opening at once (judged with 2 or more processes)",
+    },
 }
 
 

@@ -51,11 +51,14 @@ def cpu_seconds(pid: int) -> float:
 
 
 class Server:
-    """`streamlit run dashboard.py` on 127.0.0.1 with the registry and options given; stop() ends it."""
+    """`streamlit run dashboard.py` (or another script) on 127.0.0.1 with the registry, options and extra
+    environment given; stop() ends it."""
 
     def __init__(self, registry: Path | None, log_path: Path, extra_args: tuple[str, ...] = (),
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None, env: dict[str, str] | None = None,
+                 script: str = "dashboard.py") -> None:
         self.port = free_port()
+        extra_env = env or {}
         env = {**os.environ, "PSM_BASEMAP": "off"}
         env.pop("PSM_PROJECTS_CSV", None)
         if data_dir is not None:  # the submissions store: SQLite in this folder
@@ -63,13 +66,14 @@ class Server:
             env.pop("PSM_DATABASE_URL", None)
         if registry is not None:
             env["PSM_PROJECTS_CSV"] = str(registry)
+        env.update(extra_env)
         self.log = log_path.open("w", encoding="utf-8")
         cmd = [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "dashboard.py",
+            script,
             "--server.port",
             str(self.port),
             "--server.address",
