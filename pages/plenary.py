@@ -5,12 +5,13 @@ from lib import data
 from lib.data import event as live
 from lib.event import keys as k
 from lib.event import labels as lb
+from lib.event import plenary
 from lib.views import params as p
 from lib.views import slides
 
-st.html(slides.PRESENTATION_CSS)
 events = {e.event_id: e for e in live.load_events()}
 if not events:
+    st.html(slides.PRESENTATION_CSS)
     st.title(lb.PLENARY_TITLE)
     st.info(lb.NO_EVENT)
     st.stop()
@@ -18,7 +19,9 @@ st.session_state.setdefault(k.PLENARY_EVENT, p.parse_int(st.query_params.to_dict
 event = events[st.session_state[k.PLENARY_EVENT]]
 if st.query_params.get(p.EVENT.name) != str(event.event_id):
     st.query_params.from_dict({p.EVENT.name: str(event.event_id)})
-st.html(f'<div class="psm-slide-head"><p class="psm-slide-title">{slides.escape(event.spec.name)}</p>'
+# One element for the style and the heading: every message counts when a room of screens opens at once.
+st.html(f'{slides.PRESENTATION_CSS}{plenary.ROW_CSS}<div class="psm-slide-head">'
+        f'<p class="psm-slide-title">{slides.escape(event.spec.name)}</p>'
         f'<p class="psm-slide-sub">Plenaria · le priorità dei tavoli e la sintesi della regia, in diretta</p></div>')
 
 
@@ -32,11 +35,11 @@ def live_synthesis() -> None:
     """Redrawn every few seconds; built once per process and state version."""
     map_html, overlay, legend, synthesis = live.load_plenary(event.event_id, data.map_assets_key())
     full_run, st.session_state[k.PLENARY_FULL_RUN] = st.session_state[k.PLENARY_FULL_RUN], False
-    left, right = st.columns([1.6, 1])
-    with left:
+    # One horizontal container rather than columns: fewer elements for every screen on every refresh.
+    with st.container(horizontal=True, key=k.PLENARY_ROW):
         data.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
                                    title="Mappa della presentazione", key=k.PLENARY_MAP, default=None)
-    right.html(legend + synthesis)
+        st.html(legend + synthesis)
 
 
 live_synthesis()

@@ -32,7 +32,9 @@ def get_event_store() -> EventStore:
     return EventStore(get_submission_store())
 
 
-@st.cache_data(show_spinner=False, ttl=VERSION_TTL_S)
+# The plenary's loaders below keep their results as they are (st.cache_resource: no copy per call, which with
+# a room of screens refreshing every few seconds is most of the cost); callers only read them.
+@st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S)
 def event_version(event_id: int) -> tuple[int, int, int] | None:
     """The event's state version (None if the database cannot be read right now)."""
     try:
@@ -100,12 +102,12 @@ def load_uncovered(event_id: int) -> pd.DataFrame:
     return _uncovered(event_id, event_version(event_id))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
     return render_map_html(plenary.base_map(load_layer("zone"), dict(asset_urls), tiles=tiles), dict(asset_urls))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _plenary(event_id: int, version: tuple[int, int, int] | None) -> tuple[dict[str, object], str, str]:
     state = _state(event_id, version)
     plan = load_plan(_coverage_edition(state.event))
@@ -121,7 +123,7 @@ def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tupl
     return (_base_map(asset_urls, basemap_enabled()), *_plenary(event_id, event_version(event_id)))
 
 
-@st.cache_data(show_spinner=False, ttl=VERSION_TTL_S * 5)
-def load_events() -> list[m.Event]:
+@st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S * 5)
+def load_events() -> tuple[m.Event, ...]:
     """Every event, newest first (refreshed every few seconds: a room opening the plenary asks once)."""
-    return get_event_store().events()
+    return tuple(get_event_store().events())

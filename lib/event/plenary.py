@@ -14,12 +14,26 @@ import pandas as pd
 from geo.maps import AreaView, MapTexts, MarkerSet, build_coverage_map
 from geo.territory import ZONES
 from lib import schema as s
+from lib.event import keys
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.views import fmt
 from lib.views import labels as lb
 
 NO_PRIORITY_FILL = "#e6e6e6"
+# The map and the synthesis side by side in one horizontal container (pages/plenary.py), one above the other
+# on a phone.
+_ROW = f".st-key-{keys.PLENARY_ROW}"
+ROW_CSS = f"""<style>
+{_ROW} {{ flex-wrap: wrap; align-items: flex-start; }}
+{_ROW} > [data-testid="stElementContainer"]:first-child {{ flex: 1.5 1 34rem; min-width: 0; }}
+{_ROW} > [data-testid="stElementContainer"]:last-child {{ flex: 1 1 20rem; min-width: 0; }}
+{_ROW} [data-testid="stCustomComponentV1"] {{ height: calc(100vh - 7.5rem) !important; min-height: 300px; }}
+@media (min-width: 900px) {{
+  {_ROW} > [data-testid="stElementContainer"]:last-child {{ max-height: calc(100vh - 7.5rem); overflow-y: auto; }}
+}}
+@media (max-width: 899px) {{ {_ROW} [data-testid="stCustomComponentV1"] {{ height: 70vh !important; }} }}
+</style>"""
 
 
 def _e(value: object) -> str:
@@ -68,19 +82,38 @@ def legend_html(state: m.EventState, axis_titles: dict[int, str], axis_colors: d
             f"nessuna priorità ancora</span></div>")
 
 
+# How much of each list the plenary shows: it must stay readable on one projector screen.
+TOP_PRIORITIES, TOP_THEMES, PER_THEME = 5, 4, 3
+
+
+def _more(n: int, one: str, many: str) -> str:
+    """The last line of a cut list: '… e 3 altri contributi' (nothing when nothing was cut)."""
+    return f'<li class="psm-muted">… e {_e(fmt.count(n, one, many))}</li>' if n > 0 else ""
+
+
 def synthesis_html(state: m.EventState, uncovered: pd.DataFrame, now_label: str) -> str:
-    """The synthesis beside the map: most chosen priorities, priorities without projects, highlights."""
-    counts = syn.priority_counts(state).head(6)
+    """The synthesis beside the map: most chosen priorities, each zone's priorities without projects, and the
+    contributions the regia highlighted, by theme. Long lists end with how many more there are."""
+    counts = syn.priority_counts(state)
     chosen = "".join(f"<li><b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])} — "
                      f"{_e(fmt.count(int(r['Tavoli']), 'tavolo', 'tavoli'))} (zone {_e(r['Zone'])})</li>"
-                     for _, r in counts.iterrows()) or "<li>Le priorità dei tavoli compaiono qui appena salvate.</li>"
-    gaps = uncovered[uncovered["Progetti"] == 0].head(6)
-    uncovered_items = "".join(f"<li>Zona {_e(r[syn.ZONE])}: <b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])}</li>"
-                              for _, r in gaps.iterrows()) or "<li>Nessuna, per ora.</li>"
-    themes = "".join(f'<p class="psm-theme">{_e(theme)}</p><ul class="psm-lines psm-lines-long">'
-                     + "".join(f"<li>{_e(r['Contributo'])} <span class='psm-muted'>({_e(r['Voce'])}, zone "
-                               f"{_e(r['Zone'])})</span></li>" for _, r in frame.head(4).iterrows()) + "</ul>"
-                     for theme, frame in list(syn.highlights_by_theme(state).items())[:4])
+                     for _, r in counts.head(TOP_PRIORITIES).iterrows())
+    chosen = (chosen + _more(len(counts) - TOP_PRIORITIES, "altra voce scelta", "altre voci scelte")
+              or "<li>Le priorità dei tavoli compaiono qui appena salvate.</li>")
+    gaps = uncovered[uncovered["Progetti"] == 0]
+    uncovered_items = "".join(
+        f"<li>Zona {_e(zone)} – {_e(ZONES[int(zone)].short)}: <b>{_e(', '.join(rows[syn.ITEM]))}</b></li>"
+        for zone, rows in gaps.groupby(syn.ZONE, sort=True)) or "<li>Nessuna, per ora.</li>"
+    by_theme = list(syn.highlights_by_theme(state).items())
+    themes = "".join(
+        f'<p class="psm-theme">{_e(theme)}</p><ul class="psm-lines psm-lines-long">'
+        + "".join(f"<li>{_e(r['Contributo'])} <span class='psm-muted'>({_e(r['Voce'])}, zone {_e(r['Zone'])})</span>"
+                  f"</li>" for _, r in frame.head(PER_THEME).iterrows())
+        + _more(len(frame) - PER_THEME, "altro contributo", "altri contributi") + "</ul>"
+        for theme, frame in by_theme[:TOP_THEMES])
+    if len(by_theme) > TOP_THEMES:
+        themes += f'<p class="psm-hint">… e {_e(fmt.count(len(by_theme) - TOP_THEMES, "altro tema", "altri temi"))}'
+        themes += " nella sintesi scaricabile dalla regia.</p>"
     saved = sum(1 for ranking in state.priorities.values() if ranking)
     return (f'<div class="psm-live" data-psm-version="{version_tag(state.version)}">'
             f'<p class="psm-hint">{_e(fmt.count(saved, "tavolo ha", "tavoli hanno"))} salvato le priorità · '
