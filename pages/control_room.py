@@ -92,8 +92,12 @@ if st.session_state[k.PICK]:
                    accept_new_options=True)
     st.toggle("In plenaria", key=k.HIGHLIGHT)
     if st.button("Applica", key=k.APPLY, type="primary"):
-        st.toast(f"{regia.apply_acts(st.session_state, store, state, actor)} azioni registrate.")
+        done = regia.apply_acts(st.session_state, store, state, actor)
+        st.session_state[k.APPLIED] = lb.applied_notice(done, datetime.now(UTC))
         st.rerun()
+# The outcome stays on screen (a toast is easy to miss on a busy morning).
+if notice := st.session_state.get(k.APPLIED):
+    st.success(notice)
 
 with st.expander("Registro delle azioni e codici"):
     st.dataframe(syn.audit_frame(state), hide_index=True)

@@ -34,6 +34,7 @@ MERGE_INTO = "regia_merge_into"
 THEMES = "regia_themes"
 HIGHLIGHT = "regia_highlight"
 APPLY = "regia_apply"
+APPLIED = "regia_applied"
 CODE_ZONE = "regia_code_zone"
 CODE_NEW = "regia_code_new"
 # Plenary.

@@ -1,8 +1,11 @@
 """Italian text of the co-planning pages."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from geo.territory import ZONES
 from lib.event import model as m
+from lib.views import fmt
 
 FACILITATOR_TITLE = "Tavolo di lavoro"
 CODE_LABEL = "Codice del tavolo (es. K7QM-2XPA)"
@@ -52,3 +55,10 @@ def limit_help(name: str) -> str:
 def too_long(name: str, size: int) -> str:
     """Why a text was not saved: the limit and how long it is (nothing typed is cut)."""
     return f"Non salvato: al massimo {m.TEXT_LIMITS[name]} caratteri (ora {size}). Accorcia il testo."
+
+
+def applied_notice(done: int, when: datetime) -> str:
+    """What the regia's «Applica» did, kept on screen: '2 azioni registrate alle 10:42.'."""
+    if done == 0:
+        return f"Nessuna modifica da registrare ({fmt.date_time(when)[-5:]})."
+    return f"{fmt.count(done, 'azione registrata', 'azioni registrate')} alle {fmt.date_time(when)[-5:]}."

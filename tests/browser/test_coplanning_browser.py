@@ -99,7 +99,7 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
     regia.page.keyboard.press("Escape")
     regia.page.get_by_text("In plenaria", exact=True).click()
     regia.page.get_by_role("button", name="Applica").click()
-    regia.page.wait_for_selector("text=azioni registrate", timeout=15_000)
+    regia.page.wait_for_selector("text=3 azioni registrate alle", timeout=30_000)
     plenary.page.wait_for_function("document.body.innerText.includes('Mobilità dolce')", timeout=10_000)
     assert "zone 1, 7" in plenary.page.inner_text("[data-testid='stMain']")
     plenary.page.screenshot(path=str(shots / "plenaria.png"))

@@ -92,6 +92,8 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
     regia.toggle(key=k.HIGHLIGHT).set_value(True).run()
     regia.button(key=k.APPLY).click().run()
     assert not regia.exception
+    # The outcome stays on screen after the rerun, not only in a passing toast.
+    assert any(s.value.startswith("2 azioni registrate alle ") for s in regia.success)
     audit = next(d.value for d in regia.dataframe if "Azione" in d.value.columns)
     assert list(audit["Azione"]) == ["unito a", "tema aggiunto", "in plenaria"]
     assert set(audit["Chi"]) == {"Anna Verdi"}
