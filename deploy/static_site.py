@@ -56,11 +56,16 @@ _COMPONENT_LOCATION = """        location ^~ {url} {{
 
 def component_folders() -> dict[str, Path]:
     """URL prefix → folder of each component the app declares (the Leaflet packages and the map frame)."""
-    from lib import data  # imported late, after main() has quieted the warnings about running bare
+    previous = logging.root.manager.disable
+    logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
+    try:
+        from lib import data  # imported late, with those warnings quiet
 
-    folders = {url: asset_dirs()[key] for key, url in data.map_asset_urls().items()}
-    folders[f"/component/{data.map_frame_component().name}/"] = MAP_FRAME_DIR
-    return folders
+        folders = {url: asset_dirs()[key] for key, url in data.map_asset_urls().items()}
+        folders[f"/component/{data.map_frame_component().name}/"] = MAP_FRAME_DIR
+        return folders
+    finally:
+        logging.disable(previous)
 
 
 def _copy_compressed(source: Path, target: Path) -> int:
@@ -106,9 +111,7 @@ def main(argv: list[str] | None = None) -> None:
                         "process (default 127.0.0.1:8501)")
     parser.add_argument("--listen", default="8080", help="nginx's listen address or port (default %(default)s)")
     args = parser.parse_args(argv)
-    logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
     conf = build(args.out, args.app or ["127.0.0.1:8501"], args.listen)
-    logging.disable(logging.NOTSET)
     print(f"wrote {conf.parent}; start nginx with: nginx -p {conf.parent} -c {conf}")
 
 
