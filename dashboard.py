@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import data
 from lib.safe_text import escape_markdown
+from lib.views import chrome
 from lib.views import labels as lb
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
@@ -26,9 +27,10 @@ PAGES = [
     st.Page("pages/sources.py", title="Dati e fonti", url_path="sources"),
 ]
 
-page = st.navigation(PAGES)
-with st.sidebar:
-    st.caption(lb.sidebar_note(data.load_catalogue().plan().edition.label))
+page = st.navigation(PAGES, position="top")
+# The page's language, Streamlit's interface words in Italian and the shared style (lib/views/chrome.py): our
+# own fixed script, with no text from users, the registry or the URL in it.
+st.html(chrome.head_html(), unsafe_allow_javascript=True)
 if (failure := data.load_registry_failure()) is not None:
     st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
                                            problem=escape_markdown(failure.message)))

@@ -34,7 +34,8 @@ tables = data.load_coverage_tables(plan.edition.key)
 st.subheader("Zone × strategie")
 st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "
            "zona. I progetti senza zona (metropolitani o non localizzati) sono contati a parte.")
-st.plotly_chart(charts.coverage_heatmap(tables["matrix"], plan.strategies))
+with st.container(key=k.COVERAGE_HEATMAP):
+    st.plotly_chart(charts.coverage_heatmap(tables["matrix"], plan.strategies), **charts.SHOW)
 
 st.subheader("Ogni strategia: progetti e giudizio del monitoraggio")
 st.caption("Il giudizio è quello del rapporto di monitoraggio (interviste 2023), con le sue parole; "
@@ -46,7 +47,7 @@ st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_in
 left, right = st.columns(2)
 with left:
     st.subheader("Progetti per asse")
-    st.plotly_chart(charts.axis_bars(tables["axes"]))
+    st.plotly_chart(charts.axis_bars(tables["axes"]), **charts.SHOW)
 with right:
     st.subheader("Strategie senza progetti")
     empty = tables["empty"]
@@ -60,7 +61,9 @@ left, right = st.columns(2)
 view = CoverageFilter(axis=axis)
 with left:
     st.subheader("Gruppi di zone A–F (sedi, SUA)")
-    st.plotly_chart(charts.area_bars(data.load_group_summary(plan.edition.key, view), s.GROUP_ID, s.COUNT, ramp))
+    st.plotly_chart(charts.area_bars(data.load_group_summary(plan.edition.key, view), s.GROUP_ID, s.COUNT, ramp),
+                    **charts.SHOW)
 with right:
     st.subheader("Progetti ogni 10.000 abitanti")
-    st.plotly_chart(charts.area_bars(data.load_zone_summary(plan.edition.key, view), s.ZONE_ID, s.PER_10K, ramp))
+    st.plotly_chart(charts.area_bars(data.load_zone_summary(plan.edition.key, view), s.ZONE_ID, s.PER_10K, ramp),
+                    **charts.SHOW)

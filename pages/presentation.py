@@ -52,7 +52,8 @@ with left:
         st.html(slides.legend_html(data.load_map_legend(slide.request)))
     else:
         needs, plan = data.load_needs_coverage(), data.load_plan(data.load_needs().linked_edition)
-        st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles()))
+        st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles()),
+                        **charts.SHOW)
 with right:
     st.html(slides.slide_body_html(slide))
     if qr:

@@ -15,6 +15,18 @@ from lib.views import labels as lb
 _HEAT_SCALE = [[0.0, "#e0e0e0"], [1e-6, "#e0e0e0"], [1e-6 + 1e-9, "#c6dbef"], [1.0, "#08306b"]]
 # Text on charts is dark enough for 4.5:1 on white (#4d4d4d and darker).
 FONT = dict(family="system-ui, sans-serif", size=16, color="#1a1a1a")
+# How pages show a chart: our colours and fonts (not Streamlit's theme, whose greys are too light), and no
+# plotly toolbar (English, and nothing a reader needs).
+SHOW = {"theme": None, "config": {"displayModeBar": False}}
+DARK_TEXT, LIGHT_TEXT = "#1a1a1a", "#ffffff"
+
+
+def ink(background: str) -> str:
+    """Text colour readable on a '#rrggbb' background: white on dark colours, near-black on light ones."""
+    r, g, b = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+                    for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b)))
+    return LIGHT_TEXT if (1.05 / (luminance + 0.05)) >= (luminance + 0.05) / 0.0525 else DARK_TEXT
 
 
 def text(value: object) -> str:
@@ -52,9 +64,10 @@ def axis_bars(axis_totals_df: pd.DataFrame) -> go.Figure:
     colors = list(axis_totals_df[s.AXIS_COLOR])
     fig = go.Figure([
         go.Bar(name="In zone", x=names, y=axis_totals_df["n_local"], marker_color=colors,
-               text=axis_totals_df["n_local"], textposition="auto"),
+               text=axis_totals_df["n_local"], textposition="inside", insidetextfont={"color": [ink(c) for c in colors]}),
         go.Bar(name="Senza zona", x=names, y=axis_totals_df["n_unplaced"], marker_color=colors,
-               marker_pattern_shape="/", text=axis_totals_df["n_unplaced"], textposition="auto"),
+               marker_pattern_shape="/", text=axis_totals_df["n_unplaced"], textposition="inside",
+               insidetextfont={"color": [ink(c) for c in colors]}),
     ])
     return _layout(fig, 380, barmode="stack", yaxis_title="Progetti",
                    legend={"orientation": "h", "y": -0.15})
@@ -82,6 +95,7 @@ def needs_bars(needs_df: pd.DataFrame, status_labels: dict[str, str], status_col
         counts = [int(((needs_df[s.AXIS] == a) & (needs_df["status"] == status)).sum()) for a in axes]
         bars.append(go.Bar(name=text(label), x=[f"Asse {a}" for a in axes], y=counts, marker_color=status_colors[status],
                            text=[c or "" for c in counts], textposition="inside",
+                           insidetextfont={"color": ink(status_colors[status])},
                            hovertext=[text(axis_titles.get(a, "")) for a in axes]))
     return _layout(go.Figure(bars), 360, barmode="stack", yaxis_title="Esigenze",
                    legend={"orientation": "h", "y": -0.2})

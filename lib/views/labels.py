@@ -109,8 +109,8 @@ MAP_MARKER_NOTE = "Punti: progetti in un comune, colore = asse; cerchio vuoto = 
 # project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
 REPORT_PATH = "/report?progetto="
 
-def sidebar_note(edition_label: str) -> str:
-    """The sidebar's one-line description of the app."""
+def home_note(edition_label: str) -> str:
+    """The home page's one-line description of the app."""
     return (f"Piano Strategico Metropolitano: i progetti del {edition_label} segnalati nel monitoraggio "
             "(interviste 2023) e la loro distribuzione nelle 11 zone omogenee.")
 

@@ -17,7 +17,7 @@ STATUS_LABELS = {
 }
 # Colour-blind-safe (Okabe–Ito): vermilion, orange, bluish green, grey.
 STATUS_COLORS = {an.STATUS_NO_PROJECT: "#D55E00", an.STATUS_ZONES_MISSING: "#E69F00",
-                 an.STATUS_COVERED: "#009E73", an.STATUS_NEW: "#7f7f7f"}
+                 an.STATUS_COVERED: "#009E73", an.STATUS_NEW: "#595959"}
 SECTION_LABELS = {"governance": "Governance e coordinamento delle politiche del territorio",
                   "costruzione": "Costruzione e attuazione del piano strategico",
                   "processo": "Conduzione del processo partecipativo"}

@@ -68,18 +68,12 @@ PRESENTATION_CSS = """<style>
 .psm-figs { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; margin: 0 0 .4rem 0; }
 .psm-fig { display: flex; flex-direction: column; }
 .psm-fig-value { font-size: clamp(24px, 5vh, 56px); font-weight: 700; line-height: 1.05; }
-.psm-fig-label { font-size: clamp(12px, 1.9vh, 21px); color: #333; }
+.psm-fig-label { font-size: clamp(13px, 1.9vh, 21px); color: #333; }
 .psm-lines-title { font-size: clamp(14px, 2.3vh, 26px); font-weight: 700; margin: .3rem 0 .2rem 0; }
 .psm-lines { font-size: clamp(13px, 2.15vh, 24px); margin: 0; padding-left: 1.1em; line-height: 1.3; }
-.psm-lines-long { font-size: clamp(11px, 1.75vh, 20px); line-height: 1.22; }
-.psm-legend-out { font-size: clamp(13px, 1.75vh, 20px); line-height: 1.5; }
-.psm-legend-out .psm-leg-item { white-space: nowrap; margin-right: .9em; }
-.psm-legend-out i { display: inline-block; width: 1.1em; height: .85em; margin-right: .3em; vertical-align: -1px;
-  border: 1px solid #555; }
-.psm-legend-out .psm-sw-dot { border-radius: 50%; width: .8em; height: .8em; }
-.psm-legend-out .psm-sw-ring { border-radius: 50%; width: .8em; height: .8em; border: 2.5px solid #444; background: #fff; }
-.psm-leg-note { color: #333; }
-.psm-hint, .psm-attribution { font-size: clamp(11px, 1.5vh, 16px); color: #333; margin: 0; }
+.psm-lines-long { font-size: clamp(13px, 1.8vh, 20px); line-height: 1.22; }
+.psm-theme { font-weight: 700; font-size: clamp(14px, 2.1vh, 24px); margin: .35rem 0 .1rem 0; }
+.psm-hint, .psm-attribution { font-size: clamp(13px, 1.6vh, 18px); color: #333; margin: 0; }
 .psm-qr svg { width: clamp(110px, 22vh, 240px); height: auto; }
 iframe[title="Mappa della presentazione"], [data-testid="stCustomComponentV1"] {
   height: calc(100vh - 13.5rem - 6vh) !important; min-height: 280px; }

@@ -23,6 +23,8 @@ SEARCH_TEXT = "search_text"
 # Coverage page.
 COVERAGE_EDITION = "coverage_edition"
 COVERAGE_AXIS = "coverage_axis"
+# The container of the zone × strategy heatmap: it scrolls sideways on a phone.
+COVERAGE_HEATMAP = "coverage_heatmap"
 # Needs page.
 NEEDS_AXIS = "needs_axis"
 NEEDS_PICK = "needs_pick"

@@ -1,0 +1,179 @@
+"""What every page carries around its content: the page's language, Streamlit's own interface words in Italian,
+and the shared style (contrast, legends drawn outside maps, chart and table sizes).
+
+Streamlit has no Italian interface: its placeholders, keyboard hints, uploader and toolbar words are English
+and written by its frontend. Where a widget takes the text as a parameter the pages pass it (PLACEHOLDER,
+NO_OPTION); the rest is replaced in the browser by a small script of ours, from the table below. The script
+only swaps whole known strings for fixed Italian ones: no text from users, the registry or the URL is in it.
+"""
+from __future__ import annotations
+
+import json
+
+from lib.views import state as k
+
+# Placeholders passed to widgets that take one.
+PLACEHOLDER = "Scegli…"
+PLACEHOLDER_MANY = "Scegli una o più voci…"
+
+# Streamlit's interface phrases, replaced wherever they are a whole text or a placeholder, aria-label or title.
+INTERFACE_WORDS: dict[str, str] = {
+    "Choose an option": PLACEHOLDER,
+    "Choose options": PLACEHOLDER_MANY,
+    "No results": "Nessun risultato",
+    "No options to select": "Nessuna voce da scegliere",
+    "Press Enter to apply": "Premi Invio per applicare",
+    "Press Enter to submit form": "Premi Invio per inviare",
+    "Press ⌘+Enter to apply": "Premi ⌘+Invio per applicare",
+    "Press Ctrl+Enter to apply": "Premi Ctrl+Invio per applicare",
+    "Drag and drop file here": "Trascina qui il file",
+    "Drag and drop files here": "Trascina qui i file",
+    "Browse files": "Sfoglia i file",
+    "Show password text": "Mostra la password",
+    "Hide password text": "Nascondi la password",
+    "Close fullscreen": "Esci dallo schermo intero",
+    "Copy to clipboard": "Copia",
+    "Collapse sidebar": "Chiudi il menu laterale",
+    "Expand sidebar": "Apri il menu laterale",
+    "View more": "Mostra altre",
+    "View less": "Mostra meno",
+    "Running...": "In corso…",
+    "Please wait...": "Attendi…",
+    "Connection error": "Errore di connessione",
+    "Show/hide columns": "Mostra o nascondi colonne",
+    "Sort ascending": "Ordina crescente",
+    "Sort descending": "Ordina decrescente",
+    "Download as CSV": "Scarica come CSV",
+    "Increment value": "Aumenta",
+    "Decrement value": "Diminuisci",
+    "Page not found": "Pagina non trovata",
+}
+# Short words replaced only in attributes (Streamlit's buttons name themselves with them) and in Streamlit's
+# status corner; as page text they could be a project's own words, which are always shown as written.
+INTERFACE_SHORT_WORDS: dict[str, str] = {
+    "Search": "Cerca",
+    "Fullscreen": "Schermo intero",
+    "Clear": "Cancella",
+    "Clear all": "Cancella tutto",
+    "Clear value": "Cancella",
+    "Remove": "Togli",
+    "Delete": "Elimina",
+    "Open": "Apri",
+    "Close": "Chiudi",
+    "Upload": "Carica",
+    "Stop": "Ferma",
+    "Rerun": "Aggiorna",
+    "Main menu": "Menu",
+    "More options": "Altre opzioni",
+    "Select all": "Seleziona tutto",
+    "Show password": "Mostra la password",
+    "Hide password": "Nascondi la password",
+}
+# Strings with a number in them: a pattern and its Italian, applied as the phrases are.
+INTERFACE_PATTERNS: list[tuple[str, str]] = [
+    (r"^Limit (\d+)MB per file(.*)$", "Massimo $1 MB per file$2"),
+    (r"^(\d+) more$", "Altre $1"),  # the top navigation's overflow menu
+]
+# Where page content lives: text there is never touched (a title reading "No results" stays as written).
+CONTENT = ('[data-testid="stMarkdownContainer"], [data-testid="stHtml"], [data-testid="stText"], '
+           '[data-testid="stCode"], [data-testid="stTable"], [data-testid="stDataFrame"]')
+STATUS = '[data-testid="stStatusWidget"], [data-testid="stToolbar"]'
+# Streamlit's navigation renders its words as Markdown: they are the interface's, not content.
+NAVIGATION = '[data-testid="stTopNavSection"], [data-testid="stSidebarNav"], header'
+
+_SCRIPT = """<script>
+(function () {
+  document.documentElement.lang = 'it';
+  if (window.psmItalian) { return; }
+  window.psmItalian = true;
+  var words = %(words)s, short = %(short)s, content = %(content)s, status = %(status)s,
+      navigation = %(navigation)s;
+  var patterns = %(patterns)s.map(function (p) { return [new RegExp(p[0]), p[1]]; });
+  var attributes = ['placeholder', 'aria-label', 'title', 'data-title'];
+  function italian(value, table) {
+    var text = value.trim();
+    if (Object.prototype.hasOwnProperty.call(words, text)) { return value.replace(text, words[text]); }
+    if (table && Object.prototype.hasOwnProperty.call(table, text)) { return value.replace(text, table[text]); }
+    for (var i = 0; i < patterns.length; i++) {
+      if (patterns[i][0].test(text)) { return value.replace(text, text.replace(patterns[i][0], patterns[i][1])); }
+    }
+    return null;
+  }
+  function fixText(node) {
+    var parent = node.parentElement;
+    if (!parent || (parent.closest(content) && !parent.closest(navigation))) { return; }
+    var t = italian(node.nodeValue, parent.closest(status) ? short : null);
+    if (t !== null) { node.nodeValue = t; }
+  }
+  function fixAttributes(el) {
+    attributes.forEach(function (name) {
+      var v = el.getAttribute(name); if (v) { var t = italian(v, short); if (t !== null) { el.setAttribute(name, t); } }
+    });
+  }
+  function fix(node) {
+    if (node.nodeType === 3) { fixText(node); return; }
+    if (node.nodeType !== 1) { return; }
+    fixAttributes(node);
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    while (walker.nextNode()) {
+      var n = walker.currentNode;
+      if (n.nodeType === 3) { fixText(n); } else { fixAttributes(n); }
+    }
+  }
+  fix(document.body);
+  new MutationObserver(function (records) {
+    if (document.documentElement.lang !== 'it') { document.documentElement.lang = 'it'; }
+    records.forEach(function (r) {
+      if (r.type === 'childList') { r.addedNodes.forEach(fix); }
+      else if (r.type === 'characterData') { fix(r.target); }
+      else if (r.type === 'attributes') { fix(r.target); }
+    });
+  }).observe(document.documentElement, {subtree: true, childList: true, characterData: true, attributes: true,
+                                        attributeFilter: attributes.concat(['lang'])});
+})();
+</script>"""
+
+# Shared style. Captions and hints at 4.5:1 or more on white; legends drawn outside maps; the home map sized
+# from the screen so it is wholly on the first screen.
+STYLE = """<style>
+[data-testid="stElementContainer"]:has(#psm-chrome) { display: none; }
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] small, .psm-muted { color: #4a4a4a !important;
+  opacity: 1 !important; }
+kbd { border: 1px solid #888; border-radius: 3px; padding: 0 .25em; background: #f4f4f4; color: #1a1a1a; }
+.psm-legend-out { font-size: clamp(13px, 1.75vh, 20px); line-height: 1.5; color: #1a1a1a; }
+.psm-legend-out .psm-leg-item { white-space: nowrap; margin-right: .9em; }
+.psm-legend-out i { display: inline-block; width: 1.1em; height: .85em; margin-right: .3em; vertical-align: -1px;
+  border: 1px solid #555; }
+.psm-legend-out .psm-sw-dot { border-radius: 50%; width: .8em; height: .8em; }
+.psm-legend-out .psm-sw-ring { border-radius: 50%; width: .8em; height: .8em; border: 2.5px solid #444; background: #fff; }
+.psm-leg-note { color: #333; }
+.psm-attribution { font-size: 13px; color: #4a4a4a; margin: 0; }
+[data-testid="stMainBlockContainer"] { padding-top: 4.2rem; }
+h1 { font-size: clamp(1.7rem, 2.2vw + .6rem, 2.4rem) !important; padding-top: .2rem !important; }
+table.psm-ranking { border-collapse: collapse; width: 100%; font-size: .92rem; }
+table.psm-ranking caption { caption-side: top; text-align: left; color: #4a4a4a; font-size: .9rem; padding-bottom: .3rem; }
+table.psm-ranking th, table.psm-ranking td { text-align: left; padding: .18rem .3rem; border-bottom: 1px solid #e3e3e3; }
+table.psm-ranking td:last-child, table.psm-ranking th:last-child { text-align: right; white-space: nowrap; }
+/* The home map: as tall as the screen allows below the title, so it is wholly on the first screen. */
+.st-key-@HOME_MAP@ iframe { height: max(340px, calc(100vh - 14rem)) !important; }
+@media (max-width: 640px) {
+  /* On a phone the map comes first, then the controls. */
+  [data-testid="stColumn"]:has(.st-key-@HOME_MAP@) { order: -1; }
+  .st-key-@HOME_MAP@ iframe { height: 62vh !important; }
+}
+/* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
+.st-key-@HEATMAP@ { overflow-x: auto; }
+.st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
+</style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@HEATMAP@", k.COVERAGE_HEATMAP)
+
+
+def _json(value: object) -> str:
+    """JSON for a script block: '</' cannot end the block early."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def head_html() -> str:
+    """The style and the script every page starts with (one element)."""
+    return '<div id="psm-chrome"></div>' + STYLE + _SCRIPT % {"words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
+                              "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT),
+                              "status": _json(STATUS), "navigation": _json(NAVIGATION)}
