@@ -34,7 +34,8 @@ function psmForwardKeys() {
 """
 
 _STYLE = """
-.psm-label { font: 700 15px/1.1 system-ui, sans-serif; color: #111; text-align: center;
+/* Sized from the frame's height: 15 px on a page, 24 px or more on a 1080p projector. */
+.psm-label { font: 700 clamp(15px, 3.2vh, 32px)/1.1 system-ui, sans-serif; color: #111; text-align: center;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; pointer-events: none; }
 .psm-tip { font: 15px/1.35 system-ui, sans-serif; }
 .psm-tip b { font-size: 16px; }
@@ -147,8 +148,49 @@ class AreaLayer(DataElement):
       lyr.setTooltipContent(tip);
     });
   });
-  if (data.fit) { map.fitBounds(layer.getBounds(), {padding: [8, 8]}); }
+  /* A label that would cover a marker, a cluster or another label moves just clear of it, away from it
+     (up when the label's middle is above the obstacle's, else down); again after every zoom, pan and
+     cluster change (ProjectMarkers calls window.psmDeclutter). */
+  window.psmDeclutter = function () {
+    var obstacles = Array.prototype.map.call(document.querySelectorAll('.psm-cluster, path.psm-marker'),
+                                             function (o) { return o.getBoundingClientRect(); });
+    var els = Object.keys(labelEls).map(function (key) { labelEls[key].style.transform = ''; return labelEls[key]; });
+    var boxes = els.map(function (el) { return el.getBoundingClientRect(); });
+    els.forEach(function (el, i) {
+      var r = boxes[i], shift = 0;
+      for (var round = 0; round < 6; round++) {
+        var hit = null;
+        obstacles.forEach(function (o) {
+          if (!hit && r.left < o.right && r.right > o.left && r.top + shift < o.bottom && r.bottom + shift > o.top) {
+            hit = o;
+          }
+        });
+        if (!hit) { break; }
+        var up = (r.top + r.bottom) / 2 + shift < (hit.top + hit.bottom) / 2;
+        shift = up ? hit.top - r.bottom - 2 : hit.bottom - r.top + 2;
+      }
+      if (shift) { el.style.transform = 'translateY(' + shift + 'px)'; }
+      obstacles.push({left: r.left, right: r.right, top: r.top + shift, bottom: r.bottom + shift});
+    });
+  };
+  map.on('zoomend moveend resize', function () { setTimeout(window.psmDeclutter, 0); });
+  if (data.fit) {
+    /* Fitted to the areas, and fitted again when the frame is resized (a slide sized from the screen, a
+       rotated phone), until the user zooms or pans. */
+    var touched = false;
+    ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (name) {
+      map.getContainer().addEventListener(name, function () { touched = true; }, {passive: true});
+    });
+    map.fitBounds(layer.getBounds(), {padding: [8, 8]});
+    map.on('resize', function () {
+      if (!touched) { map.fitBounds(layer.getBounds(), {padding: [8, 8], animate: false}); }
+    });
+  }
   if (data.forwardKeys) { psmForwardKeys(); }
+  /* Controls in Italian, distances in kilometres only. */
+  L.control.zoom({zoomInTitle: 'Ingrandisci', zoomOutTitle: 'Riduci'}).addTo(map);
+  L.control.scale({imperial: false}).addTo(map);
+  map.attributionControl.setPrefix('Leaflet');
   if (data.attribution) { map.attributionControl.addAttribution(data.attribution); }
 })();
 {% endmacro %}""")
@@ -205,6 +247,8 @@ class ProjectMarkers(JSCSSMixin, DataElement):
     group.addLayer(marker);
   });
   map.addLayer(group);
+  group.on('animationend', function () { if (window.psmDeclutter) { window.psmDeclutter(); } });
+  setTimeout(function () { if (window.psmDeclutter) { window.psmDeclutter(); } }, 0);
 })();
 {% endmacro %}""")
 

@@ -166,7 +166,9 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
         keyboard: let the arrow keys pan the map (off in presentation mode, where they change slide).
     """
     # maxZoom on the map itself: marker clustering needs it, and without tiles nothing else sets it.
-    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=True, zoom_snap=0.25,
+    # Zoom and scale controls are added by AreaLayer, in Italian and metric only.
+    fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=False, zoom_control=False,
+                      zoom_snap=0.25,
                       prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, keyboard=keyboard)
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)

@@ -9,8 +9,9 @@ from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
+from lib.views import slides
 from lib.views.map_view import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
-                                ranking, request_from_state, request_state, strategy_choices)
+                                ranking, ranking_html, request_from_state, request_state, strategy_choices)
 
 catalogue = data.load_catalogue()
 editions = data.load_catalogued_editions()
@@ -24,21 +25,42 @@ plan = data.load_plan(st.session_state[k.MAP_EDITION])
 axis_titles = plan.axis_titles()
 
 st.title("Mappa della copertura delle strategie")
-controls = st.columns([1.1, 1.5, 2.6, 1.5, 1.3] if len(editions) > 1 else [1.1, 1.5, 2.6, 1.5])
-if len(editions) > 1:
-    controls[4].selectbox("Edizione del piano", editions, key=k.MAP_EDITION, format_func=lambda e: f"PSM {e}")
-controls[0].radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
-if st.session_state[k.MAP_AXIS] not in [0, *axis_titles]:
-    st.session_state[k.MAP_AXIS] = 0
-axis = controls[1].selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
-                             format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
-choices = strategy_choices(plan, axis, data.load_coverage_tables(plan.edition.key)["strategies"])
-if st.session_state[k.MAP_STRATEGY] not in choices:
-    st.session_state[k.MAP_STRATEGY] = ""
-controls[2].selectbox("Strategia (tra parentesi i progetti in tutto il territorio)", list(choices),
-                      key=k.MAP_STRATEGY, format_func=choices.get)
-controls[3].radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,
-                  key=k.MAP_MEASURE)
+st.caption(lb.home_note(plan.edition.label))
+
+
+def select_clicked_area() -> None:
+    """A click (or Enter) on the map selects that area; runs before the next script run, before the widgets."""
+    click = st.session_state[k.MAP_CLICK]
+    if click and click.get("param") == LAYERS[st.session_state[k.MAP_LAYER]].param.name:
+        st.session_state[k.MAP_SELECTED] = click["value"]
+
+
+def follow_strategy() -> None:
+    """Choosing a strategy under "Tutti gli assi" sets the axis box to that strategy's axis."""
+    if strategy := st.session_state[k.MAP_STRATEGY]:
+        st.session_state[k.MAP_AXIS] = plan.strategy_axis()[strategy]
+
+
+# Controls on the left, the map in the middle sized from the screen, the selected area or the ranking on the
+# right: at 1280×800 everything is on the first screen. On a phone the map comes first (lib/views/chrome.py).
+controls, map_col, side_col = st.columns([1.05, 3, 1.25])
+with controls:
+    if len(editions) > 1:
+        st.selectbox("Edizione del piano", editions, key=k.MAP_EDITION, format_func=lambda e: f"PSM {e}")
+    st.radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
+    if st.session_state[k.MAP_AXIS] not in [0, *axis_titles]:
+        st.session_state[k.MAP_AXIS] = 0
+    axis = st.selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
+                        format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
+    choices = strategy_choices(plan, axis, data.load_coverage_tables(plan.edition.key)["strategies"])
+    if st.session_state[k.MAP_STRATEGY] not in choices:
+        st.session_state[k.MAP_STRATEGY] = ""
+    st.selectbox("Strategia (tra parentesi i progetti in tutto il territorio)", list(choices),
+                 key=k.MAP_STRATEGY, format_func=choices.get, on_change=follow_strategy)
+    st.radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,
+             key=k.MAP_MEASURE)
+    st.radio("Conta ogni progetto", COUNT_BASES, format_func=lb.BASIS_COUNT_LABELS.get, key=k.MAP_BASIS,
+             help=lb.BASIS_COUNT_HELP)
 
 layer = LAYERS[st.session_state[k.MAP_LAYER]]
 if st.session_state[k.MAP_SELECTED] not in ["", *map(str, layer.area_ids)]:
@@ -49,19 +71,11 @@ if st.query_params.to_dict() != map_request_params(request):
 summary = (data.load_zone_summary if request.layer == LAYER_ZONES else data.load_group_summary)(
     plan.edition.key, request.coverage)
 
-
-def select_clicked_area() -> None:
-    """A click (or Enter) on the map selects that area; runs before the next script run, before the widgets."""
-    click = st.session_state[k.MAP_CLICK]
-    if click and click.get("param") == LAYERS[st.session_state[k.MAP_LAYER]].param.name:
-        st.session_state[k.MAP_SELECTED] = click["value"]
-
-
-map_col, side_col = st.columns([3, 1.25])
 with map_col:
     data.map_frame_component()(html=data.load_map_html(request), height=lb.MAP_HEIGHT, title="Mappa della copertura",
                                key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
-    st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT}")
+    st.html(slides.legend_html(data.load_map_legend(request)))
+    st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")
 with side_col:
     selected = st.selectbox("Area selezionata", ["", *map(str, layer.area_ids)], key=k.MAP_SELECTED,
                             format_func=lambda a: layer.area_label(int(a) if request.layer == LAYER_ZONES else a)
@@ -75,10 +89,8 @@ with side_col:
         if request.layer == LAYER_ZONES:
             st.page_link("pages/zone.py", label="Apri la scheda della zona", query_params={p.ZONE.name: selected})
     else:
-        st.caption(f"Dalla meno alla più coperta: {measure.label.lower()}")
-        st.dataframe(ranking(summary, request.layer, request.measure), hide_index=True, height=420)
-    st.radio("Conta ogni progetto", COUNT_BASES, format_func=lb.BASIS_COUNT_LABELS.get, key=k.MAP_BASIS,
-             help=lb.BASIS_COUNT_HELP)
+        st.html(ranking_html(ranking(summary, request.layer, request.measure),
+                             f"Dalla meno alla più coperta: {measure.label.lower()}"))
 
 lists = data.load_map_lists(plan.edition.key, axis, request.strategy)
 with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})"):

@@ -5,9 +5,11 @@ from geo.territory import ZONE_IDS, ZONES
 from lib import data
 from lib import schema as s
 from lib.export import to_safe_csv
+from lib.safe_text import escape_markdown
 from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
+from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import filter_by_words, zone_of_comune
 
@@ -52,22 +54,28 @@ local = filter_by_words(*data.load_project_table(zone_id), search)
 st.subheader(f"Progetti della zona ({len(local)})")
 if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
-    st.page_link("pages/search.py", label=f"Cerca «{search}» in tutto il registro", query_params={p.SEARCH.name: search})
+    st.page_link("pages/search.py", label=f"Cerca «{escape_markdown(search)}» in tutto il registro",
+                 query_params={p.SEARCH.name: search})
 st.dataframe(local, hide_index=True)
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: data.zone_sheet_pdf(zone_id),
                    file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
-left, right = st.columns([1.5, 1])
+st.subheader(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
+st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) + 1) + 3,
+             column_config={"Strategia": st.column_config.TextColumn(width=70),
+                            "Titolo": st.column_config.TextColumn(width=400),
+                            "Nella zona": st.column_config.NumberColumn(width=90),
+                            "Senza zona": st.column_config.NumberColumn(width=90),
+                            "Coperta": st.column_config.CheckboxColumn(width=75),
+                            "Giudizio del monitoraggio": st.column_config.TextColumn(width=360)})
+left, right = st.columns([1.3, 1])
 with left:
-    st.subheader(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
-    st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) + 1) + 3,
-                 column_config={"Coperta": st.column_config.CheckboxColumn(width="small"),
-                                "Titolo": st.column_config.TextColumn(width="large")})
-with right:
     st.subheader("Mappa della zona")
     st.iframe(data.load_zone_map_html(zone_id), height=420)
+    st.html(slides.legend_html(data.load_zone_map_legend(zone_id)))
+with right:
     st.subheader("Comuni")
-    st.dataframe(extras["comuni"], hide_index=True)
+    st.dataframe(extras["comuni"], hide_index=True, height=420)
 st.caption(f"{ZONES[zone_id].name}: {lb.ATTRIBUTION}")

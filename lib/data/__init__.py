@@ -54,14 +54,14 @@ from lib.data.views import (
     zone_sheet_pdf,
     zone_summary_of,
 )
-from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map
+from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, zone_map_legend
 
 __all__ = [
     "client_address", "get_submission_store", "load_catalogue", "load_catalogued_editions", "load_categories",
     "load_comuni", "load_coverage_tables", "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists",
     "load_needs", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
-    "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_summary",
+    "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
     "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "zone_sheet_pdf",
 ]
 
@@ -94,14 +94,14 @@ def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, 
     summary = (zone_summary_of if request.layer == LAYER_ZONES else group_summary_of)(
         source, edition, request.coverage)
     fmap = build_map(request, load_plan(edition), displayed_projects(source), summary, load_comuni(),
-                     load_layer(request.layer), dict(asset_urls), tiles=tiles, legend=not presenting,
-                     keyboard=not presenting)
+                     load_layer(request.layer), dict(asset_urls), tiles=tiles, legend=False, keyboard=not presenting)
     return render_map_html(fmap, dict(asset_urls))
 
 
 def load_map_html(request: MapRequest, presenting: bool = False) -> str:
-    """The rendered HTML of one map view, built once per process and view. In presentation mode the map has
-    no legend of its own (the slide draws it beside the map) and leaves the arrow keys to the slides."""
+    """The rendered HTML of one map view, built once per process and view. The map has no legend of its own:
+    pages draw it below (load_map_legend), so nothing covers the areas. In presentation mode it leaves the
+    arrow keys to the slides."""
     return _map_html(current_source(), request, map_assets_key(), basemap_enabled(), presenting)
 
 
@@ -111,6 +111,17 @@ def _zone_map_html(source: Source, edition: str, zone_id: int, asset_urls: tuple
     fmap = build_zone_map(zone_id, load_plan(edition), displayed_projects(source), long_form(source, edition),
                           load_comuni(), load_layer("comuni"), dict(asset_urls), tiles=tiles)
     return render_map_html(fmap, dict(asset_urls))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _zone_map_legend(source: Source, edition: str, zone_id: int) -> dict[str, object]:
+    return zone_map_legend(zone_id, load_plan(edition), displayed_projects(source), long_form(source, edition),
+                           load_comuni(), load_layer("comuni"))
+
+
+def load_zone_map_legend(zone_id: int, edition: str | None = None) -> dict[str, object]:
+    """The legend of one zone's small map, as data, for drawing it below the map."""
+    return _zone_map_legend(current_source(), edition or load_catalogue().default, zone_id)
 
 
 def load_zone_map_html(zone_id: int, edition: str | None = None) -> str:

@@ -2,6 +2,7 @@
 a view goes to and from the URL; and the map it draws."""
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.maps import AreaView, MapTexts, build_coverage_map, legend_items
+from geo.maps import AreaView, MapTexts, MarkerSet, build_coverage_map, legend_items
 from geo.territory import GROUP_IDS, ZONE_IDS
 from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES, COUNT_TOUCHED, CoverageFilter
@@ -142,6 +143,15 @@ def ranking(summary_df: pd.DataFrame, layer: str, measure: str) -> pd.DataFrame:
     return pd.DataFrame({"Area": names, spec.short_label: [fmt.number(v, spec.decimals) for v in ordered[measure]]})
 
 
+def ranking_html(ranking_df: pd.DataFrame, caption: str) -> str:
+    """The ranking as a compact two-column table (every text escaped), narrow enough for a side column."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in ranking_df.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in ranking_df.itertuples(index=False))
+    return (f'<table class="psm-ranking"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
 def rows_where(frame: pd.DataFrame, column: str, predicate: Callable[[Any], bool]) -> pd.DataFrame:
     """The rows whose `column` value satisfies `predicate` (an empty frame keeps its columns)."""
     return frame.loc[frame[column].map(predicate).astype(bool)]
@@ -224,10 +234,9 @@ def map_legend(request: MapRequest, plan: Plan, projects_df: pd.DataFrame, summa
                         ramp, rings=rings)
 
 
-def build_zone_map(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df: pd.DataFrame,
-                   comuni_df: pd.DataFrame, comuni_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *,
-                   tiles: bool = True) -> folium.Map:
-    """A small map of one zone: its comuni shaded by projects sited there, and those projects' markers."""
+def _zone_map_parts(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df: pd.DataFrame,
+                    comuni_df: pd.DataFrame, comuni_gdf: gpd.GeoDataFrame) -> tuple[AreaView, MarkerSet, MapTexts]:
+    """A zone's comuni shaded by projects sited there, those projects' markers, and the texts."""
     members = comuni_df[comuni_df[s.ZONE_ID] == zone_id]
     areas = comuni_gdf[comuni_gdf[s.ISTAT].isin(members[s.ISTAT])]
     sited = long_df[(long_df[s.ZONE_ID] == zone_id) & long_df[s.ISTAT].notna()]
@@ -239,4 +248,21 @@ def build_zone_map(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df:
     in_zone = projects_in_zone(projects_df[projects_df[s.PLAN_EDITION] == plan.edition.key], zone_id)
     markers = build_markers(in_zone, comuni_df, plan.axis_colors(), only_comuni=set(names))
     texts = map_texts(s.COUNT, plan, [], legend_title="Progetti nel comune", click_hint="")
-    return build_coverage_map(view, markers, texts, NEUTRAL_RAMP, asset_urls, tiles=tiles, fit=True)
+    return view, markers, texts
+
+
+def build_zone_map(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df: pd.DataFrame,
+                   comuni_df: pd.DataFrame, comuni_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *,
+                   tiles: bool = True) -> folium.Map:
+    """A small map of one zone: its comuni shaded by projects sited there, and those projects' markers. Its
+    legend is drawn below it (zone_map_legend)."""
+    view, markers, texts = _zone_map_parts(zone_id, plan, projects_df, long_df, comuni_df, comuni_gdf)
+    return build_coverage_map(view, markers, texts, NEUTRAL_RAMP, asset_urls, tiles=tiles, fit=True, legend=False)
+
+
+def zone_map_legend(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df: pd.DataFrame,
+                    comuni_df: pd.DataFrame, comuni_gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The legend of a zone's small map, as data."""
+    view, markers, texts = _zone_map_parts(zone_id, plan, projects_df, long_df, comuni_df, comuni_gdf)
+    return legend_items(view, texts, NEUTRAL_RAMP, rings=any(p[7] for p in markers.points))
+

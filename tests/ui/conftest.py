@@ -36,6 +36,19 @@ def frame(at: AppTest, *columns: str, index: int = 0):
     return matches[index]
 
 
+def html_table(at: AppTest, css_class: str):
+    """The first st.html table with this class, as a DataFrame of its cell texts (HTML entities decoded)."""
+    import html
+    import re
+
+    import pandas as pd
+
+    body = next(e.proto.body for e in at.get("html") if f'class="{css_class}"' in e.proto.body)
+    cells = [[html.unescape(c) for c in re.findall(r"<t[dh]>(.*?)</t[dh]>", row)]
+             for row in re.findall(r"<tr>(.*?)</tr>", body)]
+    return pd.DataFrame(cells[1:], columns=cells[0])
+
+
 def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
     """Make the app use this submissions store: the pages' loader and the loaders that merge approved reports."""
     from lib import data

@@ -13,7 +13,7 @@ from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
 from lib.views import state as k
-from tests.ui.conftest import ROOT, frame, open_page, use_store
+from tests.ui.conftest import ROOT, frame, html_table, open_page, use_store
 from tests.unit.submission_workers import make_draft
 
 FIXTURE = ROOT / "tests" / "fixtures" / "plan_alt"
@@ -71,7 +71,7 @@ def slide_html(at) -> str:  # noqa: ANN001
 
 
 def _ranking_total(at) -> int:  # noqa: ANN001
-    return int(frame(at, "Area", "Progetti")["Progetti"].astype(int).sum())
+    return int(html_table(at, "psm-ranking")["Progetti"].astype(int).sum())
 
 
 def test_axis_and_strategy_filters_change_counts_and_url() -> None:
@@ -85,6 +85,13 @@ def test_axis_and_strategy_filters_change_counts_and_url() -> None:
     assert all("progett" in o for o in options[1:])  # each strategy says how many projects it has
     at.selectbox(key=k.MAP_STRATEGY).set_value("6.1").run()
     assert _ranking_total(at) < axis6 and at.query_params["strategia"] == "6.1"
+
+
+def test_picking_a_strategy_under_all_axes_sets_its_axis() -> None:
+    at = open_page("pages/coverage_map.py")
+    at.selectbox(key=k.MAP_STRATEGY).set_value("2.3").run()
+    assert at.selectbox(key=k.MAP_AXIS).value == 2 and at.selectbox(key=k.MAP_STRATEGY).value == "2.3"
+    assert at.query_params["strategia"] == "2.3"  # the strategy implies its axis in a shared link
 
 
 def test_strategies_without_projects_show_in_the_picker() -> None:
@@ -109,7 +116,7 @@ def test_bad_url_values_fall_back_to_defaults() -> None:
 
 
 def test_the_ranking_names_its_areas() -> None:
-    ranking = frame(open_page("pages/coverage_map.py"), "Area", "Progetti")
+    ranking = html_table(open_page("pages/coverage_map.py"), "psm-ranking")
     assert ranking["Area"].str.match(r"Zona \d+ – ").all() and len(ranking) == 11
 
 
