@@ -9,6 +9,7 @@ from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
+from lib.safe_text import escape_markdown
 from lib.views import params as p
 from lib.views.frames import comuni_of_zone
 
@@ -32,8 +33,8 @@ state = live.load_event_state(event_id, fresh=True)
 event, items = state.event, {item.code: item for item in state.event.spec.items}
 fac.fill_from(st.session_state, state, zone_id)
 st.subheader(lb.table_title(zone_id))
-st.caption(f"{event.spec.name} · {event.spec.day:%d/%m/%Y} · sede: "
-           f"{next(t.venue for t in event.spec.tables if t.zone_id == zone_id)}")
+venue = next(t.venue for t in event.spec.tables if t.zone_id == zone_id)
+st.caption(f"{escape_markdown(event.spec.name)} · {event.spec.day:%d/%m/%Y} · sede: {escape_markdown(venue)}")
 if notice := st.session_state.get(k.SAVED_NOTICE):
     st.caption(notice)
 
@@ -53,7 +54,7 @@ with two:
         st.info(lb.NO_PRIORITY_YET)
     comuni = comuni_of_zone(data.load_comuni(), zone_id)
     for priority in ranking:
-        st.markdown(f"**{priority.rank}. {priority.item}** – {items[priority.item].label}")
+        st.markdown(f"**{priority.rank}. {escape_markdown(priority.item)}** – {escape_markdown(items[priority.item].label)}")
         for c in (c for c in state.contributions if c.zone_id == zone_id and c.item == priority.item and not c.deleted):
             text, delete = st.columns([5, 1], vertical_alignment="bottom")
             text.text_input(lb.kind_label(c.kind), key=k.EDIT_TEXT.format(key=c.key), help=lb.limit_help("text"),

@@ -73,5 +73,5 @@ with st.form("report_form", clear_on_submit=False):
     elif notice:
         st.error(lb.RATE_LIMITED.format(minutes=lb.minutes_label(notice[1])))
     elif st.session_state.get(form.PROBLEMS_KEY):
-        st.error(lb.FIX_BELOW)
+        st.error(lb.fix_fields(st.session_state[form.PROBLEMS_KEY]))
     st.form_submit_button(lb.SUBMIT, type="primary", key=form.SUBMIT_KEY, on_click=send)

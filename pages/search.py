@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import data
+from lib.safe_text import escape_markdown
 from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
@@ -17,12 +18,16 @@ if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
 found, n_found = search_results(*data.load_registry_search(), text, lb.MAX_LIST_ROWS)
+shown = escape_markdown(text)  # typed or from the URL: shown as written, never read as Markdown
 if text and n_found:
-    st.subheader(f"{lb.projects_count(n_found)} per «{text}»")
+    st.subheader(f"{lb.projects_count(n_found)} per «{shown}»")
     st.dataframe(found, hide_index=True)
     if n_found > len(found):
         st.caption(f"Sono mostrati i primi {fmt.number(len(found))}: aggiungi una parola per restringere.")
+if text and not n_found:
+    st.warning(f"Nessun progetto del registro corrisponde a «{shown}». Prova con meno parole, o con il nome del "
+               "comune o del promotore.")
 if text:
     st.info("Non lo trovi, o un dato è sbagliato? Segnalalo: la segnalazione arriva alla redazione del Piano.")
-    st.page_link("pages/report.py", label=f"Segnala un progetto mancante: «{text}»",
+    st.page_link("pages/report.py", label=f"Segnala un progetto mancante: «{shown}»",
                  query_params={p.SEARCH.name: text})

@@ -41,7 +41,8 @@ RECEIPT = "Segnalazione ricevuta. Numero di ricevuta: **{receipt}**. Conservalo 
 RECEIPT_NEXT = ("La redazione verifica ogni segnalazione prima di pubblicarla sulla mappa, dove compare "
                 "come «segnalato».")
 NEW_REPORT = "Invia un'altra segnalazione"
-FIX_BELOW = "La segnalazione non è stata inviata: correggi i campi segnati sopra. Nulla di quanto scritto è perso."
+FIX_BELOW = ("La segnalazione non è stata inviata: correggi {fields} (segnati sopra, con il motivo). Nulla di quanto "
+             "scritto è perso.")
 STORAGE_ERROR = ("Non è stato possibile salvare la segnalazione: l'archivio non è scrivibile o è pieno. "
                  "I dati inseriti sono ancora nel modulo: riprova tra qualche minuto o avvisa la redazione.")
 RATE_LIMITED = ("Sono arrivate troppe segnalazioni in poco tempo, da questo indirizzo o in totale. Riprova tra "
@@ -86,6 +87,13 @@ _MESSAGES = {
 def form_label(name: str) -> str:
     """The widget label of a field; required fields are starred."""
     return FIELD_LABELS[name] + (" *" if name in f.REQUIRED else "")
+
+
+def fix_fields(problems: list[f.Problem]) -> str:
+    """The summary beside the send button: which fields to correct, in the form's order, by their labels."""
+    names = list(dict.fromkeys(FIELD_LABELS.get(p.field, p.field) for p in problems))
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " e " + names[-1]
+    return FIX_BELOW.format(fields=listed)
 
 
 def problem_message(problem: f.Problem) -> str:

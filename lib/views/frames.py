@@ -123,10 +123,16 @@ def zone_of_comune(comuni_df: pd.DataFrame, name: str) -> int | None:
     return int(match.iloc[0]) if len(match) else None
 
 
+# A search across zones answers "is it recorded, and where?": those columns come first.
+SEARCH_FIRST = [lb.COLUMN_LABELS[c] for c in (s.PROJECT_ID, s.TITLE, s.ZONES, s.COMUNI, s.PRECISION)]
+
+
 def search_results(display_df: pd.DataFrame, index: pd.Series, text: str, limit: int) -> tuple[pd.DataFrame, int]:
-    """The projects matching every word of `text`, the first `limit` of them, and how many match in all."""
+    """The projects matching every word of `text`, the first `limit` of them, and how many match in all; the
+    project, its zones and comuni first."""
     found = filter_by_words(display_df, index, text) if text.strip() else display_df.iloc[0:0]
-    return found.head(limit), len(found)
+    first = [c for c in SEARCH_FIRST if c in found.columns]
+    return found[first + [c for c in found.columns if c not in first]].head(limit), len(found)
 
 
 def strategy_judgements(totals_df: pd.DataFrame, judgements_df: pd.DataFrame) -> pd.DataFrame:
