@@ -46,7 +46,7 @@ class Issue:
     """One problem in an input file; `line` is the 1-based line in the file, None for the whole file.
 
     The message is Italian: it is shown to the staff who edit the file, on the sources page and by
-    `python -m lib.validate`.
+    `python -m lib.registry.validate`.
     """
 
     file: str

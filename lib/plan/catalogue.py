@@ -103,6 +103,14 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype="string", encoding="utf-8", keep_default_na=False)
 
 
+class CatalogueError(ValueError):
+    """The plan files in data/plan/ do not agree; `problems` says how (Italian, one per line)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("il catalogo del piano non è coerente: " + "; ".join(problems))
+        self.problems = problems
+
+
 def read_editions(plan_dir: Path = s.PLAN_DIR) -> dict[str, Edition]:
     """editions.csv, in file order."""
     frame = _read(plan_dir / s.EDITIONS_FILE)
@@ -121,7 +129,7 @@ def read_catalogue(plan_dir: Path = s.PLAN_DIR) -> Catalogue:
                                     (s.AXES_FILE, s.STRATEGIES_FILE, s.JUDGEMENTS_FILE))
     problems = catalogue_problems(editions, axes, strategies, judgements)
     if problems:
-        raise ValueError("the plan catalogue is inconsistent: " + "; ".join(problems))
+        raise CatalogueError(problems)
     plans = {key: build_plan(edition, axes, strategies, judgements)
              for key, edition in editions.items() if edition.has_catalogue}
     return Catalogue(editions=editions, plans=plans)

@@ -10,6 +10,7 @@ import sys
 
 from lib import schema as s
 from lib.csv_reader import FileFormatError
+from lib.plan.catalogue import CatalogueError
 from lib.registry.quantities import read_quantities
 from lib.registry.read import read_registry
 from lib.registry.references import read_references
@@ -21,7 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=[str(s.PROJECTS_CSV)], help="registry CSV file(s)")
     parser.add_argument("--quantities", default=str(s.QUANTITIES_CSV), help="quantities CSV file")
     args = parser.parse_args(argv)
-    refs = read_references()
+    try:
+        refs = read_references()
+    except (CatalogueError, FileFormatError, OSError) as err:
+        for problem in getattr(err, "problems", [str(err)]):
+            print(f"ERRORE {s.PLAN_DIR}: {problem}")
+        print("il catalogo del piano non si può leggere: correggilo prima di controllare il registro")
+        return 2
     status = 0
     ids: set[str] = set()
     for path in args.paths:

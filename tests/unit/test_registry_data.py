@@ -171,3 +171,17 @@ def test_counting_by_reporting_zone_keeps_projects_where_the_source_puts_them(lo
                                         plan.strategies)
     # P040 (Torino–Grugliasco, "Zona 2") counts in zone 1 only when counting every zone touched.
     assert touched.loc[1, "3.3"] == reported.loc[1, "3.3"] + 1 and touched.loc[2, "3.3"] == reported.loc[2, "3.3"]
+
+
+def test_validate_cli_names_an_inconsistent_plan_instead_of_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture) -> None:
+    from lib.plan.catalogue import CatalogueError
+    from lib.registry import validate
+
+    def broken() -> None:
+        raise CatalogueError(["judgements.csv: la strategia 9.9 non è nel catalogo 2021-2023"])
+
+    monkeypatch.setattr(validate, "read_references", broken)
+    assert validate.main(["data/projects.csv"]) == 2
+    out = capsys.readouterr().out
+    assert "judgements.csv: la strategia 9.9 non è nel catalogo" in out and "Traceback" not in out
