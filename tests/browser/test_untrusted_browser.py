@@ -118,8 +118,9 @@ def test_every_public_page_shows_the_approved_payloads_as_text(approved: str, br
     if path.startswith("/zone?zona=7&cerca"):
         assert "Progetti della zona (1)" in tab.page.inner_text("[data-testid='stMain']")
     if path.startswith("/report"):
-        assert tab.page.get_by_label("Titolo del progetto *", exact=True).input_value() == TITLE
-        assert tab.page.get_by_label("Promotore", exact=True).input_value() == PROMOTER
+        # The correction form is pre-filled by a rerun after the page appears: wait for it.
+        expect(tab.page.get_by_label("Titolo del progetto *", exact=True)).to_have_value(TITLE, timeout=20_000)
+        expect(tab.page.get_by_label("Promotore", exact=True)).to_have_value(PROMOTER)
     _nothing_ran(tab)
     assert tab.errors == []
 
