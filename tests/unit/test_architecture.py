@@ -31,3 +31,45 @@ def test_pages_stay_thin() -> None:
         tree = ast.parse(page.read_text(encoding="utf-8"))
         assert not any(isinstance(n, ast.ClassDef) for n in ast.walk(tree)), page
         assert "groupby(" not in page.read_text(encoding="utf-8"), page
+
+
+# The domains of lib/ and what each may import: the plan at the bottom, the cached loaders (lib/data/) on top,
+# which only pages and dashboard.py import. One exception, named: the database's migrations
+# (lib/submissions/db.py) create the co-planning tables declared in lib/event/tables.py.
+ALLOWED = {
+    "plan": {"schema", "csv_reader"},
+    "registry": {"schema", "csv_reader", "safe_text", "export", "plan"},
+    "analysis": {"schema", "plan"},
+    "views": {"schema", "plan", "analysis"},
+    "submissions": {"schema", "csv_reader", "safe_text", "export", "registry", "views", "event.tables"},
+    "event": {"schema", "safe_text", "plan", "views", "submissions"},
+}
+DOMAIN_MODULES = sorted(p for p in ROOT.glob("lib/*/*.py") if p.parent.name in ALLOWED)
+
+
+def _lib_imports(path: Path) -> set[str]:
+    """What a module imports from lib/, as 'domain' or 'domain.module' (the latter for a named exception)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names] if node.module == "lib" else [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        found |= {".".join(n.split(".")[1:3]) for n in names if n.startswith("lib.")}
+    return found
+
+
+@pytest.mark.parametrize("path", DOMAIN_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_domains_import_in_one_direction(path: Path) -> None:
+    own = path.parent.name
+    for name in _lib_imports(path):
+        domain = name.split(".")[0]
+        if domain != own:
+            assert domain in ALLOWED[own] or name in ALLOWED[own], f"lib/{own} may not import lib.{name}"
+
+
+def test_only_pages_import_the_cached_loaders() -> None:
+    outside = [p for p in MODULES if ROOT / "lib" / "data" not in p.parents and "data" in
+               {n.split(".")[0] for n in _lib_imports(p)}]
+    assert outside == []
