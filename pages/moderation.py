@@ -42,8 +42,8 @@ registry_ids = set(projects[s.PROJECT_ID])
 refs = data.load_references()
 choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
 st.caption(f"Moderatore: {escape_markdown(st.session_state[mod.MODERATOR_KEY])}")
-if done := st.session_state.pop(mod.DONE_KEY, None):
-    st.success(done)
+if done := st.session_state.get(mod.DONE_KEY):
+    st.success(done)  # kept until the next action: a rerun in between must not wipe it
 
 status = st.selectbox("Mostra", options=[*f.STATUSES, ""], key=mod.STATUS_FILTER_KEY,
                       format_func=lambda code: lb.STATUS_LABELS.get(code, "Tutte"))

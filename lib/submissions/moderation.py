@@ -132,9 +132,10 @@ def run_action(action: str, state: MutableMapping, store: SubmissionStore, submi
                refs: References, registry_ids: Collection[str]) -> list[f.Problem]:
     """Approve, reject or edit the submission with what the page's widgets hold; return refusals.
 
-    On success the Italian confirmation is left in state[DONE_KEY] for the next run to show.
+    On success the Italian confirmation is left in state[DONE_KEY], shown until the next action.
     Raises StatusConflictError (someone else changed it first) and StorageUnavailableError from the store.
     """
+    state.pop(DONE_KEY, None)
     actor = state[MODERATOR_KEY]
     if action == f.ACTION_APPROVE:
         problems = approve(store, submission, actor, refs, registry_ids)

@@ -89,6 +89,8 @@ def test_a_moderator_approves_a_correction_and_can_export_it(store: SubmissionSt
     assert "Anna Verdi" in at.caption[0].value
     at.button(key="approve_button").click().run()
     assert not at.error and at.success[0].value.startswith("Segnalazione SEG-AAAA-0002 approvata")
+    at.run()  # another rerun (a widget, a refresh) before the moderator looks: the confirmation stays
+    assert at.success[0].value.startswith("Segnalazione SEG-AAAA-0002 approvata")
     assert store.get(sub.submission_id).status == f.STATUS_APPROVED
     assert store.history(sub.submission_id)[-1].actor == "Anna Verdi"
     labels = [b.label for b in at.get("download_button")]
