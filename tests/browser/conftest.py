@@ -64,6 +64,16 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+@pytest.fixture(scope="session")
+def review_shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots of every page at every size go, to be looked at: $PSM_REVIEW_SHOTS or a temporary
+    folder (too many for the README)."""
+    if folder := os.environ.get("PSM_REVIEW_SHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return Path(folder)
+    return tmp_path_factory.mktemp("review")
+
+
 @contextmanager
 def running_app(data_dir: Path, **env: str) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free loopback port, with its own database and `env`; yields its URL."""
@@ -123,7 +133,9 @@ class Page:
         self.page.on("console", lambda msg: msg.type == "error" and self.events.append(msg.text))
         self.page.on("pageerror", lambda exc: self.events.append(f"uncaught {exc}"))
         self.page.on("response", lambda r: r.status >= 400 and self.events.append(f"HTTP {r.status} {r.url}"))
-        self.page.on("requestfailed", lambda r: self.events.append(f"request failed {r.url}"))
+        # A request cut short because the test moved to another page (net::ERR_ABORTED) is not a failure.
+        self.page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+                     and self.events.append(f"request failed {r.url} {r.failure}"))
 
     @property
     def errors(self) -> list[str]:

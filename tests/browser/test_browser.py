@@ -33,7 +33,11 @@ def test_map_renders_offline_with_zones_markers_and_no_console_errors(server: st
     assert frame.evaluate("typeof L.markerClusterGroup") == "function"
     labels = frame.evaluate("Array.from(document.querySelectorAll('.psm-label')).map(e => e.textContent)")
     assert sorted(labels, key=int) == [str(z) for z in range(1, 12)]
-    assert "ISTAT" in frame.evaluate("document.querySelector('.leaflet-control-attribution').textContent")
+    # Legend and sources are below the map, not over it; the map's own corner only names Leaflet.
+    assert frame.evaluate("document.querySelector('.leaflet-control-attribution').textContent") == "Leaflet"
+    assert frame.evaluate("document.querySelectorAll('.psm-legend').length") == 0
+    below = tab.page.inner_text("[data-testid='stMain']")
+    assert "ISTAT" in below and "Numero di progetti" in below
     tab.page.wait_for_timeout(1500)  # let Leaflet's fade-in animations finish
     tab.page.screenshot(path=str(shots / "mappa.png"))
     assert tab.errors == []
@@ -44,6 +48,7 @@ def test_clicking_a_zone_selects_it(server: str, browser: object) -> None:
     tab.page.goto(server + "/")
     wait_app(tab.page)
     frame = tab.map_frame()
+    tab.page.wait_for_timeout(1000)  # the frame takes its height from the screen, and the map refits to it
     # A point of the frame where the topmost element is zone 5's own shape (not a marker or a label).
     point = frame.evaluate("""(() => { const map = Object.values(window).find(v => v instanceof L.Map);
         let zone = null; map.eachLayer(l => { if (l.feature && l.feature.properties.key === '5') zone = l; });
