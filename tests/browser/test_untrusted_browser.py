@@ -70,8 +70,14 @@ def _nothing_ran(tab: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def approved(server: str, browser: object) -> str:
-    """The hostile report, sent from /report and approved from /moderation like people would."""
+def approved(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
+    """The hostile report, sent from /report and approved from /moderation like people would, on an app of its
+    own (other tests send reports too: the moderator must find exactly this one)."""
+    with running_app(tmp_path_factory.mktemp("hostile")) as server:
+        yield _send_and_approve(server, browser)
+
+
+def _send_and_approve(server: str, browser: object) -> str:
     tab = Page(browser, 1000)
     tab.page.goto(server + "/report?zona=7")
     wait_app(tab.page)
