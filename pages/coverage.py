@@ -3,7 +3,6 @@ import streamlit as st
 
 from lib import data
 from lib import schema as s
-from lib.analysis.coverage import CoverageFilter
 from lib.views import charts
 from lib.views import labels as lb
 from lib.views import params as p
@@ -29,13 +28,13 @@ edition = None if plan.edition.key == catalogue.default else plan.edition.key
 wanted = {**({p.EDITION.name: edition} if edition else {}), **({p.AXIS.name: str(axis)} if axis else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-tables = data.load_coverage_tables(plan.edition.key)
+tables, figures = data.load_coverage_tables(plan.edition.key), data.load_coverage_charts(plan.edition.key, axis)
 
 st.subheader("Zone × strategie")
 st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "
            "zona. I progetti senza zona (metropolitani o non localizzati) sono contati a parte.")
 with st.container(key=k.COVERAGE_HEATMAP):
-    st.plotly_chart(charts.coverage_heatmap(tables["matrix"], plan.strategies), **charts.SHOW)
+    st.plotly_chart(figures["heatmap"], **charts.SHOW)
 
 st.subheader("Ogni strategia: progetti e giudizio del monitoraggio")
 st.caption("Il giudizio è quello del rapporto di monitoraggio (interviste 2023), con le sue parole; "
@@ -47,7 +46,7 @@ st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_in
 left, right = st.columns(2)
 with left:
     st.subheader("Progetti per asse")
-    st.plotly_chart(charts.axis_bars(tables["axes"]), **charts.SHOW)
+    st.plotly_chart(figures["axes"], **charts.SHOW)
 with right:
     st.subheader("Strategie senza progetti")
     empty = tables["empty"]
@@ -56,14 +55,10 @@ with right:
     else:
         st.dataframe(empty[[s.STRATEGY, s.STRATEGY_TITLE]].set_axis(["Strategia", "Titolo"], axis=1), hide_index=True)
 
-ramp = plan.axis_colors().get(axis, "#08306b")
 left, right = st.columns(2)
-view = CoverageFilter(axis=axis)
 with left:
     st.subheader("Gruppi di zone A–F (sedi, SUA)")
-    st.plotly_chart(charts.area_bars(data.load_group_summary(plan.edition.key, view), s.GROUP_ID, s.COUNT, ramp),
-                    **charts.SHOW)
+    st.plotly_chart(figures["groups"], **charts.SHOW)
 with right:
     st.subheader("Progetti ogni 10.000 abitanti")
-    st.plotly_chart(charts.area_bars(data.load_zone_summary(plan.edition.key, view), s.ZONE_ID, s.PER_10K, ramp),
-                    **charts.SHOW)
+    st.plotly_chart(figures["per_10k"], **charts.SHOW)

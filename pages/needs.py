@@ -30,7 +30,7 @@ figures[0].metric("Esigenze", fmt.number(len(needs)))
 figures[1].metric("Proposte", fmt.number(int((book.proposals[s.PARENT_ID] == "").sum())))
 figures[2].metric("Senza progetti", fmt.number(int((needs[an.STATUS] == an.STATUS_NO_PROJECT).sum())))
 figures[3].metric("Nuove", fmt.number(int(needs[s.IS_NEW].sum())))
-st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, axis_titles), **charts.SHOW)
+st.plotly_chart(data.load_needs_chart(), **charts.SHOW)
 
 axis = st.selectbox("Asse", plan.axis_numbers, key=k.NEEDS_AXIS, format_func=lambda a: lb.axis_label(a, axis_titles[a]))
 mine = needs[needs[s.AXIS] == axis]

@@ -4,7 +4,6 @@ import streamlit as st
 from lib import data
 from lib.views import charts
 from lib.views import labels as lb
-from lib.views import needs_view as nv
 from lib.views import params as p
 from lib.views import slides
 from lib.views import state as k
@@ -51,9 +50,7 @@ with left:
                                    on_change=key_on_map, default=None)
         st.html(slides.legend_html(data.load_map_legend(slide.request)))
     else:
-        needs, plan = data.load_needs_coverage(), data.load_plan(data.load_needs().linked_edition)
-        st.plotly_chart(charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles()),
-                        **charts.SHOW)
+        st.plotly_chart(data.load_needs_chart(), **charts.SHOW)
 with right:
     st.html(slides.slide_body_html(slide))
     if qr:

@@ -41,10 +41,12 @@ from lib.data.reference import (
 )
 from lib.data.views import (
     group_summary_of,
+    load_coverage_charts,
     load_coverage_tables,
     load_group_summary,
     load_map_legend,
     load_map_lists,
+    load_needs_chart,
     load_needs_coverage,
     load_project_table,
     load_registry_search,
@@ -58,8 +60,8 @@ from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_ma
 
 __all__ = [
     "client_address", "get_submission_store", "load_catalogue", "load_catalogued_editions", "load_categories",
-    "load_comuni", "load_coverage_tables", "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists",
-    "load_needs", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
+    "load_comuni", "load_coverage_charts", "load_coverage_tables", "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists",
+    "load_needs", "load_needs_chart", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
     "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "zone_sheet_pdf",

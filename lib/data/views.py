@@ -11,7 +11,8 @@ from lib.analysis import coverage as cov
 from lib.analysis.needs import needs_coverage
 from lib.data.projects import Source, current_source, displayed_projects, load_quantities, long_form
 from lib.data.reference import load_catalogue, load_categories, load_comuni, load_layer, load_needs, load_plan
-from lib.views import fmt
+from lib.views import charts, fmt
+from lib.views import needs_view as nv
 from lib.views import labels as lb
 from lib.views.frames import (
     map_lists,
@@ -66,6 +67,36 @@ def _coverage_tables(source: Source, edition: str, basis: str) -> dict[str, pd.D
 def load_coverage_tables(edition: str | None = None, basis: str = cov.COUNT_TOUCHED) -> dict[str, pd.DataFrame]:
     """Zone × strategy matrix, axis totals, strategy totals and strategies with no project."""
     return _coverage_tables(current_source(), _edition(edition), basis)
+
+
+# Plotly figures cost more to build than the data behind them: each is built once per process and view and
+# shared (Streamlit turns a figure into a new dict before sending it, so the shared one is never changed).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str, object]:
+    plan, tables = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)
+    ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP)
+    view = cov.CoverageFilter(axis=axis)
+    return {"heatmap": charts.coverage_heatmap(tables["matrix"], plan.strategies),
+            "axes": charts.axis_bars(tables["axes"]),
+            "groups": charts.area_bars(group_summary_of(source, edition, view), s.GROUP_ID, s.COUNT, ramp),
+            "per_10k": charts.area_bars(zone_summary_of(source, edition, view), s.ZONE_ID, s.PER_10K, ramp)}
+
+
+def load_coverage_charts(edition: str | None = None, axis: int | None = None) -> dict[str, object]:
+    """The coverage page's plotly figures: heatmap, axis totals, groups and zones per capita (for `axis`)."""
+    return _coverage_charts(current_source(), _edition(edition), axis)
+
+
+@st.cache_resource(show_spinner=False)
+def _needs_chart(source: Source, edition: str) -> object:
+    needs, plan = _needs_coverage(source, edition), load_plan(edition)
+    return charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles())
+
+
+def load_needs_chart() -> object | None:
+    """Needs per axis by standing, for the needs page and the presentation (None if no needs)."""
+    book = load_needs()
+    return None if book is None else _needs_chart(current_source(), book.linked_edition)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -12,6 +12,8 @@ from lib.views import fmt
 from lib.views import labels as lb
 
 # Zero cells get their own flat grey, clearly apart from the lightest blue of "1 project".
+# Bars of all axes together; one axis's bars take that axis's colour.
+DEFAULT_RAMP = "#08306b"
 _HEAT_SCALE = [[0.0, "#e0e0e0"], [1e-6, "#e0e0e0"], [1e-6 + 1e-9, "#c6dbef"], [1.0, "#08306b"]]
 # Text on charts is dark enough for 4.5:1 on white (#4d4d4d and darker).
 FONT = dict(family="system-ui, sans-serif", size=16, color="#1a1a1a")
@@ -73,7 +75,7 @@ def axis_bars(axis_totals_df: pd.DataFrame) -> go.Figure:
                    legend={"orientation": "h", "y": -0.15})
 
 
-def area_bars(summary_df: pd.DataFrame, key: str, measure: str, color: str = "#08306b") -> go.Figure:
+def area_bars(summary_df: pd.DataFrame, key: str, measure: str, color: str = DEFAULT_RAMP) -> go.Figure:
     """One bar per zone or venue group for a measure, lowest first, so areas left behind stand out."""
     spec = MEASURE_BY_KEY[measure]
     ordered = summary_df.sort_values(measure)
