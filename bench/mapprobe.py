@@ -64,7 +64,7 @@ def measure() -> dict[str, Any]:
     """Time each cold step up to the default map's HTML; measure that HTML."""
     t0 = time.perf_counter()
     from lib import data
-    from lib.map_view import MapRequest
+    from lib.views.map_view import MapRequest
 
     imported = time.perf_counter()
     data.load_projects()

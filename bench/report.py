@@ -201,6 +201,9 @@ def check_results(results: dict[str, Any]) -> list[str]:
             problems.append(f"figure {i} lacks {', '.join(missing)}")
         elif fig["value"] is not None and not isinstance(fig["value"], (int, float)):
             problems.append(f"figure {i} ({fig['name']}) has a non-numeric value")
+        elif fig["value"] is None and (error := (fig.get("details") or {}).get("error")):
+            # A probe that crashed is not a measurement: the smoke test must fail, not print "n/a".
+            problems.append(f"figure {i} ({fig['name']} [{fig['registry']}]): the probe failed: {str(error)[:300]}")
     if not isinstance(results.get("peer"), dict):
         problems.append("peer is not an object")
     return problems

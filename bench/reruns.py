@@ -22,6 +22,12 @@ from typing import Any, Self
 
 from streamlit.testing.v1 import AppTest
 
+from geo.territory import ZONE_IDS
+from lib.analysis.measures import MEASURES
+from lib.plan.catalogue import read_catalogue
+from lib.views import state as k
+from lib.views.map_view import LAYERS
+
 ROOT = Path(__file__).resolve().parents[1]
 ENTRYPOINT = str(ROOT / "dashboard.py")
 HOME = "pages/coverage_map.py"
@@ -48,7 +54,7 @@ class Interaction:
 
     def step(self, at: AppTest, i: int) -> Callable[[], AppTest]:
         """Prepare the i-th change on `at` and return the call that runs it (the timed part)."""
-        if self.key == "presentation_next":
+        if self.key == k.PRESENTATION_NEXT:
             if at.session_state["presentation_step"] >= 14:
                 # Back to the first view in an untimed run (the last view disables the button).
                 at.session_state["presentation_step"] = 1
@@ -65,18 +71,21 @@ def _find_widget(at: AppTest, key: str) -> Any:
     raise KeyError(f"no widget with key {key!r} on the page")
 
 
-# Value cycles: every value once in the warm-up, then again in the timed reruns. Strategies: one per axis.
+# Value cycles: every value once in the warm-up, then again in the timed reruns. Keys and values come from
+# the declarations (session keys, layers, measures, the default plan), so a renamed key cannot go unnoticed.
+# Strategies: those of the first axis, since picking a strategy also picks its axis (the list then offers
+# that axis's strategies only), then "" (all).
+_PLAN = read_catalogue().plan()
+_FIRST_AXIS = [c for c, axis in _PLAN.strategy_axis().items() if axis == _PLAN.axis_numbers[0]]
 INTERACTIONS = (
-    Interaction("home: change axis", HOME, "map_axis", (1, 2, 3, 4, 5, 6, 0)),
-    Interaction(
-        "home: change strategy", HOME, "map_strategy", ("1.1", "2.3", "3.1", "4.2", "5.1", "6.1", "")
-    ),
-    Interaction("home: change metric", HOME, "map_metric", ("n_strategies", "per_10k", "n_projects")),
-    Interaction("home: change layer", HOME, "map_layer", ("tavoli", "zone")),
-    Interaction("zone: change zone", "pages/zone.py", "zone_pick", (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1)),
-    Interaction("zone: type a search", "pages/zone.py", "zone_search", ("s", "sc", "scuola", "parco", "")),
-    Interaction("coverage: change axis", "pages/coverage.py", "coverage_axis", (1, 2, 3, 4, 5, 6, 0)),
-    Interaction("presentation: next step", "pages/presentation.py", "presentation_next"),
+    Interaction("home: change axis", HOME, k.MAP_AXIS, (*_PLAN.axis_numbers, 0)),
+    Interaction("home: change strategy", HOME, k.MAP_STRATEGY, (*_FIRST_AXIS, "")),
+    Interaction("home: change metric", HOME, k.MAP_MEASURE, (*[m.key for m in MEASURES[1:]], MEASURES[0].key)),
+    Interaction("home: change layer", HOME, k.MAP_LAYER, (*list(LAYERS)[1:], list(LAYERS)[0])),
+    Interaction("zone: change zone", "pages/zone.py", k.ZONE_PICK, (*ZONE_IDS[1:], ZONE_IDS[0])),
+    Interaction("zone: type a search", "pages/zone.py", k.ZONE_SEARCH, ("s", "sc", "scuola", "parco", "")),
+    Interaction("coverage: change axis", "pages/coverage.py", k.COVERAGE_AXIS, (*_PLAN.axis_numbers, 0)),
+    Interaction("presentation: next step", "pages/presentation.py", k.PRESENTATION_NEXT),
 )
 
 

@@ -94,3 +94,14 @@ def test_a_killed_burst_is_a_miss_not_a_crash() -> None:
     assert figures["session_memory"].value is None and figures["session_memory"].ok is False
     assert figures["burst_p95"].value is None and "killed" in figures["burst_p95"].details["aborted"]
     assert figures["peak_memory"].ok is None
+
+
+def test_check_fails_when_a_probe_crashed(tmp_path: Path) -> None:
+    # A probe that raised (a renamed module, a renamed widget key) gives "n/a": the smoke test must fail on it.
+    crashed = figure("map_payload", "map payload, default view", "real", None, "B",
+                     error="ModuleNotFoundError: No module named 'lib.map_view'")
+    path = tmp_path / "results.json"
+    write_results(build_results([crashed], {"real": {}}, {"quick": True}), path)
+    problems = check_results(json.loads(path.read_text()))
+    assert len(problems) == 1 and "the probe failed: ModuleNotFoundError" in problems[0]
+    assert check_main([str(path)]) == 1
