@@ -41,6 +41,8 @@ def build_peer_html(registry: Path) -> tuple[str, dict[str, Any]]:
     areas["n_projects"] = areas["n_projects"].fillna(0).astype(int)
     areas["projects"] = areas["projects"].fillna("")
     fmap = areas.explore(column="n_projects", tooltip=[s.NAME, "n_projects", "projects"], cmap="Blues")
+    # A first notebook colours by the first strategy code's prefix (the registry stores no axis column).
+    pairs[s.AXIS] = pairs[s.STRATEGIES].str.split(".").str[0]
     points = gpd.GeoDataFrame(
         pairs[[s.PROJECT_ID, s.TITLE, s.AXIS, s.STRATEGIES]],
         geometry=gpd.points_from_xy(pairs[s.LON], pairs[s.LAT]),
