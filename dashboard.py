@@ -5,6 +5,7 @@ from lib import data
 from lib.safe_text import escape_markdown
 from lib.views import chrome
 from lib.views import labels as lb
+from lib.views import state as k
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
 st.set_page_config(page_title=lb.APP_TITLE, layout="wide")
@@ -28,6 +29,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES, position="top")
+st.session_state[k.ENTRYPOINT_SEEN] = True
 # The page's language, Streamlit's interface words in Italian and the shared style (lib/views/chrome.py): our
 # own fixed script, with no text from users, the registry or the URL in it.
 st.html(chrome.head_html(), unsafe_allow_javascript=True)

@@ -15,6 +15,8 @@ from lib.export import to_safe_csv
 from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
 
+data.through_entrypoint()
+
 st.title(lb.REGIA_TITLE)
 expected = mod.moderator_password(st.secrets)
 if expected is None:

@@ -9,6 +9,8 @@ from lib.views import params as p
 from lib.views import state as k
 from lib.views.frames import strategy_judgements
 
+data.through_entrypoint()
+
 catalogue = data.load_catalogue()
 editions = data.load_catalogued_editions()
 query = st.query_params.to_dict()

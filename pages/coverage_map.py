@@ -13,6 +13,8 @@ from lib.views import slides
 from lib.views.map_view import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
                                 ranking, ranking_html, request_from_state, request_state, strategy_choices)
 
+data.through_entrypoint()
+
 catalogue = data.load_catalogue()
 editions = data.load_catalogued_editions()
 # Widgets start from the URL the first time this page runs in a session, so shared links reopen as sent.

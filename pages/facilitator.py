@@ -13,6 +13,8 @@ from lib.safe_text import escape_markdown
 from lib.views import params as p
 from lib.views.frames import comuni_of_zone
 
+data.through_entrypoint()
+
 store = live.get_event_store()
 st.title(lb.FACILITATOR_TITLE)
 if k.TABLE not in st.session_state:

@@ -16,6 +16,8 @@ from lib.submissions import registry_rows as rr
 from lib.submissions.store import StatusConflictError, StorageUnavailableError
 from lib.views.labels import zone_label
 
+data.through_entrypoint()
+
 st.title(lb.MODERATION_TITLE)
 expected = mod.moderator_password(st.secrets)
 if expected is None:

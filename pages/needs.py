@@ -11,6 +11,8 @@ from lib.views import needs_view as nv
 from lib.views import params as p
 from lib.views import state as k
 
+data.through_entrypoint()
+
 book, needs = data.load_needs(), data.load_needs_coverage()
 if book is None:
     st.title("Verso il nuovo piano")

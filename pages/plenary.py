@@ -9,6 +9,8 @@ from lib.event import plenary
 from lib.views import params as p
 from lib.views import slides
 
+data.through_entrypoint()
+
 events = {e.event_id: e for e in live.load_events()}
 if not events:
     st.html(slides.PRESENTATION_CSS)

@@ -9,6 +9,8 @@ from lib.views import slides
 from lib.views import state as k
 from lib.views.presentation import presentation_steps
 
+data.through_entrypoint()
+
 st.html(slides.PRESENTATION_CSS)
 steps = presentation_steps(data.load_plan(), with_needs=data.load_needs() is not None)
 url_step = p.clamp_step(st.query_params.to_dict(), len(steps))

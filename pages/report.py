@@ -12,6 +12,8 @@ from lib.submissions import labels as lb
 from lib.views import params as p
 from lib.views.labels import zone_label
 
+data.through_entrypoint()
+
 projects = data.load_projects()
 choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
 query = st.query_params.to_dict()

@@ -9,6 +9,8 @@ from lib.views import params as p
 from lib.views import state as k
 from lib.views.frames import search_results
 
+data.through_entrypoint()
+
 st.session_state.setdefault(k.SEARCH_TEXT, p.parse_text(st.query_params.to_dict(), p.SEARCH))
 st.title("Cerca un progetto")
 st.write("Cerca in tutto il registro, in ogni zona: per titolo, comune, promotore, categoria o parole della fonte.")

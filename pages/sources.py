@@ -7,6 +7,8 @@ from lib.views import fmt
 from lib.views import labels as lb
 from lib.views.frames import editions_frame
 
+data.through_entrypoint()
+
 st.title("Dati e fonti")
 st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
 

@@ -13,6 +13,8 @@ from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import filter_by_words, zone_of_comune
 
+data.through_entrypoint()
+
 query = st.query_params.to_dict()
 st.session_state.setdefault(k.ZONE_PICK, p.parse_int(query, p.ZONE, ZONE_IDS) or ZONE_IDS[0])
 st.session_state.setdefault(k.ZONE_SEARCH, p.parse_text(query, p.SEARCH))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.runtime.pages_manager import PagesManager
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
+from lib.views import state as state_keys
 from lib.data.projects import (
     Source,
     client_address,
@@ -64,8 +66,24 @@ __all__ = [
     "load_needs", "load_needs_chart", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
-    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "zone_sheet_pdf",
+    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "through_entrypoint",
+    "zone_sheet_pdf",
 ]
+
+
+def through_entrypoint() -> None:
+    """Make sure this page runs inside dashboard.py; every page calls it first.
+
+    Until some script in the process has called st.navigation, Streamlit treats a pages/ folder beside the
+    entry point as its older multipage mode and runs a deep link such as /plenary as pages/plenary.py alone:
+    no page config, no Italian chrome (lang, interface words, legend style), no navigation. The first
+    visitors of a freshly started server land there (a plenary screen opened first thing in the morning).
+    This switches the process to st.navigation and runs the session again, through dashboard.py (a first
+    run carries no click, so nothing is lost). Tested in tests/browser/test_coplanning_browser.py."""
+    # AppTest resets the flag on every run and then runs a page alone; its sessions began in dashboard.py.
+    if PagesManager.uses_pages_directory and not st.session_state.get(state_keys.ENTRYPOINT_SEEN):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,6 +6,8 @@ co-planning day in lib/event/keys.py.
 from __future__ import annotations
 
 # Home map: the widgets, and the value the map frame returns on a click.
+# Set by dashboard.py on every run: this session has been through the entry point (lib.data.through_entrypoint).
+ENTRYPOINT_SEEN = "entrypoint_seen"
 MAP_EDITION = "map_edition"
 MAP_LAYER = "map_layer"
 MAP_AXIS = "map_axis"

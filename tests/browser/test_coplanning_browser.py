@@ -51,9 +51,13 @@ def _pick(page: object, label: str, option: str) -> None:
 def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], browser: object, shots: Path) -> None:
     url, event_id, codes, _ = day
     plenary = Page(browser, 720)
+    # The first page this fresh server ever serves is a deep link: it still runs through dashboard.py
+    # (data.through_entrypoint), so the page is Italian and the legend below the map has its swatches.
     plenary.page.goto(f"{url}/plenary?evento={event_id}")
     wait_app(plenary.page)
     plenary.map_frame()
+    plenary.page.wait_for_function("document.documentElement.lang === 'it'", timeout=15_000)
+    assert plenary.page.evaluate("getComputedStyle(document.querySelector('.psm-legend-out i')).display") == "inline-block"
     loads = plenary.page.evaluate("performance.getEntriesByType('navigation').length")
     delays = []
     for zone in range(1, 12):

@@ -73,3 +73,12 @@ def test_only_pages_import_the_cached_loaders() -> None:
     outside = [p for p in MODULES if ROOT / "lib" / "data" not in p.parents and "data" in
                {n.split(".")[0] for n in _lib_imports(p)}]
     assert outside == []
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("pages/*.py")), ids=lambda p: p.name)
+def test_every_page_first_makes_sure_it_runs_through_the_entrypoint(path: Path) -> None:
+    # A deep link on a fresh server would otherwise run the page alone, without dashboard.py (lib/data/__init__.py).
+    body = [n for n in ast.parse(path.read_text(encoding="utf-8")).body
+            if not isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.Expr) and isinstance(
+                n.value, ast.Constant))]
+    assert ast.unparse(body[0]) == "data.through_entrypoint()"
