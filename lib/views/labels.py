@@ -104,7 +104,8 @@ ZONE_LEVEL_TOOLTIP = "di cui noti solo a livello di zona (senza punto)"
 INFERRED_TOOLTIP = "di cui con posizione dedotta"
 MAP_CLICK_HINT = "Clic o Invio per selezionare"
 MAP_REPORT_LINK = "Segnala una correzione"
-MAP_MARKER_NOTE = "Punti: progetti in un comune, colore = asse; cerchio vuoto = posizione dedotta"
+MAP_MARKER_NOTE = ("Punti: progetti in un comune, colore = asse; cerchio vuoto = posizione dedotta; "
+                   "cerchio scuro con numero = più progetti vicini (clic per aprirli)")
 # Path of the reporting page from the server root (the map frame's own URL is not the app's); the
 # project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
 REPORT_PATH = "/report?progetto="

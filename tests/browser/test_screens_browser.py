@@ -59,7 +59,9 @@ def _tab(browser: object, size: str) -> Page:
 def _open(tab: Page, url: str) -> None:
     tab.page.goto(url)
     wait_app(tab.page)
-    tab.page.wait_for_timeout(700)  # the interface words are replaced as Streamlit draws them
+    # lib/views/chrome.py sets lang="it" and replaces the interface words as Streamlit draws them.
+    tab.page.wait_for_function("document.documentElement.lang === 'it'", timeout=15_000)
+    tab.page.wait_for_timeout(700)
 
 
 # The README shows these; the others are for review only.
@@ -128,7 +130,7 @@ def test_every_page_speaks_italian(server: str, browser: object, size: str, shot
     tab = _tab(browser, size)
     for path in PUBLIC_PAGES:
         _open(tab, server + path)
-        assert tab.page.evaluate("document.documentElement.lang") == "it", path
+        assert tab.page.evaluate("document.documentElement.lang") == "it", path  # within _open's wait
         assert _english(tab.page.evaluate(_READ_ALL)) == [], path
         name = path.strip("/").split("?")[0] or "mappa"
         if name != "mappa":
