@@ -13,7 +13,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
-from lib.views import state as state_keys
 from lib.data.projects import (
     Source,
     client_address,
@@ -58,6 +57,7 @@ from lib.data.views import (
     zone_sheet_pdf,
     zone_summary_of,
 )
+from lib.views import state as state_keys
 from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, zone_map_legend
 
 __all__ = [

@@ -2,9 +2,9 @@
 and the shared style (contrast, legends drawn outside maps, chart and table sizes).
 
 Streamlit has no Italian interface: its placeholders, keyboard hints, uploader and toolbar words are English
-and written by its frontend. Where a widget takes the text as a parameter the pages pass it (PLACEHOLDER,
-NO_OPTION); the rest is replaced in the browser by a small script of ours, from the table below. The script
-only swaps whole known strings for fixed Italian ones: no text from users, the registry or the URL is in it.
+and written by its frontend. They are replaced in the browser by a small script of ours, from the tables
+below (tests/browser/test_screens_browser.py fails on any English word left). The script only swaps whole
+known strings for fixed Italian ones: no text from users, the registry or the URL is in it.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import json
 
 from lib.views import state as k
 
-# Placeholders passed to widgets that take one.
+# Streamlit's default placeholders, in Italian.
 PLACEHOLDER = "Scegli…"
 PLACEHOLDER_MANY = "Scegli una o più voci…"
 
@@ -174,6 +174,7 @@ def _json(value: object) -> str:
 
 def head_html() -> str:
     """The style and the script every page starts with (one element)."""
-    return '<div id="psm-chrome"></div>' + STYLE + _SCRIPT % {"words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
-                              "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT),
-                              "status": _json(STATUS), "navigation": _json(NAVIGATION)}
+    script = _SCRIPT % {"words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
+                        "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT), "status": _json(STATUS),
+                        "navigation": _json(NAVIGATION)}
+    return '<div id="psm-chrome"></div>' + STYLE + script
