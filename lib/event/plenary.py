@@ -19,6 +19,7 @@ from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.views import fmt
 from lib.views import labels as lb
+from lib.views import slides
 
 NO_PRIORITY_FILL = "#e6e6e6"
 # The map and the synthesis side by side in one horizontal container (pages/plenary.py), one above the other
@@ -75,11 +76,10 @@ def base_map(zones_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *, tiles: 
 def legend_html(state: m.EventState, axis_titles: dict[int, str], axis_colors: dict[int, str]) -> str:
     """The map's legend, below it: axis colours of the first priorities, and grey for no priority yet."""
     used = sorted({item.axis for item in state.event.spec.items})
-    items = "".join(f'<span class="psm-leg-item"><i class="psm-sw" style="background:{_e(axis_colors[a])}"></i>'
-                    f'{_e(lb.axis_label(a, axis_titles.get(a, "")))}</span>' for a in used if a in axis_colors)
-    return (f'<div class="psm-legend-out"><b>Colore = asse della prima priorità di ogni zona</b> {items}'
-            f'<span class="psm-leg-item"><i class="psm-sw" style="background:{NO_PRIORITY_FILL}"></i>'
-            f"nessuna priorità ancora</span></div>")
+    items = [{"color": axis_colors[a], "label": lb.axis_label(a, axis_titles.get(a, ""))} for a in used
+             if a in axis_colors]
+    return slides.legend_html({"title": "Colore = asse della prima priorità di ogni zona", "note": "",
+                               "items": [*items, {"color": NO_PRIORITY_FILL, "label": "nessuna priorità ancora"}]})
 
 
 # How much of each list the plenary shows: it must stay readable on one projector screen.
