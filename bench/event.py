@@ -52,13 +52,6 @@ class Viewer:
     bytes_received: int = 0
 
 
-def _p95(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.95 * (len(ordered) - 1) + 0.5))]
-
-
 def _fragment_rerun(fragment_id: str, query: str, cached: set[str]) -> bytes:
     """What the browser sends when a fragment's run_every timer fires, with the messages it has cached (the
     server then sends a reference instead of a large element it already has, as it does for a browser)."""
@@ -188,8 +181,8 @@ async def measure_event(work: Path, n_processes: int, n_viewers: int, *, n_table
     latencies = _latencies(saves, [v for v in viewers if v.ok], until)
     return {"processes": n_processes, "viewers": n_viewers, "viewers_ok": len(rendered),
             "first_error": next((v.error for v in viewers if v.error), ""),
-            "first_render_p95": _p95(rendered), "first_render_median": statistics.median(rendered) if rendered else None,
-            "saves": len(saves), "update_p95": _p95(latencies),
+            "first_render_p95": sessions.p95(rendered), "first_render_median": statistics.median(rendered) if rendered else None,
+            "saves": len(saves), "update_p95": sessions.p95(latencies),
             "update_median": statistics.median(latencies) if latencies else None,
             "fragment_runs_per_viewer": statistics.mean(v.fragment_runs for v in viewers) if viewers else 0,
             "kb_per_viewer": statistics.mean(v.bytes_received for v in viewers) / 1000 if viewers else 0,

@@ -67,8 +67,7 @@ class Batch:
         if times:
             # Sessions that never finished count as slower than every finished one.
             everyone = times + [float("inf")] * len(failed)
-            p95 = everyone[min(len(everyone) - 1, int(0.95 * (len(everyone) - 1) + 0.5))]
-            out.update(median=statistics.median(everyone), p95=p95, max=everyone[-1], min=times[0])
+            out.update(median=statistics.median(everyone), p95=p95(everyone), max=everyone[-1], min=times[0])
             first = next(r for r in self.results if r.ok)
             out.update(
                 deltas=first.deltas,
@@ -151,6 +150,14 @@ async def fetch_page(port: int, extra_paths: list[str], timeout: float = 120.0) 
 
     sizes = await asyncio.gather(*(connection() for _ in range(BROWSER_CONNECTIONS)))
     return n_requests, total + sum(sizes)
+
+
+def p95(values: list[float]) -> float | None:
+    """The 95th percentile (nearest rank) of the values; None when there are none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * (len(ordered) - 1) + 0.5))]
 
 
 def rerun_message(query: str = "", page_name: str = "") -> bytes:
