@@ -6,12 +6,12 @@ Set PSM_PROJECTS_CSV to read another registry file (the benchmarks use it for sy
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from lib import config
 from lib import schema as s
 from lib.analysis.joins import build_long_form
 from lib.csv_reader import FileFormatError, Issue
@@ -35,7 +35,7 @@ BIG_FRAME_ENTRIES = 4
 
 def projects_path() -> Path:
     """The registry file the app reads."""
-    return Path(os.environ.get("PSM_PROJECTS_CSV", s.PROJECTS_CSV))
+    return Path(config.read(config.PROJECTS_CSV) or s.PROJECTS_CSV)
 
 
 # Not a DataFrame: the store holds a connection pool, which is why this one is a cache_resource.

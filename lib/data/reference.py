@@ -1,7 +1,6 @@
 """Cached loaders of the reference data: the plan (editions, catalogue, needs), territory and categories."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,22 +8,23 @@ import pandas as pd
 import streamlit as st
 
 from geo.zones import read_comuni_layer, read_groups, read_zones
+from lib import config
 from lib import schema as s
 from lib.plan.catalogue import Catalogue, Plan, read_catalogue
 from lib.plan.needs import NeedsBook, needs_problems, read_needs
 from lib.registry.references import References, read_categories, read_comuni
 
-PLAN_DIR_ENV = "PSM_PLAN_DIR"
+PLAN_DIR_ENV = config.PLAN_DIR.name
 
 
 def plan_dir() -> Path:
     """The folder of the plan files: data/plan/, or PSM_PLAN_DIR (tests use a fixture edition)."""
-    return Path(os.environ.get(PLAN_DIR_ENV) or s.PLAN_DIR)
+    return Path(config.read(config.PLAN_DIR) or s.PLAN_DIR)
 
 
 def basemap_enabled() -> bool:
     """OpenStreetMap tiles under the zones, unless PSM_BASEMAP=off (offline venues, tests)."""
-    return os.environ.get("PSM_BASEMAP", "on").lower() != "off"
+    return (config.read(config.BASEMAP) or config.BASEMAP.default).lower() != "off"
 
 
 # cache_resource, like the registry: the catalogue is shared and never changed in place, and unpickling its

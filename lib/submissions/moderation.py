@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from lib import config
 from lib.registry.references import References
 from lib.safe_text import clean_text
 from lib.submissions import fields as f
@@ -21,7 +22,7 @@ from lib.submissions.store import SubmissionStore
 from lib.views import fmt
 
 PASSWORD_SECRET = "moderator_password"
-PASSWORD_ENV = "PSM_MODERATOR_PASSWORD"
+PASSWORD_ENV = config.MODERATOR_PASSWORD.name
 # Session key of the logged-in moderator's name (written to the audit).
 MODERATOR_KEY = "moderator_name"
 # Widget and session keys of the moderation page.

@@ -18,13 +18,14 @@ from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from lib import config
 from lib.safe_text import clean_text
 from lib.submissions import db, records
 from lib.submissions import fields as f
 from lib.submissions.db import REVISIONS, STATUS_CHANGES, SUBMISSIONS
 
-DATA_DIR_ENV = "PSM_DATA_DIR"
-DATABASE_URL_ENV = "PSM_DATABASE_URL"
+DATA_DIR_ENV = config.DATA_DIR.name
+DATABASE_URL_ENV = config.DATABASE_URL.name
 # Git-ignored; the app never writes anywhere else.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "var"
 DB_FILE_NAME = "submissions.sqlite3"

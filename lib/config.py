@@ -1,0 +1,49 @@
+"""The app's settings from the environment, declared once: name, default and meaning.
+
+The README's *Configuration* table is checked against SETTINGS (tests/unit/test_config.py).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, its default as the README shows it, what it does."""
+
+    name: str
+    default: str
+    meaning: str
+
+
+BASEMAP = Setting("PSM_BASEMAP", "on", "`off` hides the OpenStreetMap tiles (offline venues, tests)")
+PROJECTS_CSV = Setting("PSM_PROJECTS_CSV", "data/projects.csv",
+                       "registry file to read (the benchmarks point it at synthetic registries)")
+DATA_DIR = Setting("PSM_DATA_DIR", "var/", "folder of the SQLite submissions database")
+DATABASE_URL = Setting("PSM_DATABASE_URL", "SQLite in `PSM_DATA_DIR`",
+                       "SQLAlchemy URL of the database (reports, co-planning days, limits), e.g. "
+                       "`postgresql+psycopg://…`")
+MODERATOR_PASSWORD = Setting("PSM_MODERATOR_PASSWORD", "unset",
+                             "moderation and regia credential, if not in Streamlit secrets")
+PLAN_DIR = Setting("PSM_PLAN_DIR", "data/plan/", "folder of the plan files (the tests point it at a fixture edition)")
+PUBLIC_URL = Setting("PSM_PUBLIC_URL", "unset",
+                     "the address phones open, e.g. `https://psm.example.it`: the table cards' QR codes and links "
+                     "use it, and the cards are not printed without it")
+
+SETTINGS = (BASEMAP, PROJECTS_CSV, DATA_DIR, DATABASE_URL, MODERATOR_PASSWORD, PLAN_DIR, PUBLIC_URL)
+
+
+def read(setting: Setting, environ: Mapping[str, str] | None = None) -> str | None:
+    """The setting's value from the environment, None when it is unset or empty."""
+    value = (os.environ if environ is None else environ).get(setting.name, "").strip()
+    return value or None
+
+
+def public_url(environ: Mapping[str, str] | None = None) -> str | None:
+    """The app's public address without a trailing slash, if configured as an http(s) address."""
+    value = read(PUBLIC_URL, environ)
+    if value is None or not value.lower().startswith(("http://", "https://")):
+        return None
+    return value.rstrip("/")
