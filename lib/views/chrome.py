@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from lib.views import state as k
+from lib.views.params import CODE
 
 # Streamlit's default placeholders, in Italian.
 PLACEHOLDER = "Scegli…"
@@ -84,6 +85,12 @@ NAVIGATION = '[data-testid="stTopNavSection"], [data-testid="stSidebarNav"], hea
 _SCRIPT = """<script>
 (function () {
   document.documentElement.lang = 'it';
+  // A table's access code arrives in the QR card's link: out of the address bar and this history entry at once.
+  var secret = new URLSearchParams(location.search);
+  if (secret.has(%(code_param)s)) {
+    secret.delete(%(code_param)s);
+    history.replaceState(history.state, '', location.pathname + (secret.toString() ? '?' + secret : ''));
+  }
   if (window.psmItalian) { return; }
   window.psmItalian = true;
   var words = %(words)s, short = %(short)s, content = %(content)s, status = %(status)s,
@@ -174,7 +181,7 @@ def _json(value: object) -> str:
 
 def head_html() -> str:
     """The style and the script every page starts with (one element)."""
-    script = _SCRIPT % {"words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
+    script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
                         "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT), "status": _json(STATUS),
                         "navigation": _json(NAVIGATION)}
     return '<div id="psm-chrome"></div>' + STYLE + script
