@@ -1,8 +1,9 @@
 """Entry point: page config, shared sidebar, navigation. Run with `streamlit run dashboard.py`."""
 import streamlit as st
 
-from lib import data
+from lib import data, errors
 from lib.safe_text import escape_markdown
+from lib.submissions.store import StorageUnavailableError
 from lib.views import chrome
 from lib.views import labels as lb
 from lib.views import state as k
@@ -36,4 +37,11 @@ st.html(chrome.head_html(), unsafe_allow_javascript=True)
 if (failure := data.load_registry_failure()) is not None:
     st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
                                            problem=escape_markdown(failure.message)))
-page.run()
+try:
+    page.run()
+except StorageUnavailableError:
+    # The database blinked: say so in Italian, keep nothing half-done, and try the page again by itself.
+    st.warning(lb.DATABASE_PAUSED)
+    data.rerun_later(lb.DATABASE_RETRY_S)
+except Exception as error:  # the last guard: no traceback or database URL ever reaches a visitor
+    st.error(lb.UNEXPECTED_ERROR.format(error_id=errors.report(error)))

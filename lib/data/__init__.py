@@ -66,7 +66,7 @@ __all__ = [
     "load_needs", "load_needs_chart", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
-    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "through_entrypoint",
+    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "rerun_later", "through_entrypoint",
     "zone_sheet_pdf",
 ]
 
@@ -84,6 +84,20 @@ def through_entrypoint() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(state_keys.ENTRYPOINT_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def rerun_later(seconds: float) -> None:
+    """Run the whole page again in `seconds` (after a database that did not answer), with no click."""
+    first = [True]
+
+    @st.fragment(run_every=seconds)
+    def _wait() -> None:
+        if first[0]:  # the call in the page's own run; the timed runs come after
+            first[0] = False
+            return
+        st.rerun(scope="app")
+
+    _wait()
 
 
 @st.cache_resource(show_spinner=False)

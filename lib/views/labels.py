@@ -6,6 +6,11 @@ from lib import schema as s
 from lib.views import fmt
 
 APP_TITLE = "PSM Torino: mappa dei progetti"
+# When a page cannot read the database, and how often it tries again by itself (seconds).
+DATABASE_PAUSED = ("Il database non risponde in questo momento: la pagina riprova da sola tra pochi secondi. "
+                   "Nulla di quanto salvato è perso.")
+DATABASE_RETRY_S = 5.0
+UNEXPECTED_ERROR = "Si è verificato un errore imprevisto (errore {error_id}): riferiscilo alla regia o alla redazione."
 
 # How a project is placed, as users read it (the README and the sources page explain each).
 PRECISION_LABELS = {

@@ -1,13 +1,39 @@
 """AppTest fixtures: the whole app through its entrypoint, offline (no base-map tiles)."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import errors
+
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = str(ROOT / "dashboard.py")
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.ids: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.ids.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors(request: pytest.FixtureRequest) -> Iterator[_Errors]:
+    """Fail any test in which a page hit an unexpected error: dashboard.py shows users an id and logs it
+    (lib/errors.py), so AppTest's own `at.exception` no longer sees it. A test that provokes one on purpose
+    takes this fixture and empties `.ids`."""
+    handler = _Errors()
+    logger = logging.getLogger(errors.LOGGER_NAME)
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+    assert handler.ids == [], f"a page hit an unexpected error: {handler.ids}"
 
 
 @pytest.fixture(autouse=True)
