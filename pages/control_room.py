@@ -50,9 +50,12 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
             st.error(problem)
         if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
             event_id, codes = store.create(spec, actor)
-            st.session_state[k.NEW_CODES] = (event_id, codes)
             st.session_state[k.EVENT] = event_id
             live.load_events.clear()
+            # Shown here, where the regia is looking, once: later only the cards PDF (or new codes) gives them.
+            st.success(lb.CODES_ONCE)
+            st.dataframe(regia.codes_frame(codes, store.state(event_id).event), hide_index=True)
+            st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, codes)
 
 events = {e.event_id: e for e in store.events()}
 if not events:
@@ -60,12 +63,12 @@ if not events:
 event_id = st.selectbox("Giornata", list(events), key=k.EVENT,
                         format_func=lambda i: f"{events[i].spec.name} ({events[i].spec.day:%d/%m/%Y})")
 event = events[event_id]
-if (made := st.session_state.get(k.NEW_CODES)) and made[0] == event_id:
-    st.success("Codici dei tavoli: stampali ora (sono mostrati solo adesso; se ne perdi uno, generane uno nuovo).")
-    st.dataframe(regia.codes_frame(made[1], event), hide_index=True)
-    st.download_button("Schede dei tavoli con QR code (PDF)",
-                       documents.access_cards_pdf(event, made[1], documents.site_root(st.context.url)),
-                       file_name=f"codici_tavoli_{event_id}.pdf", mime="application/pdf")
+if (cards := st.session_state.get(k.CARDS_PDF)) and cards[0] == event_id:
+    if cards[1] is None:
+        st.warning(lb.CARDS_NEED_ADDRESS)
+    else:
+        st.download_button("Schede dei tavoli con QR code (PDF)", cards[1], file_name=f"codici_tavoli_{event_id}.pdf",
+                           mime="application/pdf")
 
 
 @st.fragment(run_every=lb.REGIA_REFRESH_S)
@@ -101,11 +104,23 @@ if st.session_state[k.PICK]:
 if notice := st.session_state.get(k.APPLIED):
     st.success(notice)
 
-with st.expander("Registro delle azioni e codici"):
-    st.dataframe(syn.audit_frame(state), hide_index=True)
+st.info(regia.status_line(state))
+with st.expander("Codici, chiusura della giornata e registro delle azioni"):
     zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables], key=k.CODE_ZONE)
     if st.button("Genera un nuovo codice (il precedente smette di funzionare)", key=k.CODE_NEW):
-        st.info(f"Nuovo codice per la zona {zone}: {store.new_code(event_id, zone, actor)}")
+        code = store.new_code(event_id, zone, actor)
+        st.info(f"Nuovo codice per la zona {zone}: {code} (mostrato solo adesso)")
+        st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, {zone: code})
+    st.date_input("Proroga i codici fino alla fine del giorno", key=k.EXTEND_DAY, value=event.spec.day,
+                  format="DD/MM/YYYY")
+    st.button("Proroga i codici", key=k.EXTEND, on_click=regia.extend_codes, args=(st.session_state, store, state, actor))
+    if state.closed:
+        st.button("Riapri la giornata", key=k.REOPEN, on_click=store.act, args=(event_id, actor, m.ACT_REOPEN, "event"))
+    else:
+        st.checkbox("Confermo: chiudere la giornata (i codici smettono di funzionare)", key=k.CLOSE_CONFIRM)
+        st.button("Chiudi la giornata", key=k.CLOSE, disabled=not st.session_state.get(k.CLOSE_CONFIRM),
+                  on_click=store.act, args=(event_id, actor, m.ACT_CLOSE, "event"))
+    st.dataframe(syn.audit_frame(state), hide_index=True)
 st.subheader("Esportazioni per il verbale")
 uncovered = live.load_uncovered(event_id)
 st.download_button("Sintesi: contributi (CSV)", to_safe_csv(syn.contributions_frame(state).drop(columns=["key"])),

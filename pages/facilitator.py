@@ -9,7 +9,9 @@ from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
+from lib.event import saving as sv
 from lib.safe_text import escape_markdown
+from lib.submissions.store import StorageUnavailableError
 from lib.views import params as p
 from lib.views.frames import comuni_of_zone
 
@@ -17,28 +19,78 @@ data.through_entrypoint()
 
 store = live.get_event_store()
 st.title(lb.FACILITATOR_TITLE)
+
+
+def show_unsaved() -> None:
+    """What is typed and not saved, as text to copy (a save waiting, or the user's side of a conflict)."""
+    if saves := sv.unsaved(st.session_state):
+        st.write(lb.UNSAVED_TITLE)
+        for save in saves:
+            st.code(lb.save_text(save), language=None, wrap_lines=True)
+
+
+@st.fragment(run_every=2.0)
+def retry_waiting() -> None:
+    """Send the saves the database did not take, by itself; redraw the page once they are in."""
+    if sv.retry(st.session_state, store, time.time()):
+        st.rerun(scope="app")
+
+
 if k.TABLE not in st.session_state:
-    from_link = k.CODE_INPUT not in st.session_state and p.parse_text(st.query_params.to_dict(), p.CODE, limit=20)
+    if reason := st.session_state.get(k.ENDED):
+        st.warning(lb.ENDED[reason])
+        show_unsaved()
+    # The code of a QR card's link is read once and taken out of the URL at once (lib/views/chrome.py also
+    # replaces the browser's history entry); nginx never logs query strings (deploy/).
+    from_link = p.parse_text(st.query_params.to_dict(), p.CODE, limit=20)
+    if p.CODE.name in st.query_params:
+        del st.query_params[p.CODE.name]
     with st.form(k.LOGIN_FORM):
         st.text_input(lb.CODE_LABEL, key=k.CODE_INPUT, value=from_link or "", help=lb.CODE_HELP)
+        st.text_input(lb.AUTHOR_LABEL, key=k.AUTHOR_INPUT, help=lb.limit_help("author"))
         opened = st.form_submit_button("Apri il tavolo", type="primary")
-    if opened or from_link:  # a typed code once per press; a QR code's link once when it is opened
-        problem = fac.open_table(st.session_state, store, st.session_state[k.CODE_INPUT], data.client_address(),
-                                 time.time())
+    if opened or from_link or st.session_state.get(k.OPEN_RETRY):
+        try:
+            problem = fac.open_table(st.session_state, store, st.session_state[k.CODE_INPUT],
+                                     data.client_address(), time.time())
+        except StorageUnavailableError:
+            st.session_state[k.OPEN_RETRY] = True
+            st.warning(lb.OPEN_PAUSED)
+            data.rerun_later(3.0)
+            st.stop()
+        st.session_state.pop(k.OPEN_RETRY, None)
         if problem is None:
             st.rerun()
         st.error(problem)
     st.stop()
 
-event_id, zone_id = st.session_state[k.TABLE]
-state = live.load_event_state(event_id, fresh=True)
+access = st.session_state[k.TABLE]
+state, read_at = live.load_table_state(st.session_state, access.event_id)
+if state is None:  # the database has not answered since the table was opened
+    st.warning(lb.OPEN_PAUSED)
+    data.rerun_later(3.0)
+    st.stop()
 event, items = state.event, {item.code: item for item in state.event.spec.items}
-fac.fill_from(st.session_state, state, zone_id)
-st.subheader(lb.table_title(zone_id))
-venue = next(t.venue for t in event.spec.tables if t.zone_id == zone_id)
+if read_at is None:
+    fac.fill_from(st.session_state, state, access.zone_id)
+st.subheader(lb.table_title(access.zone_id))
+venue = next(t.venue for t in event.spec.tables if t.zone_id == access.zone_id)
 st.caption(f"{escape_markdown(event.spec.name)} · {event.spec.day:%d/%m/%Y} · sede: {escape_markdown(venue)}")
-if notice := st.session_state.get(k.SAVED_NOTICE):
-    st.caption(notice)
+# One container always in the same place: notices and conflicts come and go without moving the tabs below,
+# which would send the phone back to the first tab.
+with st.container(key=k.NOTICES):
+    if read_at is not None:
+        st.warning(lb.READ_PAUSED.format(time=read_at))
+    st.caption(escape_markdown(st.session_state.get(k.SAVED_NOTICE, "")))
+    for target, conflict in list(sv.conflicts(st.session_state).items()):
+        st.markdown(f"**{lb.CONFLICT_TITLE}** · {escape_markdown(lb.conflict_heading(conflict))}")
+        st.caption(f"{lb.CONFLICT_MINE}: {escape_markdown(lb.save_text(conflict.save))}")
+        st.caption(f"{lb.CONFLICT_THEIRS}: {escape_markdown(lb.current_text(conflict.current))}")
+        for choice, label in lb.conflict_choices(conflict).items():
+            st.button(label, key=k.RESOLVE.format(target=target, choice=choice), on_click=sv.resolve,
+                      args=(st.session_state, store, target, choice, event.spec.max_priorities, time.time()))
+    if sv.pending(st.session_state):
+        retry_waiting()
 
 one, two = st.tabs([lb.SESSION1, lb.SESSION2])
 with one:
@@ -51,13 +103,13 @@ with one:
                       on_change=fac.save_ranking, args=(st.session_state, store, event))
 with two:
     st.write(lb.SESSION2_HELP)
-    ranking = state.priorities.get(zone_id, [])
+    ranking = state.priorities.get(access.zone_id, [])
     if not ranking:
         st.info(lb.NO_PRIORITY_YET)
-    comuni = comuni_of_zone(data.load_comuni(), zone_id)
+    comuni = comuni_of_zone(data.load_comuni(), access.zone_id)
     for priority in ranking:
         st.markdown(f"**{priority.rank}. {escape_markdown(priority.item)}** – {escape_markdown(items[priority.item].label)}")
-        for c in (c for c in state.contributions if c.zone_id == zone_id and c.item == priority.item and not c.deleted):
+        for c in fac.contributions_of(state, access.zone_id, priority.item):
             text, delete = st.columns([5, 1], vertical_alignment="bottom")
             text.text_input(lb.kind_label(c.kind), key=k.EDIT_TEXT.format(key=c.key), help=lb.limit_help("text"),
                             on_change=fac.edit_contribution, args=(st.session_state, store, c))

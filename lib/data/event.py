@@ -5,16 +5,19 @@ database for the version at most once per VERSION_TTL_S, whoever is watching.
 """
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
 
 from geo.maps import render_map_html
+from lib import config
 from lib import schema as s
 from lib.analysis import coverage as cov
 from lib.data.projects import current_source, get_submission_store, long_form
 from lib.data.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
+from lib.event import documents, keys
 from lib.event import model as m
 from lib.event import plenary
 from lib.event import synthesis as syn
@@ -53,6 +56,26 @@ def load_event_state(event_id: int, fresh: bool = False) -> m.EventState:
     if fresh:
         event_version.clear()
     return _state(event_id, event_version(event_id))
+
+
+def load_table_state(session: MutableMapping, event_id: int) -> tuple[m.EventState | None, str | None]:
+    """The event's state for a facilitator: fresh, or while the database does not answer, the last one this
+    session read and the time it was read (None, None if it never read one)."""
+    try:
+        state = load_event_state(event_id, fresh=True)
+    except StorageUnavailableError:
+        last = session.get(keys.LAST_STATE)
+        return (last[0], last[1]) if last else (None, None)
+    session[keys.LAST_STATE] = (state, fmt.date_time(datetime.now(UTC))[-5:])
+    return state, None
+
+
+def cards_pdf(event_id: int, codes: dict[int, str]) -> tuple[int, bytes | None]:
+    """The access cards of new codes, for the public address (None when PSM_PUBLIC_URL is not set)."""
+    base = config.public_url()
+    if base is None:
+        return event_id, None
+    return event_id, documents.access_cards_pdf(get_event_store().state(event_id).event, codes, base)
 
 
 def item_choices(item_kind: str, edition: str | None = None) -> tuple[m.Item, ...]:

@@ -1,53 +1,76 @@
 """What the facilitator page does, on the session state as a plain mapping (tested without Streamlit).
 
-Every change goes to the database at once: a closed tab, a dropped connection or another phone opening the
-same table find everything saved. The widgets are filled from the database when a table is opened.
+Every change goes to the database at once (lib/event/saving.py): a closed tab, a dropped connection or
+another phone opening the same table find everything saved. The widgets are filled from the database when a
+table is opened and whenever another phone saved something this one has not changed.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import MutableMapping
-from datetime import UTC, datetime
 
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
+from lib.event import saving as sv
 from lib.event.store import EventStore
 from lib.safe_text import clean_text
 from lib.submissions import labels as sub_labels
 from lib.submissions import limits
-from lib.submissions.store import StorageUnavailableError
-from lib.views import fmt
 
 
 def open_table(state: MutableMapping, store: EventStore, typed: str, client: str, now: float) -> str | None:
-    """Check a typed code; on success remember the table (event, zone). Returns an Italian error or None.
+    """Check a typed code; on success remember the table it opens. Returns an Italian error or None.
 
-    Wrong codes count against a limit for every session and process (per address and overall).
+    Wrong codes count against a limit for every session and process (per address and overall). Saves that
+    were waiting when the access ended are kept if the new code opens the same table.
     """
     decision = limits.check_and_record(store.store, limits.CODE_FAILURE, client, now, record=False)
     if not decision.allowed:
         return lb.CODE_LOCKED.format(minutes=sub_labels.minutes_label(decision.retry_after_s))
-    table = store.table_for_code(typed) if typed.strip() else None
-    if table is None:
+    author = clean_text(state.get(k.AUTHOR_INPUT))
+    if len(author) > m.TEXT_LIMITS["author"]:
+        return lb.too_long("author", len(author))
+    access = store.table_for_code(typed) if typed.strip() else None
+    if access is None:
         limits.record_attempt(store.store, limits.CODE_FAILURE, client, now)
         return lb.CODE_WRONG
-    state[k.TABLE] = table
+    if state.get(k.ENDED_TABLE) != (access.event_id, access.zone_id):  # another table: start afresh
+        for key in (k.PENDING, k.CONFLICTS, k.BASE_RANKING, k.LAST_STATE, k.RETRY):
+            state.pop(key, None)
+    state[k.TABLE], state[k.AUTHOR] = access, author
+    state.pop(k.ENDED, None)
+    state.pop(k.ENDED_TABLE, None)
     state.pop(k.LOADED_VERSION, None)
     return None
 
 
+def _ranking_shown(state: MutableMapping, max_priorities: int) -> tuple[tuple[str, str], ...]:
+    return tuple((str(state.get(k.RANK_ITEM.format(rank=r)) or ""), str(state.get(k.RANK_REASON.format(rank=r)) or ""))
+                 for r in range(1, max_priorities + 1))
+
+
 def fill_from(state: MutableMapping, event_state: m.EventState, zone_id: int) -> None:
-    """Show the table's saved ranking and contributions in the widgets (when opened, or saved elsewhere)."""
+    """Show what is saved in the widgets: all of it when the table is opened, later only what another phone
+    saved and this one has not changed (what this one changed is saved, waiting, or a conflict to decide)."""
     if state.get(k.LOADED_VERSION) == event_state.version:
         return
-    ranking = event_state.priorities.get(zone_id, [])
-    for rank in range(1, event_state.event.spec.max_priorities + 1):
-        chosen = ranking[rank - 1] if rank <= len(ranking) else None
-        state[k.RANK_ITEM.format(rank=rank)] = chosen.item if chosen else ""
-        state[k.RANK_REASON.format(rank=rank)] = chosen.reason if chosen else ""
+    top = event_state.event.spec.max_priorities
+    busy = {s.target for s in sv.unsaved(state)}
+    ranking = event_state.rankings.get(zone_id)
+    revision = ranking.revision_id if ranking else 0
+    base = state.get(k.BASE_RANKING)
+    untouched = base is None or sv.ranking_values(ranking_from(state, top)) == base[1]
+    if sv.RANKING not in busy and untouched and (base is None or base[0] != revision):
+        sv._set_ranking_widgets(state, ranking, top)
     for c in event_state.contributions:
-        if c.zone_id == zone_id and not c.deleted:
-            state[k.EDIT_TEXT.format(key=c.key)] = c.text
+        if c.zone_id != zone_id or c.deleted or c.key in busy:
+            continue
+        field, base_key = k.EDIT_TEXT.format(key=c.key), k.BASE_TEXT.format(key=c.key)
+        base = state.get(base_key)
+        if base is None or (base[0] != c.revision and state.get(field, base[1]) == base[1]):
+            state[field] = c.text
+            state[base_key] = (c.revision, c.text)
     state[k.LOADED_VERSION] = event_state.version
 
 
@@ -55,25 +78,11 @@ def ranking_from(state: MutableMapping, max_priorities: int) -> list[m.Priority]
     """The ranking the widgets show: empty ranks skipped, an item chosen twice kept at its first rank."""
     seen: set[str] = set()
     ranking = []
-    for rank in range(1, max_priorities + 1):
-        item = state.get(k.RANK_ITEM.format(rank=rank)) or ""
+    for item, reason in _ranking_shown(state, max_priorities):
         if item and item not in seen:
             seen.add(item)
-            ranking.append(m.Priority(rank=len(ranking) + 1, item=item,
-                                      reason=str(state.get(k.RANK_REASON.format(rank=rank)) or "")))
+            ranking.append(m.Priority(rank=len(ranking) + 1, item=item, reason=reason))
     return ranking
-
-
-def _saved(state: MutableMapping, action: object) -> None:
-    try:
-        action()
-    except StorageUnavailableError:
-        state[k.SAVED_NOTICE] = lb.STORAGE_DOWN
-        return
-    except ValueError:  # the store's own checks; texts are checked below, before saving
-        state[k.SAVED_NOTICE] = lb.STORAGE_DOWN
-        return
-    state[k.SAVED_NOTICE] = lb.SAVED.format(time=fmt.date_time(datetime.now(UTC))[-5:])
 
 
 def _too_long(state: MutableMapping, name: str, text: str) -> bool:
@@ -85,44 +94,49 @@ def _too_long(state: MutableMapping, name: str, text: str) -> bool:
 
 
 def save_ranking(state: MutableMapping, store: EventStore, event: m.Event) -> None:
-    """Save the ranking as shown (a new revision)."""
-    event_id, zone_id = state[k.TABLE]
+    """Save the ranking as shown, on the revision the widgets were filled from."""
     ranking = ranking_from(state, event.spec.max_priorities)
     if any(_too_long(state, "reason", p.reason) for p in ranking):
         return
-    _saved(state, lambda: store.save_priorities(event_id, zone_id, ranking))
+    base = (state.get(k.BASE_RANKING) or (0, ()))[0]
+    sv.submit(state, store, sv.Save(sv.RANKING, base, ranking=tuple(ranking)), time.time())
 
 
 def add_contribution(state: MutableMapping, store: EventStore, item: str) -> None:
     """Save the new contribution typed for an item, then empty its field (kind and comuni stay)."""
-    event_id, zone_id = state[k.TABLE]
     text_key = f"{k.NEW_TEXT}_{item}"
     text = str(state.get(text_key) or "").strip()
     if not text or _too_long(state, "text", text):
         return
     kind = state.get(f"{k.NEW_KIND}_{item}") or next(iter(m.CONTRIBUTION_KINDS))
     comuni = tuple(state.get(f"{k.NEW_COMUNI}_{item}") or ())
+    waiting = next((s for s in sv.pending(state) if s.new_field == text_key), None)
+    key = waiting.target if waiting else sv.new_key()
+    sv.submit(state, store, sv.Save(key, 0, item=item, kind=kind, text=text, comuni=comuni, new_field=text_key),
+              time.time())
 
-    def save() -> None:
-        store.save_contribution(event_id, zone_id, item, kind, text, comuni)
-        state[text_key] = ""
-    _saved(state, save)
+
+def _base_revision(state: MutableMapping, contribution: m.Contribution) -> int:
+    return (state.get(k.BASE_TEXT.format(key=contribution.key)) or (contribution.revision, ""))[0]
 
 
 def edit_contribution(state: MutableMapping, store: EventStore, contribution: m.Contribution) -> None:
-    """Save an edited contribution as its new revision (an emptied text deletes it)."""
-    event_id, zone_id = state[k.TABLE]
+    """Save an edited contribution as its next revision (an emptied text deletes it)."""
     text = str(state.get(k.EDIT_TEXT.format(key=contribution.key)) or "").strip()
     if _too_long(state, "text", text):
         return
-    _saved(state, lambda: store.save_contribution(event_id, zone_id, contribution.item, contribution.kind,
-                                                  text or contribution.text, contribution.comuni,
-                                                  key=contribution.key, deleted=not text))
+    sv.submit(state, store, sv.Save(contribution.key, _base_revision(state, contribution), item=contribution.item,
+                                    kind=contribution.kind, text=text or contribution.text,
+                                    comuni=contribution.comuni, deleted=not text), time.time())
 
 
 def delete_contribution(state: MutableMapping, store: EventStore, contribution: m.Contribution) -> None:
     """Delete a contribution (a revision marking it deleted; the text stays in the history)."""
-    event_id, zone_id = state[k.TABLE]
-    _saved(state, lambda: store.save_contribution(event_id, zone_id, contribution.item, contribution.kind,
-                                                  contribution.text, contribution.comuni, key=contribution.key,
-                                                  deleted=True))
+    sv.submit(state, store, sv.Save(contribution.key, _base_revision(state, contribution), item=contribution.item,
+                                    kind=contribution.kind, text=contribution.text, comuni=contribution.comuni,
+                                    deleted=True), time.time())
+
+
+def contributions_of(state: m.EventState, zone_id: int, item: str) -> list[m.Contribution]:
+    """A table's standing contributions under one of its priorities."""
+    return [c for c in state.contributions if c.zone_id == zone_id and c.item == item and not c.deleted]

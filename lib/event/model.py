@@ -28,10 +28,15 @@ ACT_MERGE, ACT_UNMERGE = "merge", "unmerge"
 ACT_TAG, ACT_UNTAG = "tag", "untag"
 ACT_HIGHLIGHT, ACT_UNHIGHLIGHT = "highlight", "unhighlight"
 ACT_CODE = "new_code"
-ACTS = (ACT_MERGE, ACT_UNMERGE, ACT_TAG, ACT_UNTAG, ACT_HIGHLIGHT, ACT_UNHIGHLIGHT, ACT_CODE)
+# The regia's acts on the event: close it (codes stop, the synthesis stays), reopen it, extend the codes to the
+# end of a later day (value: that day, YYYY-MM-DD).
+ACT_CLOSE, ACT_REOPEN, ACT_EXTEND = "close", "reopen", "extend_codes"
+ACTS = (ACT_MERGE, ACT_UNMERGE, ACT_TAG, ACT_UNTAG, ACT_HIGHLIGHT, ACT_UNHIGHLIGHT, ACT_CODE, ACT_CLOSE, ACT_REOPEN,
+        ACT_EXTEND)
+EVENT_ACTS = (ACT_CLOSE, ACT_REOPEN, ACT_EXTEND)
 
 # Limits: a priority's reason is one line; a contribution a short paragraph; an event name a title.
-TEXT_LIMITS = {"name": 120, "reason": 200, "text": 600, "theme": 60, "actor": 100}
+TEXT_LIMITS = {"name": 120, "reason": 200, "text": 600, "theme": 60, "actor": 100, "author": 60}
 MAX_PRIORITIES_LIMIT = 10
 MAX_COMUNI = 30
 
@@ -97,6 +102,17 @@ class Contribution:
     revision: int
     saved_at: datetime
     deleted: bool = False
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A table's ranking in one revision: its id (the base of the next save), who saved it and when."""
+
+    revision_id: int
+    priorities: tuple[Priority, ...]
+    author: str
+    saved_at: datetime
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,10 @@ class EventState:
     event: Event
     priorities: dict[int, list[Priority]] = field(default_factory=dict)
     priorities_saved_at: dict[int, datetime] = field(default_factory=dict)
+    rankings: dict[int, Ranking] = field(default_factory=dict)
+    # Whether the regia closed the event, and until when its codes work (lib/event/access.status).
+    closed: bool = False
+    codes_until: datetime | None = None
     contributions: list[Contribution] = field(default_factory=list)
     acts: list[Act] = field(default_factory=list)
     version: tuple[int, int, int] = (0, 0, 0)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from geo.territory import ZONES
 from lib import schema as s
@@ -11,6 +13,7 @@ from lib.event import synthesis as syn
 from lib.event.files import default_tables, spec_from_json
 from lib.event.store import EventStore
 from lib.plan.needs import NeedsBook
+from lib.views import fmt
 
 
 def contribution_options(state: m.EventState) -> dict[str, str]:
@@ -64,10 +67,20 @@ def new_spec(session: MutableMapping, items: tuple[m.Item, ...], edition: str) -
 
 
 def codes_frame(codes: dict[int, str], event: m.Event) -> list[dict[str, str]]:
-    """The access codes just made, for the regia to print: zone, venue, code."""
+    """The access codes just made, for the regia to print: code first (it must fit a phone), zone, venue."""
     venues = {t.zone_id: t.venue for t in event.spec.tables}
-    return [{"Zona": f"{z} – {ZONES[z].name}", "Sede": venues.get(z, ""), "Codice": code}
+    return [{"Codice": code, "Zona": f"{z} – {ZONES[z].short}", "Sede": venues.get(z, "")}
             for z, code in sorted(codes.items())]
+
+
+def status_line(state: m.EventState) -> str:
+    """Whether the tables can work: 'Giornata aperta: i codici valgono fino al 05/12/2026 alle 24:00.'"""
+    if state.closed:
+        return "Giornata chiusa: i codici non aprono più i tavoli; la sintesi resta leggibile e scaricabile."
+    until = state.codes_until
+    last_day = until.astimezone(ZoneInfo(fmt.TIMEZONE)).date() - timedelta(days=1) if until else None
+    return (f"Giornata aperta: i codici dei tavoli valgono fino alla fine del {last_day:%d/%m/%Y}."
+            if last_day else "Giornata aperta.")
 
 
 def theme_suggestions(state: m.EventState, chosen: list[str], book: NeedsBook | None) -> list[str]:
@@ -88,3 +101,8 @@ def spec_to_create(session: MutableMapping, file_bytes: bytes | None,
     if not spec.name or len(spec.name) > m.TEXT_LIMITS["name"]:
         return None, [f"Dai un nome alla giornata (al massimo {m.TEXT_LIMITS['name']} caratteri)."]
     return spec, []
+
+
+def extend_codes(session: MutableMapping, store: EventStore, state: m.EventState, actor: str) -> None:
+    """Make the codes work until the end of the day chosen on the page (an act of the audit)."""
+    store.act(state.event.event_id, actor, m.ACT_EXTEND, "event", session[k.EXTEND_DAY].isoformat())

@@ -166,7 +166,8 @@ def audit_frame(state: m.EventState) -> pd.DataFrame:
     """The regia's acts, oldest first, in words."""
     words = {m.ACT_MERGE: "unito a", m.ACT_UNMERGE: "separato", m.ACT_TAG: "tema aggiunto",
              m.ACT_UNTAG: "tema tolto", m.ACT_HIGHLIGHT: "in plenaria", m.ACT_UNHIGHLIGHT: "tolto dalla plenaria",
-             m.ACT_CODE: "nuovo codice per la zona"}
+             m.ACT_CODE: "nuovo codice per la zona", m.ACT_CLOSE: "giornata chiusa", m.ACT_REOPEN: "giornata riaperta",
+             m.ACT_EXTEND: "codici prorogati fino al"}
     return pd.DataFrame([{"Quando": fmt.date_time(a.at), "Chi": a.actor, "Azione": words[a.act],
                           "Su": a.target, "Valore": a.value} for a in state.acts],
                         columns=["Quando", "Chi", "Azione", "Su", "Valore"])

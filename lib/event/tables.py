@@ -1,6 +1,7 @@
 """The event's tables in the shared database; every one append-only, so each save and act is kept.
 
-Created by migration step 4 (lib/submissions/db.py), in the same database as the reports.
+Created by migration step 4 (lib/submissions/db.py), in the same database as the reports; step 5 adds the
+columns and the index marked below (ADDED_IN_5), on databases made before it.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ EVENTS = Table(
     Column("tables_json", Text, nullable=False),
     Column("created_by", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Salt of the slow hash of this event's access codes (lib/event/access.py); NULL for events made before
+    # migration step 5, whose codes were stored as plain SHA-256 (and have long expired).
+    Column("code_salt", String(64)),
     sqlite_autoincrement=True,
 )
 
@@ -44,7 +48,13 @@ PRIORITY_REVISIONS = Table(
     Column("zone_id", Integer, nullable=False),
     Column("ranking_json", Text, nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    # The revision this one was made on (0: the first); unique per table, so two phones saving on the same
+    # revision cannot both succeed (lib/event/store.py turns the second into a conflict). NULL before step 5.
+    Column("parent_id", Integer),
+    # Who saved it, as the phone's user gave their name when opening the table ('' if not given).
+    Column("author", Text, nullable=False, server_default=""),
     Index("ix_priority_revisions_event", "event_id", "zone_id"),
+    Index("ux_priority_revisions_parent", "event_id", "zone_id", "parent_id", unique=True),
     sqlite_autoincrement=True,
 )
 
@@ -62,6 +72,7 @@ CONTRIBUTION_REVISIONS = Table(
     Column("comuni", Text, nullable=False, server_default=""),
     Column("deleted", Boolean, nullable=False, server_default="0"),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text, nullable=False, server_default=""),
     UniqueConstraint("contribution_key", "revision", name="uq_contribution_revision"),
     Index("ix_contribution_revisions_event", "event_id"),
     sqlite_autoincrement=True,
@@ -80,6 +91,11 @@ ACTS = Table(
     Index("ix_event_acts_event", "event_id"),
     sqlite_autoincrement=True,
 )
+
+# What migration step 5 adds to tables that step 4 created: (table, column) and the unique index.
+ADDED_IN_5 = (("events", "code_salt"), ("event_priority_revisions", "parent_id"),
+              ("event_priority_revisions", "author"), ("event_contribution_revisions", "author"))
+INDEX_ADDED_IN_5 = "ux_priority_revisions_parent"
 
 APPEND_ONLY = ("events", "event_access_codes", "event_priority_revisions", "event_contribution_revisions",
                "event_acts")

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from lib.event.tables import APPEND_ONLY, EVENT_METADATA
+from lib.event.tables import ADDED_IN_5, APPEND_ONLY, EVENT_METADATA, INDEX_ADDED_IN_5
 from lib.submissions import fields as f
 
 # Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE: a writer takes the write
@@ -178,9 +178,24 @@ def _v4_events(conn: Connection) -> None:
     _append_only_triggers(conn, APPEND_ONLY)
 
 
+def _v5_event_safety(conn: Connection) -> None:
+    """Version 5: salted slow hashes of access codes, each ranking's parent revision (unique, so two phones
+    cannot both save on one revision) and who saved each revision. Step 4 creates the tables in their current
+    shape, so on a database made by step 4 of this version there is nothing to add."""
+    tables = {t.name: t for t in EVENT_METADATA.sorted_tables}
+    for table, column in ADDED_IN_5:
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            definition = tables[table].c[column]
+            kind = definition.type.compile(dialect=conn.dialect)
+            default = " NOT NULL DEFAULT ''" if definition.server_default is not None else ""
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}{default}")
+    if INDEX_ADDED_IN_5 not in {i["name"] for i in inspect(conn).get_indexes("event_priority_revisions")}:
+        next(i for i in tables["event_priority_revisions"].indexes if i.name == INDEX_ADDED_IN_5).create(conn)
+
+
 # Step n brings the schema from version n-1 to n. Append new steps; never edit a released one.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_submissions, _v2_revisions_and_immutability,
-                                                        _v3_rate_events, _v4_events)
+                                                        _v3_rate_events, _v4_events, _v5_event_safety)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -49,10 +49,13 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
     regia.text_input(key=k.NEW_NAME).set_value("Dalle strategie alle azioni")
     regia.button[0].click().run()
     assert not regia.exception
-    event_id, codes = regia.session_state[k.NEW_CODES]
-    assert sorted(codes) == list(range(1, 12))
+    event_id = regia.session_state[k.EVENT]
     codes_shown = next(d.value for d in regia.dataframe if "Codice" in d.value.columns)
     assert list(codes_shown["Sede"])[6] == "Comune di Ciriè"
+    codes = {int(zone.split(" – ")[0]): code for zone, code in zip(codes_shown["Zona"], codes_shown["Codice"])}
+    assert sorted(codes) == list(range(1, 12))
+    # Shown once: the next run of the regia's page no longer carries them.
+    assert not any("Codice" in d.value.columns for d in regia.run().dataframe)
 
     plenary = open_page("pages/plenary.py")
     assert "0 tavoli hanno salvato le priorità" in _synthesis(plenary)

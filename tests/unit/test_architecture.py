@@ -41,8 +41,8 @@ ALLOWED = {
     "registry": {"schema", "csv_reader", "safe_text", "export", "plan"},
     "analysis": {"schema", "plan"},
     "views": {"schema", "plan", "analysis"},
-    "submissions": {"schema", "csv_reader", "safe_text", "export", "registry", "views", "event.tables"},
-    "event": {"schema", "safe_text", "plan", "views", "submissions"},
+    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "views", "event.tables"},
+    "event": {"schema", "config", "safe_text", "plan", "views", "submissions"},
 }
 DOMAIN_MODULES = sorted(p for p in ROOT.glob("lib/*/*.py") if p.parent.name in ALLOWED)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +18,8 @@ from lib.event import keys as k
 from lib.event import model as m
 from lib.event import regia
 from lib.event import synthesis as syn
-from lib.event.store import EventStore, normalise_code
+from lib.event.access import normalise_code
+from lib.event.store import EventStore
 from lib.submissions import limits
 from lib.submissions.store import SubmissionStore
 from tests import payloads
@@ -29,19 +30,24 @@ SPEC = m.EventSpec(name="Dalle strategie alle azioni", day=date(2023, 12, 5), pl
                    item_kind=m.ITEMS_STRATEGIES, max_priorities=3, items=ITEMS, tables=files.default_tables())
 
 
+# The store's clock on the morning of SPEC's day (seed 004: the plenary is at 12:20), so codes are valid.
+MORNING = datetime(2023, 12, 5, 9, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def events(submission_store: SubmissionStore) -> EventStore:
-    return EventStore(submission_store)
+    return EventStore(submission_store, clock=lambda: MORNING)
 
 
 def test_a_code_opens_only_its_table_and_a_new_code_retires_the_old(events: EventStore) -> None:
     event_id, codes = events.create(SPEC, "Anna")
     assert len(codes) == 11 and len(set(codes.values())) == 11
-    assert events.table_for_code(codes[7]) == (event_id, 7)
-    assert events.table_for_code(codes[7].lower().replace("-", " ")) == (event_id, 7)  # as typed on a phone
+    opened = events.table_for_code(codes[7])
+    assert (opened.event_id, opened.zone_id) == (event_id, 7)
+    assert events.table_for_code(codes[7].lower().replace("-", " ")) == opened  # as typed on a phone
     assert events.table_for_code("AAAA-AAAA") is None
     fresh = events.new_code(event_id, 7, "Anna")
-    assert events.table_for_code(codes[7]) is None and events.table_for_code(fresh) == (event_id, 7)
+    assert events.table_for_code(codes[7]) is None and events.table_for_code(fresh).zone_id == 7
     assert normalise_code(" k7qm 2xpa ") == "K7QM-2XPA"
 
 
@@ -76,8 +82,8 @@ def test_the_database_refuses_to_change_what_was_saved(events: EventStore) -> No
 def test_two_processes_saving_at_once_lose_nothing(submission_db_url: str) -> None:
     first, second = SubmissionStore(submission_db_url), SubmissionStore(submission_db_url)
     try:
-        event_id, _ = EventStore(first).create(SPEC, "Anna")
-        stores = [EventStore(first), EventStore(second)]
+        event_id, _ = EventStore(first, clock=lambda: MORNING).create(SPEC, "Anna")
+        stores = [EventStore(first, clock=lambda: MORNING), EventStore(second, clock=lambda: MORNING)]
 
         def table(zone: int) -> None:
             for n in range(10):
@@ -166,7 +172,8 @@ def test_the_facilitator_page_saves_at_once_and_refuses_wrong_codes(events: Even
     session: dict = {}
     assert fac.open_table(session, events, "ZZZZ-ZZZZ", "151.0.0.1", 1000.0) == \
         "Codice non valido o non più attivo: controlla la scheda del tavolo o chiedi alla regia."
-    assert fac.open_table(session, events, codes[3], "151.0.0.1", 1001.0) is None and session[k.TABLE] == (event_id, 3)
+    assert fac.open_table(session, events, codes[3], "151.0.0.1", 1001.0) is None
+    assert (session[k.TABLE].event_id, session[k.TABLE].zone_id) == (event_id, 3)
     event = events.state(event_id).event
     session.update({k.RANK_ITEM.format(rank=1): "6.1", k.RANK_REASON.format(rank=1): "Case di comunità",
                     k.RANK_ITEM.format(rank=2): "6.1", k.RANK_ITEM.format(rank=3): "1.1"})
@@ -179,7 +186,7 @@ def test_the_facilitator_page_saves_at_once_and_refuses_wrong_codes(events: Even
     fac.add_contribution(session, events, "6.1")
     assert session[f"{k.NEW_TEXT}_6.1"] == "" and len(events.state(event_id).contributions) == 1
     # Another phone opening the same table sees everything saved.
-    other: dict = {k.TABLE: (event_id, 3)}
+    other: dict = {k.TABLE: session[k.TABLE]}
     fac.fill_from(other, events.state(event_id), 3)
     assert other[k.RANK_ITEM.format(rank=1)] == "6.1" and other[k.RANK_REASON.format(rank=1)] == "Case di comunità"
 
