@@ -35,7 +35,9 @@ st.session_state[k.PLENARY_FULL_RUN] = True
 @st.fragment(run_every=lb.PLENARY_REFRESH_S)
 def live_synthesis() -> None:
     """Redrawn every few seconds; built once per process and state version."""
-    map_html, overlay, legend, synthesis = live.load_plenary(event.event_id, data.map_assets_key())
+    map_html, overlay, legend, synthesis, stale = live.load_plenary(event.event_id, data.map_assets_key())
+    if stale is not None:
+        synthesis = lb.plenary_stale(stale) + synthesis
     full_run, st.session_state[k.PLENARY_FULL_RUN] = st.session_state[k.PLENARY_FULL_RUN], False
     # One horizontal container rather than columns: fewer elements for every screen on every refresh.
     with st.container(horizontal=True, key=k.PLENARY_ROW):

@@ -140,13 +140,47 @@ def _plenary(event_id: int, version: tuple[int, int, int] | None) -> tuple[dict[
             plenary.synthesis_html(state, _uncovered(event_id, version), now))
 
 
-def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, dict[str, object], str, str]:
+# The last plenary views and event list this process read, by event: what the room's screens keep showing
+# while the database does not answer (a cache like the others; the state itself stays in the database).
+_last_good: dict[object, tuple[object, str]] = {}
+
+
+def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
+                 ) -> tuple[str, dict[str, object], str, str, str | None]:
     """The plenary's map document (the same all day: the browser keeps it), the map's colours and labels for
-    the current state, the legend and the synthesis; built once per process and state version."""
-    return (_base_map(asset_urls, basemap_enabled()), *_plenary(event_id, event_version(event_id)))
+    the current state, the legend and the synthesis; built once per process and state version. Last, None, or
+    while the database does not answer, the time of the views shown instead (the last this process read)."""
+    base = _base_map(asset_urls, basemap_enabled())
+    try:
+        version = event_version(event_id)
+        if version is None:
+            raise StorageUnavailableError("no version")
+        parts = _plenary(event_id, version)
+    except StorageUnavailableError:
+        if event_id not in _last_good:
+            raise
+        parts, read_at = _last_good[event_id]
+        return (base, *parts, read_at)
+    _last_good[event_id] = (parts, fmt.date_time(datetime.now(UTC))[-5:])
+    return (base, *parts, None)
 
 
 @st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S * 5)
-def load_events() -> tuple[m.Event, ...]:
-    """Every event, newest first (refreshed every few seconds: a room opening the plenary asks once)."""
+def _events() -> tuple[m.Event, ...]:
     return tuple(get_event_store().events())
+
+
+def load_events() -> tuple[m.Event, ...]:
+    """Every event, newest first (refreshed every few seconds: a room opening the plenary asks once); the
+    last list read while the database does not answer."""
+    try:
+        events = _events()
+    except StorageUnavailableError:
+        if "events" not in _last_good:
+            raise
+        return _last_good["events"][0]
+    _last_good["events"] = (events, "")
+    return events
+
+
+load_events.clear = _events.clear

@@ -28,8 +28,11 @@ _ZONE = ZoneInfo(TIMEZONE)
 REVOKED, CLOSED, EXPIRED = "revoked", "closed", "expired"
 
 
-class AccessEndedError(PermissionError):
-    """The code a session opened its table with no longer works (revoked, event closed, codes expired)."""
+class AccessEndedError(Exception):
+    """The code a session opened its table with no longer works (revoked, event closed, codes expired).
+
+    Not a PermissionError: that is an OSError, which the store's transactions read as a database that cannot
+    be reached."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"access ended: {reason}")

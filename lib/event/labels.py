@@ -1,6 +1,7 @@
 """Italian text of the co-planning pages."""
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -140,3 +141,9 @@ def conflict_choices(conflict: Conflict) -> dict[str, str]:
     if conflict.save.deleted:
         return CHOICES_MY_DELETE
     return CHOICES_EDITED
+
+
+def plenary_stale(read_at: str) -> str:
+    """The line above the plenary's synthesis while the database does not answer (HTML, escaped)."""
+    return (f'<p class="psm-hint psm-stale">Sintesi aggiornata alle {html.escape(read_at)}: il database non '
+            "risponde, la pagina riprova da sola.</p>")

@@ -125,7 +125,9 @@ def submit(state: MutableMapping, store: EventStore, save: Save, now: float) -> 
         return
     if k.TABLE not in state:
         return
-    if queue or not _attempt(state, store, save):  # keep the order: nothing overtakes a waiting save
+    if queue:  # keep the order: nothing overtakes a waiting save, which is retried on its own schedule
+        queue.append(save)
+    elif not _attempt(state, store, save):
         queue.append(save)
         _wait(state, now)
 

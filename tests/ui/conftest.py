@@ -78,7 +78,7 @@ def html_table(at: AppTest, css_class: str):
 def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
     """Make the app use this submissions store: the pages' loader and the loaders that merge approved reports."""
     from lib import data
-    from lib.data import projects
+    from lib.data import event, projects
 
-    monkeypatch.setattr(data, "get_submission_store", lambda: store)
-    monkeypatch.setattr(projects, "get_submission_store", lambda: store)
+    for module in (data, event, projects):
+        monkeypatch.setattr(module, "get_submission_store", lambda: store)
