@@ -40,11 +40,9 @@ if k.TABLE not in st.session_state:
     if reason := st.session_state.get(k.ENDED):
         st.warning(lb.ENDED[reason])
         show_unsaved()
-    # The code of a QR card's link is read once and taken out of the URL at once (lib/views/chrome.py also
-    # replaces the browser's history entry); nginx never logs query strings (deploy/).
-    from_link = p.parse_text(st.query_params.to_dict(), p.CODE, limit=20)
-    if p.CODE.name in st.query_params:
-        del st.query_params[p.CODE.name]
+    # The code of a QR card's link is read once, on the session's first run; the page script takes it out of
+    # the address bar and the history (lib/views/chrome.py); nginx never logs query strings (deploy/).
+    from_link = k.CODE_INPUT not in st.session_state and p.parse_text(st.query_params.to_dict(), p.CODE, limit=20)
     with st.form(k.LOGIN_FORM):
         st.text_input(lb.CODE_LABEL, key=k.CODE_INPUT, value=from_link or "", help=lb.CODE_HELP)
         st.text_input(lb.AUTHOR_LABEL, key=k.AUTHOR_INPUT, help=lb.limit_help("author"))

@@ -34,7 +34,7 @@ ENDED = {
     "expired": "I codici di questa giornata sono scaduti: chiedi alla regia di prorogarli.",
 }
 UNSAVED_TITLE = "Non ancora salvato (resta qui: copialo o salvalo quando il tavolo è di nuovo aperto):"
-CONFLICT_NOTICE = "Qualcuno ha salvato la stessa cosa mentre scrivevi: scegli qui sopra cosa tenere."
+CONFLICT_NOTICE = "Qualcuno ha salvato la stessa cosa mentre scrivevi: scegli qui sotto cosa tenere."
 CONFLICT_TITLE = "Da decidere"
 CONFLICT_RANKING = "Le priorità: {who} le ha salvate alle {time}."
 CONFLICT_EDITED = "Un contributo: {who} lo ha modificato alle {time}."

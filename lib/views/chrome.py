@@ -85,11 +85,22 @@ NAVIGATION = '[data-testid="stTopNavSection"], [data-testid="stSidebarNav"], hea
 _SCRIPT = """<script>
 (function () {
   document.documentElement.lang = 'it';
-  // A table's access code arrives in the QR card's link: out of the address bar and this history entry at once.
-  var secret = new URLSearchParams(location.search);
-  if (secret.has(%(code_param)s)) {
-    secret.delete(%(code_param)s);
-    history.replaceState(history.state, '', location.pathname + (secret.toString() ? '?' + secret : ''));
+  // A table's access code arrives in the QR card's link: out of the address bar and this history entry at
+  // once, and out of every address Streamlit writes to the history later (it keeps the query it started with).
+  if (!window.psmCodeGuard) {
+    window.psmCodeGuard = true;
+    var strip = function (address) {
+      if (address === undefined || address === null) { return address; }
+      var parsed = new URL(String(address), location.href);
+      if (!parsed.searchParams.has(%(code_param)s)) { return address; }
+      parsed.searchParams.delete(%(code_param)s);
+      return parsed.pathname + parsed.search + parsed.hash;
+    };
+    ['pushState', 'replaceState'].forEach(function (name) {
+      var original = history[name].bind(history);
+      history[name] = function (state, title, address) { return original(state, title, strip(address)); };
+    });
+    history.replaceState(history.state, '', location.href);
   }
   if (window.psmItalian) { return; }
   window.psmItalian = true;
