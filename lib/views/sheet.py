@@ -21,7 +21,7 @@ from geo.maps import EMPTY_FILL, class_breaks, mix
 from lib.views import fmt
 from lib.views.pdf import grid as _grid
 from lib.views.pdf import para as _p
-from lib.views.pdf import register_fonts
+from lib.views.pdf import register_fonts, replacement_notice
 from lib.views.pdf import style as _style
 
 MAP_SIZE_MM = (80, 66)
@@ -90,6 +90,7 @@ def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
              Spacer(1, 2 * mm), _p("Progetti della zona", _style(9.5, bold=True)), projects, Spacer(1, 2 * mm),
              _p("Strategie del piano nella zona (progetti nella zona)", _style(9.5, bold=True)), checklist,
              Spacer(1, 2 * mm), _p(f"Scheda generata il {fmt.date_time(sheet.generated_at)}. {sheet.sources}", small)]
+    story += replacement_notice(story, small)
     doc.build([KeepInFrame(doc.width, doc.height, story, mode="shrink")])
     return out.getvalue()
 
