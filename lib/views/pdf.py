@@ -29,7 +29,7 @@ FONT, BOLD = FONT_FILES
 REPLACEMENT = "\u25a1"
 REPLACEMENT_NOTICE = (f"Alcuni caratteri non si possono stampare in questo documento (per esempio ideogrammi, emoji, "
                       f"scritture da destra a sinistra): sono segnati con {REPLACEMENT}. Il testo completo è "
-                      "nell'app e nel file CSV.")
+                      "nell'app.")
 # Bidirectional classes of right-to-left letters: ReportLab has no bidi layout, so it would print them reversed.
 _RIGHT_TO_LEFT = {"R", "AL"}
 _printable: frozenset[int] = frozenset()
