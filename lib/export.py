@@ -31,13 +31,15 @@ def to_registry_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel shows accents) in which no cell can start a formula.
+    """UTF-8 CSV (with BOM, so Excel shows accents) in which no cell can start a formula; yes/no as sì/no.
 
     Rows end in CRLF (RFC 4180, as Excel writes them): Python's csv module quotes a cell only for the
     characters of the line terminator, so with a bare LF a carriage return inside a cell split the row."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+        if pd.api.types.is_bool_dtype(safe[column]):
+            safe[column] = safe[column].map({True: "sì", False: "no"})  # Italian readers, not True/False
+        elif safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -38,3 +38,8 @@ def test_line_breaks_inside_a_cell_stay_inside_it() -> None:
     frame = pd.DataFrame({"T": ["prima\rdopo", "uno\ndue", "tre\r\nquattro"], "N": [1, 2, 3]})
     rows = _cells(to_safe_csv(frame))
     assert rows[1:] == [["prima\rdopo", "1"], ["uno\ndue", "2"], ["tre\r\nquattro", "3"]]
+
+
+def test_yes_and_no_are_written_in_italian() -> None:
+    rows = _cells(to_safe_csv(pd.DataFrame({"In plenaria": [True, False], "N": [1, 2]})))
+    assert rows[1:] == [["sì", "1"], ["no", "2"]]
