@@ -43,7 +43,8 @@ def _state(name: str, text: str) -> m.EventState:
 def _sheet(text: str) -> bytes:
     comuni = gpd.GeoDataFrame({"istat": ["001001", "001002"]}, geometry=[box(7, 45, 7.1, 45.1), box(7.1, 45, 7.2, 45.1)],
                               crs="EPSG:4326")
-    projects = pd.DataFrame({"N.": ["1"], "Progetto": [text], "Strategia": ["1.1"], "Promotore": [text], "Comuni": ["Ciriè"]})
+    projects = pd.DataFrame({"ID": ["P001"], "Progetto": [text], "Strategie": ["1.1"], "Luogo": ["Ciriè"],
+                             "Posizione": [f"dalla fonte: {text}"]})  # the columns of frames.sheet_projects
     checklist = pd.DataFrame({"Strategia": ["1.1"], "Titolo": [text], "Nella zona": [1]})
     return zone_sheet_pdf(ZoneSheet(title=f"Zona 7 {text}", subtitle="Ciriè", figures=[("Progetti", "1")],
                                     projects=projects, checklist=checklist, comuni_gdf=comuni,
@@ -86,6 +87,11 @@ def test_minutes_print_yes_no_and_keep_every_header_word_whole() -> None:
                    "Motivo", "Titolo"):
         assert all(word in words for word in header.split()), (header, lines)
     assert "True" not in words and "False" not in words and "sì" in words
+
+
+def test_the_zone_sheet_keeps_every_header_word_whole() -> None:
+    words = {word for line in _text(_sheet("Ciriè"))[0].split("\n") for word in line.split()}
+    assert {"ID", "Progetto", "Strategie", "Luogo", "Posizione", "Strat.", "Titolo", "Prog."} <= words
 
 
 def test_the_cards_of_eleven_tables_fill_six_pages_none_blank() -> None:
