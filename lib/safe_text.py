@@ -8,11 +8,15 @@ import unicodedata
 # and zero-width characters make two equal-looking titles differ; nobody needs them in a project title.
 _INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f" \
              "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# A lone surrogate (U+D800–DFFF) is half of a broken pair, which a browser can send: it is no character, no
+# font or encoder can show it, and UTF-8 refuses it, so it is dropped like the invisible characters above.
+_SURROGATES = "\ud800-\udfff"
 _DROPPED = dict.fromkeys(map(ord, _INVISIBLE))
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 # Unicode's line and paragraph separators break lines in some viewers and not in others: plain newlines.
 _SEPARATORS = {0x2028: "\n", 0x2029: "\n", 0x85: "\n"}
 # Anything clean_text would change, apart from Unicode normalisation and spacing.
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + "]")
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE + _SURROGATES + "]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Every ASCII punctuation character that Markdown, GitHub-flavoured Markdown or Streamlit's own extensions
@@ -21,8 +25,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'^%])")
 
 
 def clean_text(value: object, *, multiline: bool = False) -> str:
-    """Normalise user text: NFC, no control or bidi characters, single spaces; newlines only if multiline."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    """Normalise user text: NFC, no control, bidi or lone surrogate characters, single spaces; newlines only
+    if multiline."""
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("", "" if value is None else str(value)))
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SEPARATORS).translate(_DROPPED)
     if not multiline:
         text = text.replace("\n", " ")

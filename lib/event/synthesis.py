@@ -12,16 +12,30 @@ from lib.views import fmt
 
 # Columns of the frames below (Italian headings: they are shown and exported as they are).
 ZONE, ITEM, RANK, REASON = "Zona", "Voce", "Posizione", "Motivo"
+TEXTS = "Testi uniti"
+
+
+def _merge_tree(state: m.EventState) -> tuple[dict[str, str], dict[str, int]]:
+    """Replay the regia's acts: key → the key it is merged into, and key → when (act order) it was merged."""
+    parent: dict[str, str] = {}
+    joined: dict[str, int] = {}
+    for n, act in enumerate(state.acts):
+        if act.act == m.ACT_MERGE and act.value and act.value != act.target:
+            parent[act.target], joined[act.target] = act.value, n
+        elif act.act == m.ACT_UNMERGE:
+            parent.pop(act.target, None)
+    return parent, joined
 
 
 def canonical(state: m.EventState) -> dict[str, str]:
-    """Contribution key → the key it is merged into (itself when not merged), replaying the regia's acts."""
-    parent: dict[str, str] = {}
-    for act in state.acts:
-        if act.act == m.ACT_MERGE and act.value and act.value != act.target:
-            parent[act.target] = act.value
-        elif act.act == m.ACT_UNMERGE:
-            parent.pop(act.target, None)
+    """Contribution key → the key that stands for its merged group (itself when not merged).
+
+    A merge groups contributions; it never makes one table's words depend on another's. The group is the
+    tree of merges, deleted members included, so it survives while any member is alive; it is represented by
+    the contribution the others were merged into while that is alive, else by the alive member merged
+    earliest (stable: the acts are append-only).
+    """
+    parent, joined = _merge_tree(state)
 
     def root(key: str) -> str:
         seen = set()
@@ -29,7 +43,16 @@ def canonical(state: m.EventState) -> dict[str, str]:
             seen.add(key)
             key = parent[key]
         return key
-    return {c.key: root(c.key) for c in state.contributions}
+    roots = {c.key: root(c.key) for c in state.contributions}
+    members: dict[str, list[m.Contribution]] = defaultdict(list)
+    for c in state.contributions:
+        members[roots[c.key]].append(c)
+    standing = {}
+    for top, group in members.items():
+        alive = sorted((c for c in group if not c.deleted),
+                       key=lambda c: (c.key != top, joined.get(c.key, len(state.acts))))
+        standing[top] = alive[0].key if alive else top
+    return {key: standing[top] for key, top in roots.items()}
 
 
 def themes(state: m.EventState) -> dict[str, list[str]]:
@@ -60,34 +83,33 @@ def item_labels(state: m.EventState) -> dict[str, str]:
 
 
 def contributions_frame(state: m.EventState) -> pd.DataFrame:
-    """One row per contribution still standing after merges: text, kind, item, zones (all merged ones),
-    themes, whether highlighted, and the keys merged into it."""
-    roots, tags, marked, labels = canonical(state), themes(state), highlighted(state), item_labels(state)
-    alive = [c for c in state.contributions if not c.deleted]
-    zones: dict[str, set[int]] = defaultdict(set)
-    merged: dict[str, list[str]] = defaultdict(list)
-    # A merged group carries every theme and highlight given to any of its members: the regia may act
-    # on a duplicate before or after merging it, and nothing it did is lost.
-    group_tags: dict[str, list[str]] = defaultdict(list)
-    group_marked: set[str] = set()
-    for c in alive:
-        root = roots[c.key]
-        zones[root].add(c.zone_id)
-        if root != c.key:
-            merged[root].append(c.key)
-    for c in sorted(alive, key=lambda c: roots[c.key] != c.key):
-        root = roots[c.key]
-        group_tags[root] += [t for t in tags.get(c.key, []) if t not in group_tags[root]]
-        if c.key in marked:
-            group_marked.add(root)
-    rows = [{"key": c.key, "Contributo": c.text, "Tipo": m.CONTRIBUTION_KINDS[c.kind], "Voce": c.item,
-             "Titolo della voce": labels.get(c.item, c.item),
-             "Zone": ", ".join(str(z) for z in sorted(zones[c.key])), "Comuni": ", ".join(c.comuni),
-             "Temi": ", ".join(group_tags[c.key]), "In plenaria": c.key in group_marked,
-             "Uniti": len(merged[c.key]), "Salvato": fmt.date_time(c.saved_at)}
-            for c in alive if roots[c.key] == c.key]
+    """One row per contribution still standing after merges, keyed by the group's representative: its text,
+    kind and item; the zones and comuni of every member; themes; whether highlighted; how many others were
+    merged into it; and their own words, one line each with its zone ("Testi uniti")."""
+    groups, tags, marked, labels = canonical(state), themes(state), highlighted(state), item_labels(state)
+    members: dict[str, list[m.Contribution]] = defaultdict(list)
+    everyone: dict[str, list[m.Contribution]] = defaultdict(list)
+    for c in state.contributions:
+        everyone[groups[c.key]].append(c)
+        if not c.deleted:
+            members[groups[c.key]].append(c)
+    rows = []
+    for lead in (c for c in state.contributions if not c.deleted and groups[c.key] == c.key):
+        key, group = lead.key, members[lead.key]
+        others = [c for c in group if c.key != key]
+        # A merged group carries every theme and highlight given to any of its members (deleted ones too): the
+        # regia may act on a duplicate before or after merging it, and nothing it did is lost.
+        acted_on = sorted(everyone[key], key=lambda c: c.key != key)
+        group_tags = list(dict.fromkeys(t for c in acted_on for t in tags.get(c.key, [])))
+        rows.append({"key": key, "Contributo": lead.text, "Tipo": m.CONTRIBUTION_KINDS[lead.kind], "Voce": lead.item,
+                     "Titolo della voce": labels.get(lead.item, lead.item),
+                     "Zone": ", ".join(str(z) for z in sorted({c.zone_id for c in group})),
+                     "Comuni": ", ".join(dict.fromkeys(x for c in group for x in c.comuni)),
+                     "Temi": ", ".join(group_tags), "In plenaria": any(c.key in marked for c in acted_on),
+                     "Uniti": len(others), TEXTS: "\n".join(f"{c.text} (Zona {c.zone_id})" for c in others),
+                     "Salvato": fmt.date_time(lead.saved_at)})
     return pd.DataFrame(rows, columns=["key", "Contributo", "Tipo", "Voce", "Titolo della voce", "Zone", "Comuni",
-                                       "Temi", "In plenaria", "Uniti", "Salvato"])
+                                       "Temi", "In plenaria", "Uniti", TEXTS, "Salvato"])
 
 
 def priorities_frame(state: m.EventState) -> pd.DataFrame:
@@ -146,7 +168,8 @@ def highlights_by_theme(state: m.EventState) -> dict[str, pd.DataFrame]:
     for index, tags in zip(frame.index, frame["Temi"]):
         for theme in (tags.split(", ") if tags else ["Altri contributi"]):
             groups[theme].append(index)
-    return {theme: frame.loc[indexes, ["Contributo", "Tipo", "Voce", "Zone"]] for theme, indexes in groups.items()}
+    return {theme: frame.loc[indexes, ["Contributo", "Tipo", "Voce", "Zone", TEXTS]]
+            for theme, indexes in groups.items()}
 
 
 def progress(state: m.EventState) -> pd.DataFrame:

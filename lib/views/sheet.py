@@ -21,7 +21,7 @@ from geo.maps import EMPTY_FILL, class_breaks, mix
 from lib.views import fmt
 from lib.views.pdf import grid as _grid
 from lib.views.pdf import para as _p
-from lib.views.pdf import register_fonts
+from lib.views.pdf import column_widths, register_fonts, replacement_notice
 from lib.views.pdf import style as _style
 
 MAP_SIZE_MM = (80, 66)
@@ -77,19 +77,22 @@ def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     projects = Table([[_p(c, head) for c in sheet.projects.columns]]
                      + [[_p(v, cell) for v in row] for row in sheet.projects.itertuples(index=False)],
-                     colWidths=[11 * mm, 62 * mm, 16 * mm, 44 * mm, 53 * mm], repeatRows=1)
+                     colWidths=column_widths(sheet.projects.columns, [w * mm for w in (11, 62, 16, 44, 53)], head),
+                     repeatRows=1)
     projects.setStyle(_grid())
     half = (len(sheet.checklist) + 1) // 2
     rows = [[_p(r["Strategia"], cell), _p(r["Titolo"], cell), _p(fmt.number(r["Nella zona"]), cell)]
             for _, r in sheet.checklist.iterrows()]
     pairs = [rows[i] + (rows[i + half] if i + half < len(rows) else ["", "", ""]) for i in range(half)]
-    checklist = Table([[_p(h, head) for h in ("Strat.", "Titolo", "Prog.") * 2]] + pairs,
-                      colWidths=[10 * mm, 70 * mm, 11 * mm] * 2)
+    headers = ("Strat.", "Titolo", "Prog.") * 2
+    checklist = Table([[_p(h, head) for h in headers]] + pairs,
+                      colWidths=column_widths(headers, [w * mm for w in (10, 70, 11) * 2], head))
     checklist.setStyle(_grid())
     story = [_p(sheet.title, _style(15, bold=True)), _p(sheet.subtitle, small), Spacer(1, 3 * mm), top,
              Spacer(1, 2 * mm), _p("Progetti della zona", _style(9.5, bold=True)), projects, Spacer(1, 2 * mm),
              _p("Strategie del piano nella zona (progetti nella zona)", _style(9.5, bold=True)), checklist,
              Spacer(1, 2 * mm), _p(f"Scheda generata il {fmt.date_time(sheet.generated_at)}. {sheet.sources}", small)]
+    story += replacement_notice(story, small)
     doc.build([KeepInFrame(doc.width, doc.height, story, mode="shrink")])
     return out.getvalue()
 
