@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from lib.event import synthesis as syn
 from lib.event.files import default_tables, spec_from_json
 from lib.event.store import EventStore
 from lib.plan.needs import NeedsBook
+from lib.safe_text import clean_text
 from lib.views import fmt
 
 
@@ -98,6 +100,7 @@ def spec_to_create(session: MutableMapping, file_bytes: bytes | None,
     kind = session[k.NEW_KIND_ITEMS]
     edition = book.edition if kind == m.ITEMS_NEEDS and book is not None else default_edition
     spec = new_spec(session, items_for[(kind, edition)], edition)
+    spec = replace(spec, name=clean_text(spec.name))  # a name of invisible characters only is no name
     if not spec.name or len(spec.name) > m.TEXT_LIMITS["name"]:
         return None, [f"Dai un nome alla giornata (al massimo {m.TEXT_LIMITS['name']} caratteri)."]
     return spec, []

@@ -7,11 +7,13 @@ cannot lay out (right-to-left Hebrew and Arabic, which it would print reversed) 
 """
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import reportlab
 import segno
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
@@ -25,6 +27,8 @@ from reportlab.platypus import Flowable, KeepInFrame, KeepTogether, Paragraph, T
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu-sans-fonts"),
              Path("/usr/share/fonts/TTF"))
 FONT_FILES = {"PsmDejaVu": "DejaVuSans.ttf", "PsmDejaVuBold": "DejaVuSans-Bold.ttf"}
+_VERA = Path(reportlab.__file__).resolve().parent / "fonts"
+_log = logging.getLogger(__name__)
 FONT, BOLD = FONT_FILES
 REPLACEMENT = "\u25a1"
 REPLACEMENT_NOTICE = (f"Alcuni caratteri non si possono stampare in questo documento (per esempio ideogrammi, emoji, "
@@ -46,12 +50,18 @@ def _font_path(name: str) -> Path:
 def register_fonts() -> None:
     """Make the app's two fonts available to ReportLab (once per process).
 
-    Raises:
-        FileNotFoundError: DejaVu Sans is not installed (the message says which package to install).
+    Without DejaVu Sans (Debian's fonts-dejavu-core) it falls back to the Vera that ships with ReportLab.
     """
     global _printable
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        fonts = {name: TTFont(name, str(_font_path(file))) for name, file in FONT_FILES.items()}
+        try:
+            fonts = {name: TTFont(name, str(_font_path(file))) for name, file in FONT_FILES.items()}
+        except FileNotFoundError as missing:
+            # A machine without the fonts still prints every PDF, in ReportLab's own Vera (Latin-1 only): what
+            # Vera lacks shows as □ with the notice, never dropped. The log says what to install.
+            _log.warning("%s; printing with ReportLab's Vera until then", missing)
+            fonts = {name: TTFont(name, str(_VERA / file)) for name, file in zip(FONT_FILES, ("Vera.ttf", "VeraBd.ttf"),
+                                                                                 strict=True)}
         for font in fonts.values():
             pdfmetrics.registerFont(font)
         # What both faces can print, so a paragraph looks the same in either.

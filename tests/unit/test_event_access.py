@@ -125,3 +125,11 @@ def test_the_regia_status_line_says_until_when_codes_work() -> None:
     state.closed = True
     assert regia.status_line(state).startswith("Giornata chiusa")
     assert a.end_of_day(date(2023, 12, 5)).isoformat() == "2023-12-06T00:00:00+01:00"
+
+
+def test_a_day_named_with_invisible_characters_only_is_refused_in_italian() -> None:
+    from lib.event import regia
+    session = {k.NEW_NAME: "\u200b\u00ad\u202e", k.NEW_DAY: SPEC.day, k.NEW_KIND_ITEMS: m.ITEMS_STRATEGIES, k.NEW_MAX: 3}
+    spec, problems = regia.spec_to_create(session, None, {(m.ITEMS_STRATEGIES, "2021-2023"): SPEC.items}, None,
+                                          "2021-2023")
+    assert spec is None and problems == ["Dai un nome alla giornata (al massimo 120 caratteri)."]

@@ -3,7 +3,10 @@ print shows as □ with a line saying so; headers never break mid-word; the tabl
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 from datetime import UTC, date, datetime
 
 import geopandas as gpd
@@ -16,6 +19,8 @@ from lib.event import documents, files
 from lib.event import model as m
 from lib.views import pdf
 from lib.views.sheet import ZoneSheet, zone_sheet_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
 
 EUROPEAN = "ȘoseauaŁódźŒuvreČakovecğ€"
 GREEK = "Ελληνικά κείμενα"
@@ -107,3 +112,13 @@ def test_header_widths_fit_each_word_and_keep_the_total() -> None:
     head = pdf.style(7.5, bold=True)
     widths = pdf.column_widths(["Contributo", "In plenaria", "Uniti"], [150.0, 20.0, 20.0], head)
     assert sum(widths) == pytest.approx(190.0) and widths[1] > 20.0 and widths[0] < 150.0
+
+
+def test_a_machine_without_dejavu_still_prints_and_marks_what_it_cannot(tmp_path: Path) -> None:
+    # Fonts register once per process: a process of its own, where DejaVu is nowhere to be found.
+    script = ("from pathlib import Path\nfrom lib.views import pdf\npdf.FONT_DIRS = (Path('/nonexistent'),)\n"
+              "print(repr(pdf.printable('Ciriè Łódź €')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(("Ciriè Łód□ €", True))  # Vera has Ł, not ź: □, and the notice
+    assert "fonts-dejavu-core" in done.stderr
