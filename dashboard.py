@@ -1,4 +1,6 @@
 """Entry point: page config, shared sidebar, navigation. Run with `streamlit run dashboard.py`."""
+import copy
+
 import streamlit as st
 
 from lib import data, errors
@@ -11,25 +13,31 @@ from lib.views import state as k
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
 st.set_page_config(page_title=lb.APP_TITLE, layout="wide")
 
+
 # url_path equals each file's name: with a pages/ folder beside the entrypoint, Streamlit first resolves
 # a direct link against the file names and shows "Page not found" for any other path (see README).
 # Adding a page is one line here; the tests run every page listed.
-PAGES = [
-    st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map", default=True),
-    st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
-    st.Page("pages/search.py", title="Cerca un progetto", url_path="search"),
-    st.Page("pages/coverage.py", title="Copertura", url_path="coverage"),
-    st.Page("pages/needs.py", title="Verso il nuovo piano", url_path="needs"),
-    st.Page("pages/presentation.py", title="Presentazione", url_path="presentation"),
-    st.Page("pages/facilitator.py", title="Tavolo (facilitatori)", url_path="facilitator"),
-    st.Page("pages/control_room.py", title="Regia", url_path="control_room"),
-    st.Page("pages/plenary.py", title="Plenaria", url_path="plenary"),
-    st.Page("pages/report.py", title="Segnala", url_path="report"),
-    st.Page("pages/moderation.py", title="Moderazione", url_path="moderation"),
-    st.Page("pages/sources.py", title="Dati e fonti", url_path="sources"),
-]
+@st.cache_resource(show_spinner=False)
+def registered_pages() -> tuple[st.Page, ...]:
+    """The pages, built once per process: each st.Page looks its file up about a hundred times, which a room of
+    300 opening the app at once pays 300 times. Every session gets copies (st.navigation marks them)."""
+    return (
+        st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map", default=True),
+        st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
+        st.Page("pages/search.py", title="Cerca un progetto", url_path="search"),
+        st.Page("pages/coverage.py", title="Copertura", url_path="coverage"),
+        st.Page("pages/needs.py", title="Verso il nuovo piano", url_path="needs"),
+        st.Page("pages/presentation.py", title="Presentazione", url_path="presentation"),
+        st.Page("pages/facilitator.py", title="Tavolo (facilitatori)", url_path="facilitator"),
+        st.Page("pages/control_room.py", title="Regia", url_path="control_room"),
+        st.Page("pages/plenary.py", title="Plenaria", url_path="plenary"),
+        st.Page("pages/report.py", title="Segnala", url_path="report"),
+        st.Page("pages/moderation.py", title="Moderazione", url_path="moderation"),
+        st.Page("pages/sources.py", title="Dati e fonti", url_path="sources"),
+    )
 
-page = st.navigation(PAGES, position="top")
+
+page = st.navigation([copy.copy(p) for p in registered_pages()], position="top")
 st.session_state[k.ENTRYPOINT_SEEN] = True
 # The page's language, Streamlit's interface words in Italian and the shared style (lib/views/chrome.py): our
 # own fixed script, with no text from users, the registry or the URL in it.
