@@ -16,6 +16,9 @@ MAP_MEASURE = "map_measure"
 MAP_BASIS = "map_basis"
 MAP_SELECTED = "map_selected"
 MAP_CLICK = "map_click"
+# Whether the home map's two lists are open (they are built only then).
+MAP_UNPLACED_OPEN = "map_unplaced_open"
+MAP_PLACED_OPEN = "map_placed_open"
 # Zone page: the zone shown, the comune used to find a zone, the search within the zone.
 ZONE_PICK = "zone_pick"
 ZONE_FIND_COMUNE = "zone_find_comune"
