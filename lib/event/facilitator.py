@@ -5,7 +5,8 @@ same table find everything saved. The widgets are filled from the database when 
 """
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import time
+from collections.abc import Callable, MutableMapping
 from datetime import UTC, datetime
 
 from lib.event import keys as k
@@ -13,26 +14,33 @@ from lib.event import labels as lb
 from lib.event import model as m
 from lib.event.store import EventStore
 from lib.safe_text import clean_text
-from lib.submissions import labels as sub_labels
-from lib.submissions import limits
+from lib.submissions import guessing
 from lib.submissions.store import StorageUnavailableError
 from lib.views import fmt
 
 
-def open_table(state: MutableMapping, store: EventStore, typed: str, client: str, now: float) -> str | None:
+def open_table(state: MutableMapping, store: EventStore, typed: str, client: str, now: float,
+               sleep: Callable[[float], None] = time.sleep) -> str | None:
     """Check a typed code; on success remember the table (event, zone). Returns an Italian error or None.
 
-    Wrong codes count against a limit for every session and process (per address and overall).
+    A code is never refused unchecked: the check waits for its slot (lib/submissions/guessing.py), at most
+    1.5 s for a session with no wrong code yet, longer after this session's own wrong codes. Each wrong
+    code is counted and logged with time and address, never the code.
     """
-    decision = limits.check_and_record(store.store, limits.CODE_FAILURE, client, now, record=False)
-    if not decision.allowed:
-        return lb.CODE_LOCKED.format(minutes=sub_labels.minutes_label(decision.retry_after_s))
-    table = store.table_for_code(typed) if typed.strip() else None
-    if table is None:
-        limits.record_attempt(store.store, limits.CODE_FAILURE, client, now)
+    failures = int(state.get(k.CODE_FAILURES) or 0)
+    found: list[tuple[int, int]] = []
+
+    def compare() -> bool:
+        table = store.table_for_code(typed) if typed.strip() else None
+        found.extend([table] if table else [])
+        return table is not None
+
+    if not guessing.check(store.store, guessing.CODE, client, now, failures, compare, sleep):
+        state[k.CODE_FAILURES] = failures + 1
         return lb.CODE_WRONG
-    state[k.TABLE] = table
+    state[k.TABLE] = found[0]
     state.pop(k.LOADED_VERSION, None)
+    state.pop(k.CODE_FAILURES, None)
     return None
 
 

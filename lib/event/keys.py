@@ -15,6 +15,8 @@ EDIT_TEXT = "facilitator_edit_text_{key}"
 DELETE = "facilitator_delete_{key}"
 SAVED_NOTICE = "facilitator_saved"
 LOADED_VERSION = "facilitator_loaded_version"
+# Wrong codes typed in this session: its own delay grows with them (lib/submissions/guessing.py).
+CODE_FAILURES = "facilitator_code_failures"
 # Control room (regia): login, the event watched, the creation form, the acts on a contribution.
 LOGIN_NAME = "regia_login_name"
 LOGIN_PASSWORD = "regia_login_password"

@@ -5,13 +5,13 @@ from datetime import datetime
 
 from geo.territory import ZONES
 from lib.event import model as m
+from lib.submissions import guessing
 from lib.views import fmt
 
 FACILITATOR_TITLE = "Tavolo di lavoro"
 CODE_LABEL = "Codice del tavolo (es. K7QM-2XPA)"
 CODE_HELP = "Il codice è sulla scheda del tavolo, con il QR code. Apre solo il tavolo della tua zona."
 CODE_WRONG = "Codice non valido o non più attivo: controlla la scheda del tavolo o chiedi alla regia."
-CODE_LOCKED = "Troppi codici errati da questo indirizzo o in totale: riprova tra {minutes} minuti."
 STORAGE_DOWN = ("Il salvataggio non è riuscito: il database non risponde. Quanto scritto è ancora qui: "
                 "riprova tra poco.")
 SESSION1 = "Sessione 1 · Le priorità della zona"
@@ -35,6 +35,11 @@ NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la cre
 # lifetime (lib/data/event.py); more often would cost the server more than a room of screens allows.
 PLENARY_REFRESH_S = 3.0
 REGIA_REFRESH_S = 5.0
+# What is being guessed, as the regia's alert names it.
+GUESSED = {guessing.CODE: "Codici del tavolo errati",
+           guessing.LOGIN: "Accessi alla regia o alla moderazione falliti"}
+GUESSING_NOBODY_LOCKED = ("Nessuno è bloccato: le verifiche rallentano, e un telefono che non ha sbagliato "
+                          "entra entro 2 secondi.")
 
 
 def table_title(zone_id: int) -> str:
@@ -62,3 +67,19 @@ def applied_notice(done: int, when: datetime) -> str:
     if done == 0:
         return f"Nessuna modifica da registrare ({fmt.date_time(when)[-5:]})."
     return f"{fmt.count(done, 'azione registrata', 'azioni registrate')} alle {fmt.date_time(when)[-5:]}."
+
+
+def guessing_alert(report: guessing.Report) -> str | None:
+    """The regia's warning, or None if nothing failed: 'Codici del tavolo errati negli ultimi 15 minuti:
+    1.000 da 3 indirizzi (più attivi: 151.0.0.1 950, …).' Nobody is locked out; checks only slow down."""
+    lines = []
+    for kind, label in GUESSED.items():
+        if report.failures[kind]:
+            top = ", ".join(f"{client} {fmt.number(n)}" for client, n in report.top[kind])
+            lines.append(f"{label} negli ultimi {fmt.number(report.window_s // 60)} minuti: "
+                         f"{fmt.number(report.failures[kind])} da "
+                         f"{fmt.count(report.addresses[kind], 'indirizzo', 'indirizzi')} "
+                         f"(più attivi: {top}).")
+    if not lines:
+        return None
+    return "  \n".join(lines) + " " + GUESSING_NOBODY_LOCKED
