@@ -19,8 +19,8 @@ from lib.event.tables import ACCESS_CODES, ACTS, CONTRIBUTION_REVISIONS, EVENTS,
 from lib.safe_text import clean_text
 from lib.submissions.store import SubmissionStore
 
-# Access codes are read aloud and typed on phones: no 0/O, 1/I/L; 8 characters (31^8 ≈ 8.5e11), and a
-# limit on failed tries (lib/submissions/limits.py), so guessing one is hopeless.
+# Access codes are read aloud and typed on phones: no 0/O, 1/I/L; 8 characters (31^8 ≈ 8.5e11), and
+# checks slowed by lib/submissions/guessing.py, so guessing one is hopeless.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 
