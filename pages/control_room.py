@@ -12,6 +12,7 @@ from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.export import to_safe_csv
+from lib.submissions import guessing
 from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
 
@@ -33,6 +34,9 @@ if mod.MODERATOR_KEY not in st.session_state:
             st.error(problem)
     st.stop()
 actor, store = st.session_state[mod.MODERATOR_KEY], live.get_event_store()
+# Wrong codes and failed logins only slow the checks down (nobody is locked out): the regia is told.
+if guessing_alert := lb.guessing_alert(guessing.guessing_report(store.store, time.time())):
+    st.warning(guessing_alert)
 
 with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_events()):
     kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or data.load_needs()}

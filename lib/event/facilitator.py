@@ -7,34 +7,42 @@ table is opened and whenever another phone saved something this one has not chan
 from __future__ import annotations
 
 import time
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import saving as sv
+from lib.event.access import Access
 from lib.event.store import EventStore
 from lib.safe_text import clean_text
-from lib.submissions import labels as sub_labels
-from lib.submissions import limits
+from lib.submissions import guessing
 
 
-def open_table(state: MutableMapping, store: EventStore, typed: str, client: str, now: float) -> str | None:
+def open_table(state: MutableMapping, store: EventStore, typed: str, client: str, now: float,
+               sleep: Callable[[float], None] = time.sleep) -> str | None:
     """Check a typed code; on success remember the table it opens. Returns an Italian error or None.
 
-    Wrong codes count against a limit for every session and process (per address and overall). Saves that
-    were waiting when the access ended are kept if the new code opens the same table.
+    A code is never refused unchecked: the check waits for its slot (lib/submissions/guessing.py), at most
+    1.5 s for a session with no wrong code yet, longer after this session's own wrong codes. Each wrong
+    code is counted and logged with time and address, never the code. Saves that were waiting when the
+    access ended are kept if the new code opens the same table.
     """
-    decision = limits.check_and_record(store.store, limits.CODE_FAILURE, client, now, record=False)
-    if not decision.allowed:
-        return lb.CODE_LOCKED.format(minutes=sub_labels.minutes_label(decision.retry_after_s))
     author = clean_text(state.get(k.AUTHOR_INPUT))
     if len(author) > m.TEXT_LIMITS["author"]:
         return lb.too_long("author", len(author))
-    access = store.table_for_code(typed) if typed.strip() else None
-    if access is None:
-        limits.record_attempt(store.store, limits.CODE_FAILURE, client, now)
+    failures = int(state.get(k.CODE_FAILURES) or 0)
+    found: list[Access] = []
+
+    def compare() -> bool:
+        access = store.table_for_code(typed) if typed.strip() else None
+        found.extend([access] if access else [])
+        return access is not None
+
+    if not guessing.check(store.store, guessing.CODE, client, now, failures, compare, sleep):
+        state[k.CODE_FAILURES] = failures + 1
         return lb.CODE_WRONG
+    access = found[0]
     if state.get(k.ENDED_TABLE) != (access.event_id, access.zone_id):  # another table: start afresh
         for key in (k.PENDING, k.CONFLICTS, k.BASE_RANKING, k.LAST_STATE, k.RETRY):
             state.pop(key, None)
@@ -42,6 +50,7 @@ def open_table(state: MutableMapping, store: EventStore, typed: str, client: str
     state.pop(k.ENDED, None)
     state.pop(k.ENDED_TABLE, None)
     state.pop(k.LOADED_VERSION, None)
+    state.pop(k.CODE_FAILURES, None)
     return None
 
 

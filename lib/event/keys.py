@@ -30,6 +30,8 @@ OPEN_RETRY = "facilitator_open_retry"
 ENDED = "facilitator_ended"
 ENDED_TABLE = "facilitator_ended_table"
 LAST_STATE = "facilitator_last_state"
+# Wrong codes typed in this session: its own delay grows with them (lib/submissions/guessing.py).
+CODE_FAILURES = "facilitator_code_failures"
 # Control room (regia): login, the event watched, the creation form, the acts on a contribution.
 LOGIN_NAME = "regia_login_name"
 LOGIN_PASSWORD = "regia_login_password"

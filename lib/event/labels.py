@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from geo.territory import ZONES
 from lib import config
 from lib.event import model as m
+from lib.submissions import guessing
 from lib.views import fmt
 
 if TYPE_CHECKING:
@@ -17,7 +18,6 @@ FACILITATOR_TITLE = "Tavolo di lavoro"
 CODE_LABEL = "Codice del tavolo (es. K7QM-2XPA)"
 CODE_HELP = "Il codice è sulla scheda del tavolo, con il QR code. Apre solo il tavolo della tua zona."
 CODE_WRONG = "Codice non valido o non più attivo: controlla la scheda del tavolo o chiedi alla regia."
-CODE_LOCKED = "Troppi codici errati da questo indirizzo o in totale: riprova tra {minutes} minuti."
 SAVE_PAUSED = ("Database non raggiungibile: il salvataggio è in pausa e riprova da solo (prossimo tentativo tra "
                "{seconds} secondi). Quanto hai scritto resta qui.")
 READ_PAUSED = ("Database non raggiungibile: vedi quanto letto alle {time}. La pagina riprova da sola; puoi "
@@ -44,6 +44,8 @@ CONFLICT_MINE, CONFLICT_THEIRS = "La tua versione", "La sua versione"
 CHOICES_EDITED = {"mine": "Tieni la mia", "theirs": "Tieni la sua", "both": "Tienile entrambe"}
 CHOICES_DELETED = {"mine": "Ripristina con il mio testo", "theirs": "Lascia eliminato"}
 CHOICES_MY_DELETE = {"mine": "Elimina comunque", "theirs": "Tieni la sua"}
+STORAGE_DOWN = ("Il salvataggio non è riuscito: il database non risponde. Quanto scritto è ancora qui: "
+                "riprova tra poco.")
 SESSION1 = "Sessione 1 · Le priorità della zona"
 SESSION1_HELP = ("Scegli e metti in ordine fino a {n} voci che contano di più per la zona, ciascuna con un motivo "
                  "in una riga. Ogni scelta è salvata subito.")
@@ -70,6 +72,11 @@ NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la cre
 # lifetime (lib/data/event.py); more often would cost the server more than a room of screens allows.
 PLENARY_REFRESH_S = 3.0
 REGIA_REFRESH_S = 5.0
+# What is being guessed, as the regia's alert names it.
+GUESSED = {guessing.CODE: "Codici del tavolo errati",
+           guessing.LOGIN: "Accessi alla regia o alla moderazione falliti"}
+GUESSING_NOBODY_LOCKED = ("Nessuno è bloccato: le verifiche rallentano, e un telefono che non ha sbagliato "
+                          "entra entro 2 secondi.")
 
 
 def table_title(zone_id: int) -> str:
@@ -147,3 +154,19 @@ def plenary_stale(read_at: str) -> str:
     """The line above the plenary's synthesis while the database does not answer (HTML, escaped)."""
     return (f'<p class="psm-hint psm-stale">Sintesi aggiornata alle {html.escape(read_at)}: il database non '
             "risponde, la pagina riprova da sola.</p>")
+
+
+def guessing_alert(report: guessing.Report) -> str | None:
+    """The regia's warning, or None if nothing failed: 'Codici del tavolo errati negli ultimi 15 minuti:
+    1.000 da 3 indirizzi (più attivi: 151.0.0.1 950, …).' Nobody is locked out; checks only slow down."""
+    lines = []
+    for kind, label in GUESSED.items():
+        if report.failures[kind]:
+            top = ", ".join(f"{client} {fmt.number(n)}" for client, n in report.top[kind])
+            lines.append(f"{label} negli ultimi {fmt.number(report.window_s // 60)} minuti: "
+                         f"{fmt.number(report.failures[kind])} da "
+                         f"{fmt.count(report.addresses[kind], 'indirizzo', 'indirizzi')} "
+                         f"(più attivi: {top}).")
+    if not lines:
+        return None
+    return "  \n".join(lines) + " " + GUESSING_NOBODY_LOCKED

@@ -51,8 +51,6 @@ MODERATION_DISABLED = ("La moderazione è disattivata: nessuna credenziale è co
                        "`moderator_password` nei secrets di Streamlit o la variabile d'ambiente "
                        "PSM_MODERATOR_PASSWORD.")
 LOGIN_FAILED = "Password errata."
-LOGIN_LOCKED = ("Troppi tentativi errati da questo indirizzo o in totale: l'accesso è sospeso. Riprova tra "
-                "{minutes} minuti; nome e password restano nel modulo.")
 NAME_NEEDED = "Indica il tuo nome: compare nel registro delle modifiche."
 MODERATION_TITLE = "Moderazione delle segnalazioni"
 STORAGE_ERROR_MODERATION = ("Non è stato possibile salvare la decisione: l'archivio non è scrivibile "

@@ -1,8 +1,9 @@
-"""Limits on reports, failed logins and failed access codes that hold across sessions and processes.
+"""Limits on reports that hold across sessions and processes, and the address a limit is counted against.
 
-Every attempt that counts is a row in the database (`rate_events`), so a script that opens a new session
+Every report that counts is a row in the database (`rate_events`), so a script that opens a new session
 for each try, or a second app process, meets the same limits. Each limit applies per client address and,
-as a ceiling, to everyone together.
+as a ceiling, to everyone together. Codes and credentials are never refused: lib/submissions/guessing.py
+slows and reports guessing instead.
 """
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
 # What an attempt is, as stored in rate_events.kind.
 REPORT = "report"
-LOGIN_FAILURE = "login_failure"
-CODE_FAILURE = "code_failure"
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,9 @@ class Limit:
     window_s: float
 
 
-# A zone representative sends a few reports; a room sharing one address may send a few dozen. Failed
-# logins: a moderator mistypes a few times, a script tries thousands. Access codes are per table and the
-# facilitators of one venue share an address.
+# A zone representative sends a few reports; a room sharing one address may send a few dozen.
 LIMITS: dict[str, Limit] = {
     REPORT: Limit(per_client=10, overall=60, window_s=600),
-    LOGIN_FAILURE: Limit(per_client=5, overall=20, window_s=900),
-    CODE_FAILURE: Limit(per_client=10, overall=40, window_s=900),
 }
 # Rows older than this are deleted as new ones arrive: longer than any window.
 RETENTION_S = 86_400.0
@@ -85,11 +80,11 @@ def client_key(ip_address: str | None, headers: Mapping[str, str] | None) -> str
         return LOCAL_CLIENT
 
 
-def check_and_record(store: SubmissionStore, kind: str, client: str, now: float, record: bool = True) -> Decision:
+def check_and_record(store: SubmissionStore, kind: str, client: str, now: float) -> Decision:
     """Decide whether one more attempt of `kind` from `client` is allowed now; record it if it is.
 
     Deciding and recording happen in one write transaction, so two processes cannot both take the last
-    free place. With record=False the attempt is only checked (a login counts only when it fails).
+    free place.
     """
     limit = LIMITS[kind]
     with store.transaction(write=True) as conn:
@@ -98,13 +93,7 @@ def check_and_record(store: SubmissionStore, kind: str, client: str, now: float,
         rows = conn.execute(select(RATE_EVENTS.c.client, RATE_EVENTS.c.at)
                             .where(RATE_EVENTS.c.kind == kind, RATE_EVENTS.c.at > now - limit.window_s)).all()
         decision = decide(limit, [r.at for r in rows if r.client == client], [r.at for r in rows], now)
-        if decision.allowed and record:
+        if decision.allowed:
             conn.execute(insert(RATE_EVENTS).values(kind=kind, client=client, at=now))
             conn.execute(delete(RATE_EVENTS).where(RATE_EVENTS.c.at < now - RETENTION_S))
     return decision
-
-
-def record_attempt(store: SubmissionStore, kind: str, client: str, now: float) -> None:
-    """Count one attempt of `kind` from `client` (a failed login, a wrong code)."""
-    with store.transaction(write=True) as conn:
-        conn.execute(insert(RATE_EVENTS).values(kind=kind, client=client, at=now))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hmac
-import logging
 import os
-from collections.abc import Collection, Mapping, MutableMapping, Sequence
+import time
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,7 +15,7 @@ from lib.registry.references import References
 from lib.safe_text import clean_text
 from lib.submissions import fields as f
 from lib.submissions import labels as lb
-from lib.submissions import limits
+from lib.submissions import guessing
 from lib.submissions.form import EDIT_KEYS, EDIT_PREFIX, content_from_state, content_state
 from lib.submissions.registry_rows import approval_problems
 from lib.submissions.store import SubmissionStore
@@ -25,6 +25,8 @@ PASSWORD_SECRET = "moderator_password"
 PASSWORD_ENV = config.MODERATOR_PASSWORD.name
 # Session key of the logged-in moderator's name (written to the audit).
 MODERATOR_KEY = "moderator_name"
+# Failed logins of this session: its own delay grows with them (lib/submissions/guessing.py).
+LOGIN_FAILURES_KEY = "login_failures"
 # Widget and session keys of the moderation page.
 LOGIN_NAME_KEY = "login_name"
 LOGIN_PASSWORD_KEY = "login_password"
@@ -39,7 +41,6 @@ SELECTED_KEY = "selected_submission"
 REJECT_REASON_KEY = "reject_reason"
 PREPARED_FOR_KEY = "moderation_prepared_for"
 DONE_KEY = "moderation_done"
-_log = logging.getLogger(__name__)
 
 
 def moderator_password(secrets: Mapping | None, environ: Mapping[str, str] | None = None) -> str | None:
@@ -60,24 +61,23 @@ def check_password(given: str, expected: str) -> bool:
 
 
 def log_in(state: MutableMapping, store: SubmissionStore, password: str, name: str, expected: str,
-           client: str, now: float) -> str | None:
+           client: str, now: float, sleep: Callable[[float], None] = time.sleep) -> str | None:
     """Check a login attempt; on success remember the moderator's name. Returns an Italian error or None.
 
-    Failed attempts count against the limit for every session and process (per address and overall) and
-    are logged with time and address, never with the password typed. While blocked, nothing is checked.
+    The right credential is never refused: the check waits for its slot (lib/submissions/guessing.py), at
+    most 1.5 s for a session with no failure yet, longer after this session's own failures. Each failure is
+    counted and logged with time and address, never with the password typed.
     """
-    decision = limits.check_and_record(store, limits.LOGIN_FAILURE, client, now, record=False)
-    if not decision.allowed:
-        _log.warning("moderation login refused while blocked, client %s", client)
-        return lb.LOGIN_LOCKED.format(minutes=lb.minutes_label(decision.retry_after_s))
-    if not check_password(password or "", expected):
-        limits.record_attempt(store, limits.LOGIN_FAILURE, client, now)
-        _log.warning("moderation login failed, client %s", client)
+    failures = int(state.get(LOGIN_FAILURES_KEY) or 0)
+    if not guessing.check(store, guessing.LOGIN, client, now, failures,
+                          lambda: check_password(password or "", expected), sleep):
+        state[LOGIN_FAILURES_KEY] = failures + 1
         return lb.LOGIN_FAILED
     name = clean_text(name)
     if not name or len(name) > f.TEXT_LIMITS[f.ACTOR]:
         return lb.NAME_NEEDED
     state[MODERATOR_KEY] = name
+    state.pop(LOGIN_FAILURES_KEY, None)
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lib.event import keys as k
+from lib.event import labels as lb
 from lib.event.store import EventStore
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
@@ -108,3 +109,23 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
     assert "Mobilità dolce" in synthesis and "Priorità scoperte" in synthesis
     assert "Lotto 49" not in synthesis  # nothing typed is ever evaluated
     assert not plenary.exception
+
+
+def test_wrong_codes_reach_the_regia_and_never_lock_out_the_right_one(morning: SubmissionStore) -> None:
+    """Issue 19: all phones of a venue share an address; wrong codes from it used to lock the tables out."""
+    regia = _regia()
+    regia.text_input(key=k.NEW_NAME).set_value("Dalle strategie alle azioni")
+    regia.button[0].click().run()
+    shown = next(d.value for d in regia.dataframe if "Codice" in d.value.columns)
+    codes = {int(zone.split(" – ")[0]): code for zone, code in zip(shown["Zona"], shown["Codice"])}
+    assert not [w for w in regia.warning if "errati" in w.value]
+    for i in range(12):  # each from a new session, like a script would
+        wrong = open_page("pages/facilitator.py", codice=f"ZZZZ-{i:04d}")
+        assert not wrong.exception and wrong.error
+    table = open_page("pages/facilitator.py", codice=codes[7])
+    assert not table.exception and not table.error
+    assert table.subheader[0].value.startswith("Tavolo della Zona 7 – ")
+    regia.run()
+    assert [w.value for w in regia.warning if "errati" in w.value] == [
+        "Codici del tavolo errati negli ultimi 15 minuti: 12 da 1 indirizzo (più attivi: locale 12). "
+        + lb.GUESSING_NOBODY_LOCKED]

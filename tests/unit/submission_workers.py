@@ -44,6 +44,30 @@ def write_batch(url: str, worker: str, count: int, barrier: object, results: obj
     results.put(stored)
 
 
+def guess(url: str, kind: str, count: int, now: float, fresh: bool, barrier: object, results: object) -> None:
+    """Send `count` wrong codes (kind "code") or passwords ("login") at the same moment `now`, starting with
+    the other processes at the barrier; each from a new session if `fresh`. Puts the waits it was given."""
+    from lib.event import facilitator as fac
+    from lib.event.store import EventStore
+    from lib.submissions import moderation as mod
+
+    store = SubmissionStore(url)
+    events = EventStore(store)
+    store.engine()
+    waits: list[float] = []
+    session: dict = {}
+    barrier.wait()
+    for i in range(count):
+        session = {} if fresh else session
+        if kind == "code":
+            fac.open_table(session, events, f"ZZZZ-{i:04d}", "151.0.0.66", now, sleep=waits.append)
+        else:
+            mod.log_in(session, store, f"tentativo-{i}", "Anna", "giusta", "151.0.0.66", now,
+                       sleep=waits.append)
+    store.close()
+    results.put(waits)
+
+
 def hold(url: str) -> None:
     engine = SubmissionStore(url).engine()
     with engine.connect() as conn:

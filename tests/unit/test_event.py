@@ -15,12 +15,13 @@ from sqlalchemy.exc import DBAPIError
 from lib.event import documents, files
 from lib.event import facilitator as fac
 from lib.event import keys as k
+from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import regia
 from lib.event import synthesis as syn
 from lib.event.access import normalise_code
 from lib.event.store import EventStore
-from lib.submissions import limits
+from lib.submissions import guessing
 from lib.submissions.store import SubmissionStore
 from tests import payloads
 
@@ -191,11 +192,17 @@ def test_the_facilitator_page_saves_at_once_and_refuses_wrong_codes(events: Even
     assert other[k.RANK_ITEM.format(rank=1)] == "6.1" and other[k.RANK_REASON.format(rank=1)] == "Case di comunità"
 
 
-def test_wrong_codes_are_limited_across_sessions(events: EventStore) -> None:
-    cap = limits.LIMITS[limits.CODE_FAILURE].per_client
-    for i in range(cap):
-        assert fac.open_table({}, events, f"AAAA-AA{i:02d}", "151.0.0.4", 2000.0 + i) is not None
-    assert "riprova tra" in fac.open_table({}, events, "AAAA-AAAA", "151.0.0.4", 2100.0)
+def test_wrong_codes_from_an_address_slow_it_down_and_never_lock_out_the_right_code(events: EventStore) -> None:
+    """Issue 19: ten wrong codes from a venue's address used to lock its facilitators out for 15 minutes."""
+    event_id, codes = events.create(SPEC, "Anna")
+    waits: list[float] = []
+    for i in range(4 * guessing.PACES[guessing.CODE].free_per_client):
+        assert fac.open_table({}, events, f"AAAA-AA{i:02d}", "151.0.0.4", 2000.0, sleep=waits.append) == \
+            lb.CODE_WRONG
+    assert waits and max(waits) <= guessing.FIRST_WAIT_CAP_S  # later guesses wait for their slot
+    opened, waits = {}, []
+    assert fac.open_table(opened, events, codes[4], "151.0.0.4", 2000.0, sleep=waits.append) is None
+    assert (opened[k.TABLE].event_id, opened[k.TABLE].zone_id) == (event_id, 4) and sum(waits) <= guessing.FIRST_WAIT_CAP_S
 
 
 def test_the_regia_acts_only_on_what_changed(events: EventStore) -> None:

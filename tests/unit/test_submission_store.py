@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from lib.submissions import db
 from lib.submissions import fields as f
+from lib.submissions import guessing
 from lib.submissions import limits
 from lib.submissions.store import (
     DB_FILE_NAME,
@@ -286,25 +287,30 @@ def test_limits_hold_across_stores_on_one_database(db_url: str) -> None:
 
 
 def test_threads_racing_for_the_last_places_get_exactly_the_limit(store: SubmissionStore) -> None:
-    cap = limits.LIMITS[limits.LOGIN_FAILURE].per_client
+    cap = limits.LIMITS[limits.REPORT].per_client
     results: list[bool] = []
-    barrier = threading.Barrier(8)
+    barrier = threading.Barrier(cap + 4)
 
     def attempt() -> None:
         barrier.wait()
-        results.append(limits.check_and_record(store, limits.LOGIN_FAILURE, "151.0.0.9", 5000.0).allowed)
+        results.append(limits.check_and_record(store, limits.REPORT, "151.0.0.9", 5000.0).allowed)
 
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    threads = [threading.Thread(target=attempt) for _ in range(cap + 4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results) == [False] * (8 - cap) + [True] * cap
+    assert sorted(results) == [False] * 4 + [True] * cap
 
 
 def test_old_attempts_are_forgotten(store: SubmissionStore) -> None:
-    limits.record_attempt(store, limits.LOGIN_FAILURE, "151.0.0.3", 0.0)
+    guessing.record_failure(store, guessing.LOGIN, "151.0.0.3", 0.0)
     limits.check_and_record(store, limits.REPORT, "151.0.0.3", limits.RETENTION_S + 10)
     with store.engine().connect() as conn:
         kinds = [r.kind for r in conn.execute(db.RATE_EVENTS.select())]
     assert kinds == [limits.REPORT]
+    guessing.record_failure(store, guessing.CODE, "151.0.0.3", 0.0)
+    guessing.reserve(store, guessing.CODE, "151.0.0.3", limits.RETENTION_S + 10)
+    with store.engine().connect() as conn:
+        kinds = [r.kind for r in conn.execute(db.RATE_EVENTS.select())]
+    assert kinds == [limits.REPORT, guessing.CODE + guessing.CHECK_SUFFIX]
