@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 REPORT = "report"
 LOGIN_FAILURE = "login_failure"
 CODE_FAILURE = "code_failure"
+RECEIPT_FAILURE = "receipt_failure"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ LIMITS: dict[str, Limit] = {
     REPORT: Limit(per_client=10, overall=60, window_s=600),
     LOGIN_FAILURE: Limit(per_client=5, overall=20, window_s=900),
     CODE_FAILURE: Limit(per_client=10, overall=40, window_s=900),
+    # A sender mistypes a receipt a few times; guessing one of 31^8 receipts takes millions of tries.
+    RECEIPT_FAILURE: Limit(per_client=10, overall=40, window_s=900),
 }
 # Rows older than this are deleted as new ones arrive: longer than any window.
 RETENTION_S = 86_400.0

@@ -75,6 +75,16 @@ def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame,
     return out.rename(columns=lb.COLUMN_LABELS).reset_index(drop=True)
 
 
+def with_project_links(display_df: pd.DataFrame, correction: bool = False) -> pd.DataFrame:
+    """A displayed project list with, first, the link to each project's page (and, with `correction`, the
+    link to the report form pre-filled for it), for st.column_config.LinkColumn."""
+    ids = display_df[lb.COLUMN_LABELS[s.PROJECT_ID]]
+    links = {lb.PROJECT_LINK_COLUMN: [lb.project_link(pid) for pid in ids]}
+    if correction:
+        links[lb.CORRECTION_LINK_COLUMN] = [lb.correction_link(pid) for pid in ids]
+    return pd.concat([pd.DataFrame(links, index=display_df.index), display_df], axis=1)
+
+
 def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.DataFrame,
                    unplaced_df: pd.DataFrame, judgements_df: pd.DataFrame) -> pd.DataFrame:
     """The strategies of the plan for one zone: projects there, projects in no zone, covered or not, and
