@@ -132,7 +132,8 @@ PROJECT_NOT_FOUND = ("Nel registro non c'è un progetto con il codice «{project
                      "cerca il progetto per titolo, comune o promotore.")
 PROJECT_MISSING = "Il link non indica un progetto (manca «progetto=», come in /project?progetto=P012)."
 PROJECT_SEARCH_LINK = "Cerca un progetto"
-PROJECT_CORRECTION_LINK = "Un dato è sbagliato? Segnala una correzione a questo progetto"
+# Short: a page link does not wrap, and a phone shows about 40 characters.
+PROJECT_CORRECTION_LINK = "Un dato è sbagliato? Segnalalo"
 PROJECT_INFERRED = "**Posizione dedotta.** {note}"
 PROJECT_MAP_LEGEND = "Zone del progetto"
 PROJECT_NO_MAP = "Il progetto non ha un luogo sulla mappa: localizzazione «{precision}»."

@@ -1,0 +1,60 @@
+"""The project page in a real browser, on a laptop-projector and a phone: the title on the first screen, all
+Italian, no traceback, the correction link and the project's own map with its popup linking back here.
+
+Screenshots go to $PSM_REVIEW_SHOTS (or a temporary folder) to be looked at.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import Page
+from tests.browser.test_screens_browser import _READ_ALL, _english, _open, _tab
+
+SIZES = ("1280x720", "390x844")
+PROJECT = "P012"  # Digital Revolution House, Torino: placed in a comune, the place inferred (data/projects.csv)
+TITLE = "Digital Revolution House"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_project_page_fits_and_speaks_italian(server: str, browser: object, size: str,
+                                                  review_shots: Path) -> None:
+    tab: Page = _tab(browser, size)
+    _open(tab, f"{server}/project?progetto={PROJECT}")
+    height = tab.page.viewport_size["height"]
+    title = tab.page.locator("h1", has_text=TITLE)
+    box = title.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    texts = tab.page.evaluate(_READ_ALL)
+    assert _english(texts) == []
+    assert not any("Traceback" in t for t in texts) and tab.page.locator("[data-testid=stException]").count() == 0
+    correction = tab.page.locator(f"a[href*='report?progetto={PROJECT}']")
+    assert correction.count() == 1 and correction.is_visible()
+    assert "Posizione dedotta." in " ".join(texts) and "Nota della redazione" in texts
+    tab.page.screenshot(path=str(review_shots / f"project_{size}.png"))
+    # Streamlit scrolls its main container, not the page: scroll it to look at the rest.
+    tab.page.evaluate("document.querySelector('[data-testid=stMain]').scrollTo(0, 10000)")
+    tab.page.wait_for_timeout(400)
+    tab.page.screenshot(path=str(review_shots / f"project_{size}_end.png"))
+    assert tab.errors == []
+
+
+def test_the_projects_marker_opens_a_popup_linking_to_its_page(server: str, browser: object) -> None:
+    tab: Page = _tab(browser, "1280x720")
+    _open(tab, f"{server}/project?progetto={PROJECT}")
+    frame = tab.map_frame()
+    frame.locator("path.psm-marker").first.click(force=True)
+    frame.wait_for_selector(".psm-popup", timeout=10_000)
+    hrefs = frame.eval_on_selector_all(".psm-popup a", "els => els.map(a => a.getAttribute('href'))")
+    assert hrefs == [f"/project?progetto={PROJECT}", f"/report?progetto={PROJECT}"]
+    assert frame.inner_text(".psm-popup h4") == TITLE
+    assert tab.errors == []
+
+
+def test_an_unknown_project_says_so_and_offers_the_search(server: str, browser: object) -> None:
+    tab: Page = _tab(browser, "390x844")
+    _open(tab, f"{server}/project?progetto=P999")
+    assert tab.page.locator("h1", has_text="Progetto non trovato").is_visible()
+    assert tab.page.locator("a[href$='/search']").first.is_visible()
+    assert _english(tab.page.evaluate(_READ_ALL)) == [] and tab.errors == []
