@@ -114,16 +114,18 @@ def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) ->
 
 
 def map_lists(projects_df: pd.DataFrame, categories_df: pd.DataFrame, limit: int) -> dict[str, object]:
-    """The lists beside the home map: the first `limit` unplaced and placed projects, and the counts."""
+    """The lists beside the home map: the first `limit` unplaced and placed projects (each with the link to its
+    page first), and the counts."""
     placed, unplaced = split_by_scope(projects_df)
     unplaced_head, unplaced_more = first_rows(unplaced, limit)
     placed_head, placed_more = first_rows(placed, limit)
     unplaced_view = pd.DataFrame({
+        lb.PROJECT_LINK_COLUMN: unplaced_head[s.PROJECT_ID].map(lb.project_link),
         lb.COLUMN_LABELS[s.TITLE]: unplaced_head[s.TITLE],
         lb.COLUMN_LABELS[s.PRECISION]: unplaced_head[s.PRECISION].map(lb.PRECISION_LABELS),
         lb.COLUMN_LABELS[s.STRATEGIES]: unplaced_head[s.STRATEGIES].str.replace(s.LIST_SEP, ", ", regex=False)})
     return {"unplaced": unplaced_view.reset_index(drop=True), "unplaced_more": unplaced_more,
-            "n_unplaced": len(unplaced), "placed": project_display(placed_head, categories_df),
+            "n_unplaced": len(unplaced), "placed": with_project_links(project_display(placed_head, categories_df)),
             "placed_more": placed_more, "n_placed": len(placed)}
 
 

@@ -58,3 +58,19 @@ def test_an_unknown_project_says_so_and_offers_the_search(server: str, browser: 
     assert tab.page.locator("h1", has_text="Progetto non trovato").is_visible()
     assert tab.page.locator("a[href$='/search']").first.is_visible()
     assert _english(tab.page.evaluate(_READ_ALL)) == [] and tab.errors == []
+
+
+def test_a_search_result_opens_the_project_page(server: str, browser: object) -> None:
+    tab: Page = _tab(browser, "1280x720")
+    _open(tab, f"{server}/search?cerca=Digital%20Revolution")
+    grid = tab.page.locator("[data-testid=stDataFrame]").first
+    box = grid.bounding_box()
+    # The first column is the link to the project's page ("Apri la scheda"); the header row is about 35 px.
+    with tab.page.context.expect_page(timeout=10_000) as opened:
+        tab.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
+    new = opened.value
+    new.wait_for_load_state()
+    assert new.url == f"{server}/project?progetto={PROJECT}"
+    new.wait_for_selector(f"h1:has-text('{TITLE}')", timeout=30_000)
+    new.close()
+    assert tab.errors == []

@@ -16,6 +16,7 @@ from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
 from lib.views import labels as lb
+from lib.views import state as k
 from tests.ui.conftest import frame, open_page, use_store
 from tests.unit.submission_workers import make_draft
 
@@ -135,3 +136,14 @@ def test_the_zone_table_links_each_project_to_its_page() -> None:
     at = open_page("pages/zone.py", zona="5")
     shown = frame(at, "Progetto", lb.PROJECT_LINK_COLUMN)
     assert len(shown) > 5 and list(shown[lb.PROJECT_LINK_COLUMN]) == [f"/project?progetto={p}" for p in shown["ID"]]
+
+
+def test_the_home_lists_and_a_needs_projects_link_each_project_to_its_page() -> None:
+    at = open_page("pages/coverage_map.py")
+    for listed in (frame(at, "Progetto", "Localizzazione", lb.PROJECT_LINK_COLUMN, index=i) for i in (0, 1)):
+        assert len(listed) and listed[lb.PROJECT_LINK_COLUMN].str.fullmatch(r"/project\?progetto=P\d{3,}").all()
+    at = open_page("pages/needs.py")
+    need = at.selectbox(key=k.NEEDS_PICK).options[1]
+    at.selectbox(key=k.NEEDS_PICK).set_value(need.split(" – ")[0]).run()
+    projects = frame(at, "Progetto", lb.PROJECT_LINK_COLUMN)
+    assert projects[lb.PROJECT_LINK_COLUMN].str.fullmatch(r"/project\?progetto=P\d{3,}").all()
