@@ -1,5 +1,6 @@
 """The project page in a real browser, on a laptop-projector and a phone: the title on the first screen, all
-Italian, no traceback, the correction link and the project's own map with its popup linking back here.
+Italian, no traceback, the correction link and the project's own map with its popup linking back here; a
+search result opening it; and the receipt lookup of Segnala on a phone.
 
 Screenshots go to $PSM_REVIEW_SHOTS (or a temporary folder) to be looked at.
 """
@@ -74,3 +75,14 @@ def test_a_search_result_opens_the_project_page(server: str, browser: object) ->
     new.wait_for_selector(f"h1:has-text('{TITLE}')", timeout=30_000)
     new.close()
     assert tab.errors == []
+
+
+def test_a_sender_looks_up_a_receipt_on_a_phone(server: str, browser: object, review_shots: Path) -> None:
+    tab: Page = _tab(browser, "390x844")
+    _open(tab, f"{server}/report")
+    tab.page.get_by_text("Dove è arrivata la tua segnalazione?").click()
+    tab.page.get_by_role("textbox", name="Numero di ricevuta").fill("SEG-ZZZZ-9999")
+    tab.page.get_by_role("button", name="Controlla").click()
+    tab.page.wait_for_selector("text=Nessuna segnalazione ha la ricevuta SEG-ZZZZ-9999", timeout=15_000)
+    tab.page.screenshot(path=str(review_shots / "receipt_lookup_390x844.png"))
+    assert _english(tab.page.evaluate(_READ_ALL)) == [] and tab.errors == []
