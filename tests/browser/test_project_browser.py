@@ -64,8 +64,14 @@ def test_an_unknown_project_says_so_and_offers_the_search(server: str, browser: 
 def test_a_search_result_opens_the_project_page(server: str, browser: object) -> None:
     tab: Page = _tab(browser, "1280x720")
     _open(tab, f"{server}/search?cerca=Digital%20Revolution")
-    grid = tab.page.locator("[data-testid=stDataFrame]").first
-    box = grid.bounding_box()
+    # The grid draws on a canvas once its rows arrive; its accessible table says which column is first.
+    tab.page.wait_for_selector("[data-testid=stDataFrame] [role=gridcell]", state="attached", timeout=20_000)
+    first = tab.page.evaluate("document.querySelector('[data-testid=stDataFrame] [role=columnheader]').textContent")
+    assert first.strip() == "Scheda"
+    tab.page.wait_for_timeout(500)
+    box = tab.page.locator("[data-testid=stDataFrame]").first.bounding_box()
+    tab.page.mouse.move(box["x"] + 30, box["y"] + 35 + 17)
+    tab.page.wait_for_timeout(300)
     # The first column is the link to the project's page ("Apri la scheda"); the header row is about 35 px.
     with tab.page.context.expect_page(timeout=10_000) as opened:
         tab.page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)
