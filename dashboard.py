@@ -25,6 +25,7 @@ def registered_pages() -> tuple[st.Page, ...]:
         st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map", default=True),
         st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
         st.Page("pages/search.py", title="Cerca un progetto", url_path="search"),
+        st.Page("pages/project.py", title="Progetto", url_path="project", visibility="hidden"),
         st.Page("pages/coverage.py", title="Copertura", url_path="coverage"),
         st.Page("pages/needs.py", title="Verso il nuovo piano", url_path="needs"),
         st.Page("pages/presentation.py", title="Presentazione", url_path="presentation"),

@@ -41,7 +41,7 @@ _STYLE = """
 .psm-tip b { font-size: 16px; }
 .psm-popup { font: 14px/1.4 system-ui, sans-serif; max-width: 320px; }
 .psm-popup h4 { font-size: 16px; margin: 0 0 6px 0; }
-.psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; }
+.psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; } .psm-popup-link { display: block; margin-top: 4px; }
 .psm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 13px/1.4 system-ui, sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 .psm-legend i { display: inline-block; width: 18px; height: 14px; margin-right: 6px; vertical-align: -2px;
@@ -237,10 +237,14 @@ class ProjectMarkers(JSCSSMixin, DataElement):
       box.appendChild(dl);
       if (data.note) { box.appendChild(psmEl('p', null, data.note)); }
       if (p[5]) {
-        var a = psmEl('a', null, data.reportLabel);
-        a.href = data.reportPath + encodeURIComponent(p[5]);
-        a.target = '_blank'; a.rel = 'noopener';
-        box.appendChild(a);
+        /* The project's own page first, then the correction form, each opened in a new tab. */
+        [[data.projectLabel, data.projectPath], [data.reportLabel, data.reportPath]].forEach(function (link) {
+          if (!link[0]) { return; }
+          var a = psmEl('a', 'psm-popup-link', link[0]);
+          a.href = link[1] + encodeURIComponent(p[5]);
+          a.target = '_blank'; a.rel = 'noopener';
+          box.appendChild(a);
+        });
       }
       return box;
     }, {maxWidth: 340});

@@ -52,6 +52,9 @@ class MapTexts:
     tile_attribution: str
     report_label: str = ""
     report_path: str = ""
+    # Each project marker's popup links to the project's own page: this label, this path + the project id.
+    project_label: str = ""
+    project_path: str = ""
     marker_legend: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
     # A ring marker in the legend (places that are inferred), when the map has such markers.
@@ -202,7 +205,8 @@ def _marker_payload(markers: MarkerSet, texts: MapTexts) -> dict[str, Any]:
     index = {color: i for i, color in enumerate(palette)}
     points = [[round(p[0], 4), round(p[1], 4), index[p[2]], *p[3:]] for p in markers.points]
     return {"labels": markers.labels, "points": points, "palette": palette, "note": markers.note,
-            "reportLabel": texts.report_label, "reportPath": texts.report_path}
+            "reportLabel": texts.report_label, "reportPath": texts.report_path,
+            "projectLabel": texts.project_label, "projectPath": texts.project_path}
 
 
 def render_map_html(fmap: folium.Map, asset_urls: dict[str, str]) -> str:

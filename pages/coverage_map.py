@@ -95,20 +95,21 @@ with side_col:
                              f"Dalla meno alla più coperta: {measure.label.lower()}"))
 
 lists = data.load_map_lists(plan.edition.key, axis, request.strategy)
+project_links = {lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")}
 # The two lists are built and sent only once their expander is opened: a room of viewers opening the map
 # never pays for tables nobody looks at.
 with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})", key=k.MAP_UNPLACED_OPEN,
                  on_change="rerun"):
     if st.session_state.get(k.MAP_UNPLACED_OPEN):
         st.caption(lb.UNPLACED_NOTE)
-        st.dataframe(lists["unplaced"], hide_index=True)
+        st.dataframe(lists["unplaced"], hide_index=True, column_config=project_links)
         if lists["unplaced_more"]:
             st.caption(f"… e altri {fmt.number(lists['unplaced_more'])}: elenco completo nella pagina Cerca un "
                        "progetto.")
 with st.expander(f"Progetti in zone in questa vista ({lists['n_placed']})", key=k.MAP_PLACED_OPEN,
                  on_change="rerun"):
     if st.session_state.get(k.MAP_PLACED_OPEN):
-        st.dataframe(lists["placed"], hide_index=True)
+        st.dataframe(lists["placed"], hide_index=True, column_config=project_links)
         if lists["placed_more"]:
             st.caption(f"… e altri {fmt.number(lists['placed_more'])}: l'elenco completo di ogni zona è nella sua "
                        "scheda.")

@@ -50,7 +50,9 @@ if pick:
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in nv.proposal_lines(book, pick)) or "_Nessuna proposta._")
     st.dataframe(nv.links_frame(book, pick, plan), hide_index=True)
     st.caption(f"Zone senza progetti su queste strategie: {lb.zones_list(row[an.ZONES_WITHOUT]) or 'nessuna'}.")
-    st.dataframe(nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED])), hide_index=True)
+    st.dataframe(nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED])),
+                 hide_index=True, column_config={
+                     lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT)})
 
 st.subheader("Esigenze senza alcun progetto sulle strategie che continuano")
 st.dataframe(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]), hide_index=True)

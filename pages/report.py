@@ -22,6 +22,24 @@ form.prepare_report_state(st.session_state, form.find_project(query, projects), 
 K = form.REPORT_KEYS
 
 st.title(lb.REPORT_TITLE)
+
+
+def look_up() -> None:
+    form.track_receipt(st.session_state, data.get_submission_store(), data.client_address(), time.time())
+
+
+# Where a report went: that receipt's state only (lib/submissions/tracking.py), for a returning sender.
+answer = st.session_state.get(form.TRACK_RESULT_KEY)
+with st.expander(lb.TRACK_TITLE, expanded=answer is not None):
+    # Not an st.form: the report form below is the page's only form.
+    st.text_input(lb.TRACK_FIELD, key=form.TRACK_RECEIPT_KEY, max_chars=40)
+    st.button(lb.TRACK_SUBMIT, key=form.TRACK_SUBMIT_KEY, on_click=look_up)
+    if answer == form.NOTICE_STORAGE:
+        st.error(lb.STORAGE_READ_ERROR)
+    elif answer is not None:
+        level, text = lb.track_notice(answer)
+        getattr(st, level)(text)
+
 if receipt := st.session_state.get(form.LAST_RECEIPT_KEY):
     # In place of the form, so the confirmation is where the user's eyes are after pressing "Invia".
     st.success(lb.RECEIPT.format(receipt=receipt))

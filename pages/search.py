@@ -7,7 +7,7 @@ from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import search_results
+from lib.views.frames import search_results, with_project_links
 
 data.through_entrypoint()
 
@@ -23,13 +23,16 @@ found, n_found = search_results(*data.load_registry_search(), text, lb.MAX_LIST_
 shown = escape_markdown(text)  # typed or from the URL: shown as written, never read as Markdown
 if text and n_found:
     st.subheader(f"{lb.projects_count(n_found)} per «{shown}»")
-    st.dataframe(found, hide_index=True)
+    # Each result opens its project's page, or the report form pre-filled with a correction to it.
+    st.dataframe(with_project_links(found, correction=True), hide_index=True, column_config={
+        lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small"),
+        lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK, width="small")})
     if n_found > len(found):
         st.caption(f"Sono mostrati i primi {fmt.number(len(found))}: aggiungi una parola per restringere.")
 if text and not n_found:
     st.warning(f"Nessun progetto del registro corrisponde a «{shown}». Prova con meno parole, o con il nome del "
                "comune o del promotore.")
-if text:
-    st.info("Non lo trovi, o un dato è sbagliato? Segnalalo: la segnalazione arriva alla redazione del Piano.")
+    # Only when nothing matches: a project that is found is corrected from its row, not added again.
+    st.info("Non lo trovi? Segnalalo: la segnalazione arriva alla redazione del Piano.")
     st.page_link("pages/report.py", label=f"Segnala un progetto mancante: «{shown}»",
                  query_params={p.SEARCH.name: text})

@@ -11,7 +11,7 @@ from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import slides
 from lib.views import state as k
-from lib.views.frames import filter_by_words, zone_of_comune
+from lib.views.frames import filter_by_words, with_project_links, zone_of_comune
 
 data.through_entrypoint()
 
@@ -58,7 +58,9 @@ if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
     st.page_link("pages/search.py", label=f"Cerca «{escape_markdown(search)}» in tutto il registro",
                  query_params={p.SEARCH.name: search})
-st.dataframe(local, hide_index=True)
+# Each row opens its project's page; the CSV below keeps the registry's columns only.
+st.dataframe(with_project_links(local), hide_index=True, column_config={
+    lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")})
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: data.zone_sheet_pdf(zone_id),

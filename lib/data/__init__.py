@@ -13,6 +13,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
+from lib import schema as s
+from lib.data.project import project_row_of, load_project, load_project_card, load_project_reports
 from lib.data.projects import (
     Source,
     client_address,
@@ -59,11 +61,13 @@ from lib.data.views import (
 )
 from lib.views import state as state_keys
 from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, zone_map_legend
+from lib.views.project_view import build_project_map
 
 __all__ = [
     "client_address", "get_submission_store", "load_catalogue", "load_catalogued_editions", "load_categories",
     "load_comuni", "load_coverage_charts", "load_coverage_tables", "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists",
-    "load_needs", "load_needs_chart", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
+    "load_needs", "load_needs_chart", "load_project", "load_project_card", "load_project_map_html",
+    "load_project_reports", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
     "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "rerun_later", "through_entrypoint",
@@ -162,3 +166,19 @@ def load_zone_map_html(zone_id: int, edition: str | None = None) -> str:
     """The rendered HTML of one zone's small map."""
     return _zone_map_html(current_source(), edition or load_catalogue().default, zone_id, map_assets_key(),
                           basemap_enabled())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _project_map_html(source: Source, project_id: str, asset_urls: tuple[tuple[str, str], ...],
+                      tiles: bool) -> str | None:
+    row = project_row_of(source, project_id)
+    if row is None:
+        return None
+    fmap = build_project_map(row, load_plan(row[s.PLAN_EDITION]), load_comuni(), load_layer(LAYER_ZONES),
+                             dict(asset_urls), tiles=tiles)
+    return None if fmap is None else render_map_html(fmap, dict(asset_urls))
+
+
+def load_project_map_html(project_id: str) -> str | None:
+    """The rendered HTML of a project's small map (its zones, its markers), or None when it has no zone."""
+    return _project_map_html(current_source(), project_id, map_assets_key(), basemap_enabled())

@@ -14,7 +14,7 @@ from lib import schema as s
 from lib.registry.references import References
 from lib.registry.rules import split_list
 from lib.submissions import fields as f
-from lib.submissions import limits
+from lib.submissions import limits, tracking
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
 from lib.views import params as p
 
@@ -38,6 +38,11 @@ NEW_REPORT_KEY = "report_new"
 NOTICE_KEY = "report_notice"
 NOTICE_STORAGE = "storage"
 NOTICE_RATE = "rate"
+# Where a report went: the receipt typed, its button, and the answer of the last lookup (a ReceiptLookup,
+# or NOTICE_STORAGE when the database could not be read).
+TRACK_RECEIPT_KEY = "report_track_receipt"
+TRACK_SUBMIT_KEY = "report_track_submit"
+TRACK_RESULT_KEY = "report_track_result"
 
 
 def widget_key(prefix: str, name: str) -> str:
@@ -195,3 +200,11 @@ def start_new_report(state: MutableMapping) -> None:
 def problems_for(state: Mapping, name: str) -> list[f.Problem]:
     """The problems to show under one field."""
     return [p for p in state.get(PROBLEMS_KEY) or [] if p.field == name]
+
+
+def track_receipt(state: MutableMapping, store: SubmissionStore, client: str, now: float) -> None:
+    """The "Controlla" button: look up the receipt typed and leave the answer for the page to show."""
+    try:
+        state[TRACK_RESULT_KEY] = tracking.look_up_receipt(store, state.get(TRACK_RECEIPT_KEY) or "", client, now)
+    except StorageUnavailableError:
+        state[TRACK_RESULT_KEY] = NOTICE_STORAGE

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # What is guessed; each has check rows (on time / overflow) and failure rows in rate_events.kind.
 CODE = "code"
 LOGIN = "login"
+RECEIPT = "receipt"
 CHECK_SUFFIX = "_check"
 OVERFLOW_SUFFIX = "_overflow"
 FAILURE_SUFFIX = "_failure"
@@ -69,6 +70,9 @@ PACES: dict[str, Pace] = {
                window_s=900),
     LOGIN: Pace(free_per_client=5, client_spacing_s=1.0, free_overall=20, overall_spacing_s=0.1,
                 window_s=900),
+    # Receipts carry ~40 bits like codes (SEG-XXXX-XXXX); a sender looks one up a few times.
+    RECEIPT: Pace(free_per_client=10, client_spacing_s=0.2, free_overall=100, overall_spacing_s=0.02,
+                  window_s=900),
 }
 
 

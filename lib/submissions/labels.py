@@ -1,8 +1,12 @@
 """Italian text of the reporting and moderation pages, keyed by field names and status codes."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
+from lib.submissions import tracking
+from lib.submissions.tracking import ReceiptLookup
 from lib.views import labels as base_labels
 
 FIELD_LABELS = {
@@ -41,6 +45,37 @@ RECEIPT = "Segnalazione ricevuta. Numero di ricevuta: **{receipt}**. Conservalo 
 RECEIPT_NEXT = ("La redazione verifica ogni segnalazione prima di pubblicarla sulla mappa, dove compare "
                 "come «segnalato».")
 NEW_REPORT = "Invia un'altra segnalazione"
+TRACK_TITLE = "Dove è arrivata la tua segnalazione?"
+TRACK_FIELD = "Numero di ricevuta (es. SEG-7KQ2-M9XD)"
+TRACK_SUBMIT = "Controlla"
+TRACK_MALFORMED = ("Questo non è un numero di ricevuta: ha la forma SEG-XXXX-XXXX, con lettere e cifre, "
+                   "come nel messaggio di conferma.")
+TRACK_NOT_FOUND = ("Nessuna segnalazione ha la ricevuta {receipt}. Controlla di averla scritta come nel messaggio "
+                   "di conferma.")
+TRACK_STATES = {
+    f.STATUS_PENDING: "Segnalazione {receipt}, inviata il {sent}: **in moderazione**. La redazione non l'ha ancora "
+                      "esaminata.",
+    f.STATUS_APPROVED: "Segnalazione {receipt}, inviata il {sent}: **approvata** il {date}. Compare sulla mappa "
+                       "come «segnalato».",
+    f.STATUS_REJECTED: "Segnalazione {receipt}, inviata il {sent}: **respinta** il {date}. Motivo della redazione: "
+                       "{reason}",
+}
+
+
+def track_notice(lookup: ReceiptLookup) -> tuple[str, str]:
+    """How the page answers a lookup: the kind of message ("success", "info", "warning", "error") and its text."""
+    if lookup.outcome == tracking.MALFORMED:
+        return "error", TRACK_MALFORMED
+    if lookup.outcome == tracking.NOT_FOUND:
+        return "warning", TRACK_NOT_FOUND.format(receipt=escape_markdown(lookup.receipt))
+    level = {f.STATUS_APPROVED: "success", f.STATUS_REJECTED: "warning"}.get(lookup.status, "info")
+    return level, track_message(lookup.receipt, lookup.status, lookup.sent_at, lookup.changed_at, lookup.reason)
+
+
+def track_message(receipt: str, status: str, sent: datetime, changed: datetime, reason: str) -> str:
+    """The state of one report for its sender; the moderator's reason is escaped for Markdown."""
+    return TRACK_STATES[status].format(receipt=receipt, sent=f"{sent:%d/%m/%Y}", date=f"{changed:%d/%m/%Y}",
+                                       reason=escape_markdown(reason))
 FIX_BELOW = ("La segnalazione non è stata inviata: correggi {fields} (segnati sopra, con il motivo). Nulla di quanto "
              "scritto è perso.")
 STORAGE_ERROR = ("Non è stato possibile salvare la segnalazione: l'archivio non è scrivibile o è pieno. "

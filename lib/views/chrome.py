@@ -172,6 +172,8 @@ table.psm-ranking { border-collapse: collapse; width: 100%; font-size: .92rem; }
 table.psm-ranking caption { caption-side: top; text-align: left; color: #4a4a4a; font-size: .9rem; padding-bottom: .3rem; }
 table.psm-ranking th, table.psm-ranking td { text-align: left; padding: .18rem .3rem; border-bottom: 1px solid #e3e3e3; }
 table.psm-ranking td:last-child, table.psm-ranking th:last-child { text-align: right; white-space: nowrap; }
+dl.psm-project { margin: 0; padding: 0; } dl.psm-project dt { font-weight: 600; margin-top: .45rem; }
+dl.psm-project dd { margin: 0; }
 /* The home map: as tall as the screen allows below the title, so it is wholly on the first screen. */
 .st-key-@HOME_MAP@ iframe { height: max(340px, calc(100vh - 14rem)) !important; }
 @media (max-width: 640px) {

@@ -75,6 +75,16 @@ def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame,
     return out.rename(columns=lb.COLUMN_LABELS).reset_index(drop=True)
 
 
+def with_project_links(display_df: pd.DataFrame, correction: bool = False) -> pd.DataFrame:
+    """A displayed project list with, first, the link to each project's page (and, with `correction`, the
+    link to the report form pre-filled for it), for st.column_config.LinkColumn."""
+    ids = display_df[lb.COLUMN_LABELS[s.PROJECT_ID]]
+    links = {lb.PROJECT_LINK_COLUMN: [lb.project_link(pid) for pid in ids]}
+    if correction:
+        links[lb.CORRECTION_LINK_COLUMN] = [lb.correction_link(pid) for pid in ids]
+    return pd.concat([pd.DataFrame(links, index=display_df.index), display_df], axis=1)
+
+
 def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.DataFrame,
                    unplaced_df: pd.DataFrame, judgements_df: pd.DataFrame) -> pd.DataFrame:
     """The strategies of the plan for one zone: projects there, projects in no zone, covered or not, and
@@ -104,16 +114,18 @@ def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) ->
 
 
 def map_lists(projects_df: pd.DataFrame, categories_df: pd.DataFrame, limit: int) -> dict[str, object]:
-    """The lists beside the home map: the first `limit` unplaced and placed projects, and the counts."""
+    """The lists beside the home map: the first `limit` unplaced and placed projects (each with the link to its
+    page first), and the counts."""
     placed, unplaced = split_by_scope(projects_df)
     unplaced_head, unplaced_more = first_rows(unplaced, limit)
     placed_head, placed_more = first_rows(placed, limit)
     unplaced_view = pd.DataFrame({
+        lb.PROJECT_LINK_COLUMN: unplaced_head[s.PROJECT_ID].map(lb.project_link),
         lb.COLUMN_LABELS[s.TITLE]: unplaced_head[s.TITLE],
         lb.COLUMN_LABELS[s.PRECISION]: unplaced_head[s.PRECISION].map(lb.PRECISION_LABELS),
         lb.COLUMN_LABELS[s.STRATEGIES]: unplaced_head[s.STRATEGIES].str.replace(s.LIST_SEP, ", ", regex=False)})
     return {"unplaced": unplaced_view.reset_index(drop=True), "unplaced_more": unplaced_more,
-            "n_unplaced": len(unplaced), "placed": project_display(placed_head, categories_df),
+            "n_unplaced": len(unplaced), "placed": with_project_links(project_display(placed_head, categories_df)),
             "placed_more": placed_more, "n_placed": len(placed)}
 
 

@@ -1,6 +1,8 @@
 """Italian text shown to users, keyed by schema constants and codes."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from geo.territory import GROUPS, ZONES
 from lib import schema as s
 from lib.views import fmt
@@ -114,6 +116,47 @@ MAP_MARKER_NOTE = ("Punti: progetti in un comune, colore = asse; cerchio vuoto =
 # Path of the reporting page from the server root (the map frame's own URL is not the app's); the
 # project id is appended. Opens in a new tab: the map frames may not navigate the app's window.
 REPORT_PATH = "/report?progetto="
+# The project's own page, the same way (lib.views.project_view.project_link).
+PROJECT_PATH = "/project?progetto="
+MAP_PROJECT_LINK = "Scheda del progetto"
+
+
+def project_link(project_id: str) -> str:
+    """'/project?progetto=P012': the project's own page."""
+    return PROJECT_PATH + quote(str(project_id), safe="")
+
+
+def correction_link(project_id: str) -> str:
+    """'/report?progetto=P012': the report form pre-filled with a correction to this project."""
+    return REPORT_PATH + quote(str(project_id), safe="")
+
+
+# The project page (pages/project.py).
+PROJECT_NOT_FOUND_TITLE = "Progetto non trovato"
+PROJECT_NOT_FOUND = ("Nel registro non c'è un progetto con il codice «{project_id}». I codici sono come P012: "
+                     "cerca il progetto per titolo, comune o promotore.")
+PROJECT_MISSING = "Il link non indica un progetto (manca «progetto=», come in /project?progetto=P012)."
+PROJECT_SEARCH_LINK = "Cerca un progetto"
+# Short: a page link does not wrap, and a phone shows about 40 characters.
+PROJECT_CORRECTION_LINK = "Un dato è sbagliato? Segnalalo"
+PROJECT_INFERRED = "**Posizione dedotta.** {note}"
+PROJECT_MAP_LEGEND = "Zone del progetto"
+PROJECT_NO_MAP = "Il progetto non ha un luogo sulla mappa: localizzazione «{precision}»."
+PROJECT_REPORTS = "Segnalazioni approvate su questo progetto"
+PROJECT_NO_REPORTS = "Nessuna segnalazione approvata su questo progetto."
+PROJECT_REPORTS_UNAVAILABLE = "Le segnalazioni non si possono leggere in questo momento."
+PROJECT_REPORTED = ("Questa scheda mostra il progetto come corretto o aggiunto da una segnalazione approvata "
+                    "(«segnalato»).")
+PROJECT_LINK_COLUMN = "Scheda"
+PROJECT_LINK_TEXT = "Apri la scheda"
+CORRECTION_LINK_COLUMN = "Correzione"
+
+
+def report_line(receipt: str, sent: str, approved: str, correction: bool) -> str:
+    """'Correzione SEG-7KQ2-M9XD inviata il 03/05/2026, approvata il 05/05/2026'."""
+    kind = "Correzione" if correction else "Nuovo progetto"
+    return f"{kind} {receipt} inviata il {sent}, approvata il {approved}"
+
 
 def home_note(edition_label: str) -> str:
     """The home page's one-line description of the app."""

@@ -200,7 +200,8 @@ def map_texts(measure: str, plan: Plan, legend_axes: list[int], **extra: Any) ->
     texts: dict[str, Any] = dict(
         legend_title=spec.label, empty_label=lb.MAP_EMPTY, click_hint=lb.MAP_CLICK_HINT,
         attribution=lb.ATTRIBUTION, tile_attribution=lb.TILE_ATTRIBUTION, report_label=lb.MAP_REPORT_LINK,
-        report_path=lb.REPORT_PATH, marker_legend=[(f"Asse {a}", colors[a]) for a in legend_axes],
+        report_path=lb.REPORT_PATH, project_label=lb.MAP_PROJECT_LINK, project_path=lb.PROJECT_PATH,
+        marker_legend=[(f"Asse {a}", colors[a]) for a in legend_axes],
         note=lb.MAP_MARKER_NOTE, ring_label=lb.INFERRED_MARK,
         format_value=lambda v: fmt.number(v, spec.decimals if v != int(v) else 0),
         integer_values=spec.decimals == 0)

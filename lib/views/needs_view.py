@@ -50,8 +50,10 @@ def proposal_lines(book: NeedsBook, need_id: str) -> list[str]:
 
 
 def projects_frame(projects_df: pd.DataFrame) -> pd.DataFrame:
-    """Projects serving a need's strategies: title, strategies, zones, how they are placed."""
+    """Projects serving a need's strategies: the link to each one's page, title, strategies, zones, how they
+    are placed."""
     return pd.DataFrame({
+        lb.PROJECT_LINK_COLUMN: projects_df[s.PROJECT_ID].map(lb.project_link),
         lb.COLUMN_LABELS[s.TITLE]: projects_df[s.TITLE],
         lb.COLUMN_LABELS[s.STRATEGIES]: projects_df[s.STRATEGIES].str.replace(s.LIST_SEP, ", ", regex=False),
         lb.COLUMN_LABELS[s.ZONES]: projects_df[s.ZONE_LIST].map(lambda zones: ", ".join(map(str, zones)) or "—"),

@@ -5,17 +5,19 @@ Each page must answer with a clear Italian message, never a traceback, and show 
 from __future__ import annotations
 
 import csv
+import html
 import json
 from pathlib import Path
 
 import pytest
 
 from lib import schema as s
+from lib.safe_text import escape_markdown
 from tests import payloads
 from tests.ui.conftest import open_page
 
 PUBLIC_PAGES = ["pages/coverage_map.py", "pages/zone.py", "pages/coverage.py", "pages/presentation.py",
-                "pages/sources.py", "pages/report.py"]
+                "pages/sources.py", "pages/report.py", "pages/project.py", "pages/search.py"]
 PAGES = [*PUBLIC_PAGES, "pages/moderation.py"]
 HEADER = ",".join(s.PROJECT_COLUMNS)
 
@@ -111,6 +113,23 @@ def test_hostile_titles_show_literally_in_the_zone_tables(hostile_registry: list
     assert set(payloads.ALL) <= titles
     promoters = set(shown["Promotore"])
     assert set(payloads.ALL) <= promoters
+
+
+def test_hostile_titles_show_literally_on_the_project_pages(hostile_registry: list[str]) -> None:
+    for project_id, text in zip(hostile_registry, payloads.ALL):
+        at = open_page("pages/project.py", progetto=project_id)
+        assert not at.exception and not at.error
+        assert at.title[0].value == escape_markdown(text)  # Markdown-escaped: shown as written
+        card = next(h.proto.body for h in at.get("html") if "psm-project" in h.proto.body)
+        assert f"<dd>{html.escape(text)}</dd>" in card and "<script" not in card and "<img" not in card
+        map_html = next(e.proto.srcdoc for e in at.main if getattr(e, "type", "") == "iframe")
+        for evaluated in payloads.EVALUATED:
+            assert evaluated not in map_html
+        # As Jinja's tojson writes it into the frame: inert JSON that the popup sets as textContent.
+        as_json = json.dumps(text)
+        for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
+            as_json = as_json.replace(char, code)
+        assert as_json in map_html
 
 
 def test_hostile_titles_reach_the_map_as_literal_text(hostile_registry: list[str]) -> None:

@@ -101,7 +101,9 @@ def test_map_lists_cap_each_list_and_count_the_rest() -> None:
     placed, elsewhere = split_by_scope(REGISTRY)
     assert (lists["n_placed"], lists["placed_more"]) == (len(placed), len(placed) - 3)
     assert (lists["n_unplaced"], lists["unplaced_more"]) == (len(elsewhere), len(elsewhere) - 3)
-    assert list(lists["unplaced"].columns) == ["Progetto", "Localizzazione", "Strategie"]
+    assert list(lists["unplaced"].columns) == ["Scheda", "Progetto", "Localizzazione", "Strategie"]
+    assert list(lists["unplaced"]["Scheda"]) == [f"/project?progetto={i}" for i in elsewhere[s.PROJECT_ID][:3]]
+    assert list(lists["placed"]["Scheda"]) == [f"/project?progetto={i}" for i in lists["placed"]["ID"]]
 
 
 def test_zone_checklist_has_the_reports_judgement() -> None:
