@@ -33,6 +33,8 @@ NEEDS_PICK = "needs_pick"
 # Presentation: the step shown, and whether each slide shows its QR code.
 PRESENTATION_STEP = "presentation_step"
 PRESENTATION_QR = "presentation_qr"
+# The button that shows or hides it (a button, not a toggle: a focused toggle swallows the arrow keys).
+PRESENTATION_QR_BUTTON = "presentation_qr_button"
 # The step last written to the URL: a different step in the URL means Back, Forward or an edited link.
 PRESENTATION_WRITTEN = "presentation_written"
 # The value the presentation map returns when an arrow key is pressed on it.
