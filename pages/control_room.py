@@ -14,6 +14,7 @@ from lib.event import synthesis as syn
 from lib.export import to_safe_csv
 from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
+from lib.views import grids
 
 data.through_entrypoint()
 
@@ -75,7 +76,11 @@ def live_view() -> None:
     st.subheader("Tavoli")
     st.dataframe(syn.progress(state), hide_index=True)
     st.subheader("Contributi (dopo le unioni)")
-    st.dataframe(syn.contributions_frame(state).drop(columns=["key"]), hide_index=True)
+    contributions = syn.contributions_frame(state).drop(columns=["key"])
+    if none := grids.empty_sentence(contributions, "Nessun contributo ancora: i tavoli non hanno inviato priorità."):
+        st.info(none)
+    else:
+        st.dataframe(contributions, hide_index=True)
 
 
 live_view()
@@ -102,7 +107,11 @@ if notice := st.session_state.get(k.APPLIED):
     st.success(notice)
 
 with st.expander("Registro delle azioni e codici"):
-    st.dataframe(syn.audit_frame(state), hide_index=True)
+    audit = syn.audit_frame(state)
+    if none := grids.empty_sentence(audit, "Nessuna azione registrata."):
+        st.info(none)
+    else:
+        st.dataframe(audit, hide_index=True)
     zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables], key=k.CODE_ZONE)
     if st.button("Genera un nuovo codice (il precedente smette di funzionare)", key=k.CODE_NEW):
         st.info(f"Nuovo codice per la zona {zone}: {store.new_code(event_id, zone, actor)}")

@@ -5,7 +5,7 @@ from lib import data
 from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES
 from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
-from lib.views import fmt
+from lib.views import fmt, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
@@ -97,10 +97,16 @@ with side_col:
 lists = data.load_map_lists(plan.edition.key, axis, request.strategy)
 with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})"):
     st.caption(lb.UNPLACED_NOTE)
-    st.dataframe(lists["unplaced"], hide_index=True)
+    if none := grids.empty_sentence(lists["unplaced"], "Nessun progetto senza zona in questa vista."):
+        st.info(none)
+    else:
+        st.dataframe(lists["unplaced"], hide_index=True)
     if lists["unplaced_more"]:
         st.caption(f"… e altri {fmt.number(lists['unplaced_more'])}: elenco completo nella pagina Cerca un progetto.")
 with st.expander(f"Progetti in zone in questa vista ({lists['n_placed']})"):
-    st.dataframe(lists["placed"], hide_index=True)
+    if none := grids.empty_sentence(lists["placed"], "Nessun progetto in zone in questa vista."):
+        st.info(none)
+    else:
+        st.dataframe(lists["placed"], hide_index=True)
     if lists["placed_more"]:
         st.caption(f"… e altri {fmt.number(lists['placed_more'])}: l'elenco completo di ogni zona è nella sua scheda.")

@@ -215,3 +215,34 @@ def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Pat
     assert (projects["Stato"] == "").sum() == len(projects) - 1
     assert json.dumps("Ciclovia della Stura (segnalato)") in data.load_zone_map_html(7)
     store.close()
+
+
+def _empty_grids(at: object) -> list[list[str]]:
+    return [list(d.value.columns) for d in at.dataframe if len(d.value) == 0]
+
+
+# Views where a list can be empty: a strategy with no project (the map's lists), a new need (no strategies).
+EMPTY_PRONE_VIEWS = [("pages/coverage_map.py", {"strategia": "1.2"}), ("pages/coverage_map.py", {"strategia": "5.4"}),
+                     ("pages/needs.py", {"asse": "3", "esigenza": "N3.1"}), ("pages/search.py", {"cerca": "zzqqxx"}),
+                     ("pages/zone.py", {"zona": "1"})]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_an_empty_grid(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit draws an empty grid as the English word "empty" on a canvas: a sentence takes its place."""
+    assert _empty_grids(open_page(page)) == [], page
+    monkeypatch.setenv("PSM_PLAN_DIR", str(FIXTURE))
+    monkeypatch.setenv("PSM_PROJECTS_CSV", str(FIXTURE / "projects.csv"))
+    assert _empty_grids(open_page(page)) == [], (page, "fixture edition")
+
+
+@pytest.mark.parametrize(("page", "query"), EMPTY_PRONE_VIEWS)
+def test_views_with_empty_lists_say_so_instead_of_an_empty_grid(page: str, query: dict[str, str]) -> None:
+    at = open_page(page, **query)
+    assert not at.exception
+    assert _empty_grids(at) == [], (page, query)
+
+
+def test_the_needs_page_says_no_need_lacks_projects() -> None:
+    at = open_page("pages/needs.py")
+    assert "Nessuna esigenza senza progetti." in [i.value for i in at.info]
