@@ -13,6 +13,7 @@ from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES, COUNT_TOUCHED, CoverageFilter
 from lib.analysis.measures import DEFAULT_MEASURE, MEASURE_BY_KEY, MEASURE_BY_PARAM
 from lib.plan.catalogue import Plan
+from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
@@ -117,9 +118,20 @@ def request_from_state(state: Mapping[str, Any], default_edition: str) -> MapReq
 
 
 def strategy_choices(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> dict[str, str]:
-    """The strategy picker's options ("" = all) with how many projects serve each: gaps show in the list."""
+    """The strategy picker's options ("" = all), each starting with its number of projects: the options are cut
+    at the widget's width, so the count, which shows the gaps, comes first ("0 progetti · 1.2 Innovare …")."""
     counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"]))
     titles = plan.strategy_titles()
     return {"": lb.ALL_STRATEGIES, **{
-        code: f"{lb.strategy_label(code, titles[code])} ({lb.projects_count(int(counts.get(code, 0)))})"
+        code: f"{fmt.count(int(counts.get(code, 0)), 'progetto', 'progetti')} · {code} {titles[code]}"
         for code, a in plan.strategy_axis().items() if axis is None or a == axis}}
+
+
+def strategy_gaps_sentence(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> str:
+    """The sentence under the strategy picker: which strategies (of the axis, if one is chosen) have no project."""
+    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"]))
+    gaps = [code for code, a in plan.strategy_axis().items()
+            if (axis is None or a == axis) and int(counts.get(code, 0)) == 0]
+    if gaps:
+        return f"Senza progetti: {', '.join(gaps)}."
+    return "Ogni strategia dell'asse ha almeno un progetto." if axis else "Ogni strategia ha almeno un progetto."

@@ -16,6 +16,8 @@ MAP_MEASURE = "map_measure"
 MAP_BASIS = "map_basis"
 MAP_SELECTED = "map_selected"
 MAP_CLICK = "map_click"
+# The container of the home map's axis and strategy pickers: above the map on a phone.
+MAP_FILTERS = "map_filters"
 # Zone page: the zone shown, the comune used to find a zone, the search within the zone.
 ZONE_PICK = "zone_pick"
 ZONE_FIND_COMUNE = "zone_find_comune"

@@ -3,7 +3,8 @@
 - The presenter: no slide is taller than a 1280×720 or 1920×1080 projector; the zone labels reach 24 px at 1080p;
   every text the room reads is 20 px at 720p, 24 px at 1080p (the legend 16 px, only the footer smaller), at most
   8 list items on a slide; the QR code is drawn and opens the slide; the arrows work after pressing it.
-- The councillor: the home map is wholly on the first screen at 1280×800, first on a phone.
+- The councillor: the home map is wholly on the first screen at 1280×800; on a phone the axis and strategy
+  pickers and the sentence naming the strategies with no project come above it.
 - Everyone: the page says lang="it", and no English word of Streamlit's interface is left (placeholders,
   "No results", keyboard hints, the navigation's overflow); captions reach 4.5:1.
 - The zone representative: a search across every zone finds a project by its comune, the report's receipt is
@@ -23,6 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from lib.views import chrome, slides
+from lib.views import state as k
 from tests.browser.conftest import Page, wait_app
 
 SIZES = {"1280x720": (1280, 720), "1280x800": (1280, 800), "1920x1080": (1920, 1080), "390x844": (390, 844)}
@@ -139,7 +141,11 @@ def test_the_home_map_is_wholly_on_the_first_screen(server: str, browser: object
         box = tab.page.locator("[data-testid=stCustomComponentV1]").first.bounding_box()
         width, height = SIZES[size]
         if size == "390x844":
-            assert box["y"] < height / 2 and box["height"] >= 0.5 * height, box  # a phone: the map comes first
+            # A phone: the axis and strategy pickers and the gaps sentence first, then the map, on the first screen.
+            filters = tab.page.locator(f".st-key-{k.MAP_FILTERS}").bounding_box()
+            assert filters["y"] + filters["height"] <= box["y"] < 0.6 * height and box["height"] >= 0.5 * height, \
+                (filters, box)
+            assert tab.page.get_by_text("Senza progetti:").first.is_visible()
         else:
             assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["height"] >= 0.6 * height, (size, box)
         # The ranking beside the map names the areas and shows their values, none cut.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,8 @@ def test_axis_and_strategy_filters_change_counts_and_url() -> None:
     axis6 = _ranking_total(at)
     assert 0 < axis6 < all_axes and at.query_params["asse"] == "6"
     options = at.selectbox(key=k.MAP_STRATEGY).options
-    assert len(options) == 3 and all(o.startswith("6.") for o in options[1:])
-    assert all("progett" in o for o in options[1:])  # each strategy says how many projects it has
+    # Each strategy starts with how many projects it has: the picker cuts long options at its width.
+    assert len(options) == 3 and all(re.match(r"\d+ progett[oi] · 6\.\d ", o) for o in options[1:]), options
     at.selectbox(key=k.MAP_STRATEGY).set_value("6.1").run()
     assert _ranking_total(at) < axis6 and at.query_params["strategia"] == "6.1"
 
@@ -94,10 +95,22 @@ def test_picking_a_strategy_under_all_axes_sets_its_axis() -> None:
     assert at.query_params["strategia"] == "2.3"  # the strategy implies its axis in a shared link
 
 
-def test_strategies_without_projects_show_in_the_picker() -> None:
+def _texts(at) -> list[str]:  # noqa: ANN001
+    """The page's Markdown as read (escapes and bold marks removed)."""
+    return [m.value.replace("\\", "").strip("*") for m in at.markdown]
+
+
+def test_strategies_without_projects_show_in_the_picker_and_under_it() -> None:
     at = open_page("pages/coverage_map.py", asse="1")
-    assert "1.2 – Innovare nella produzione montana e agricola (nessun progetto)" in \
-        at.selectbox(key=k.MAP_STRATEGY).options
+    assert "0 progetti · 1.2 Innovare nella produzione montana e agricola" in at.selectbox(key=k.MAP_STRATEGY).options
+    assert at.selectbox(key=k.MAP_AXIS).format_func(3) == "Asse 3 – + mobile"  # short: the column is narrow
+    assert "Senza progetti: 1.2." in _texts(at)
+    at = open_page("pages/coverage_map.py")
+    totals = data.load_coverage_tables()["strategies"]
+    gaps = ", ".join(totals.loc[totals["n_total"] == 0, "strategy"])
+    assert gaps.count(".") >= 2 and f"Senza progetti: {gaps}." in _texts(at)
+    at = open_page("pages/coverage_map.py", asse="6")
+    assert "Ogni strategia dell'asse ha almeno un progetto." in _texts(at)
 
 
 def test_shared_map_link_reopens_the_same_view() -> None:

@@ -16,6 +16,7 @@ from lib.plan.needs import read_needs
 from lib.registry.read import read_registry
 from lib.registry.references import read_categories, read_comuni, read_references
 from lib.views import fmt
+from lib.views import labels as lb
 from lib.views import params as p
 from lib.views.frames import (filter_by_words, map_lists, project_display, search_index, split_by_scope,
                               zone_checklist, zone_of_comune)
@@ -196,3 +197,13 @@ def test_zones_left_out_counts_needs_per_zone() -> None:
 def test_a_slides_qr_code_opens_that_slide() -> None:
     assert view_url("http://psm.test:8080/presentation?passo=2&x=1", {"passo": "5"}) == \
         "http://psm.test:8080/presentation?passo=5"
+
+
+@pytest.mark.parametrize(("titles", "short"), [
+    ({1: "Torino Metropoli + produttiva", 2: "Torino Metropoli + verde"}, {1: "+ produttiva", 2: "+ verde"}),
+    ({1: "Territorio connesso", 2: "Comunità"}, {1: "Territorio connesso", 2: "Comunità"}),
+    ({1: "Torino", 2: "Torino verde"}, {1: "Torino", 2: "Torino verde"}),  # never an empty title
+    ({1: "Torino Metropoli"}, {1: "Torino Metropoli"}),
+])
+def test_short_axis_titles_drop_only_the_words_all_share(titles: dict[int, str], short: dict[int, str]) -> None:
+    assert lb.short_axis_titles(titles) == short
