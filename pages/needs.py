@@ -5,7 +5,7 @@ from lib import data
 from lib import schema as s
 from lib.analysis import needs as an
 from lib.safe_text import escape_markdown
-from lib.views import charts, fmt, grids
+from lib.views import charts, findings, fmt, grids
 from lib.views import labels as lb
 from lib.views import needs_view as nv
 from lib.views import params as p
@@ -25,6 +25,7 @@ st.session_state.setdefault(k.NEEDS_AXIS, p.parse_int(query, p.AXIS, plan.axis_n
 st.session_state.setdefault(k.NEEDS_PICK, p.parse_choice(query, p.NEED, list(needs[s.NEED_ID])) or "")
 
 st.title(f"Verso il PSM {book.edition}")
+st.info(escape_markdown(findings.needs_finding(needs)))
 st.caption(f"Esigenze emerse dalle interviste 2023 (Restituzione della fase preliminare, cap. 4 e 5), accanto ai "
            f"progetti del {plan.edition.label} sulle strategie che ciascuna continua.")
 figures = st.columns(4)

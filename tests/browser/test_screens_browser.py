@@ -336,3 +336,17 @@ def test_a_slide_with_nothing_to_list_says_so(server: str, browser: object) -> N
     assert "Nessuna esigenza senza progetti" in text and "Zona " in text
     assert tab.page.locator("[data-testid=stPlotlyChart]").count() == 0  # not slide 15's chart again
     assert tab.errors == []
+
+
+@pytest.mark.parametrize("size", ["1280x720", "390x844"])
+def test_coverage_and_needs_say_their_finding_on_the_first_screen(server: str, browser: object, size: str,
+                                                                  review_shots: Path) -> None:
+    tab = _tab(browser, size)
+    for path, start in (("/coverage", " strategie su "), ("/needs", "Ogni esigenza continua strategie")):
+        _open(tab, server + path)
+        callout = tab.page.locator("[data-testid=stAlertContainer]").first
+        assert start in callout.inner_text(), path
+        box = callout.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size][1], (path, box)
+        _shot(tab, f"finding_{path.strip('/')}_{size}.png", review_shots, review_shots)
+    assert tab.errors == []

@@ -259,3 +259,37 @@ def test_views_with_empty_lists_say_so_instead_of_an_empty_grid(page: str, query
 def test_the_needs_page_says_no_need_lacks_projects() -> None:
     at = open_page("pages/needs.py")
     assert "Nessuna esigenza senza progetti." in [i.value for i in at.info]
+
+
+def _texts_after_title(at) -> list[str]:  # noqa: ANN001
+    """The main area's texts in page order, from the title on (widgets give their label)."""
+    out: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        if getattr(node, "type", "") in ("title", "markdown", "alert", "caption", "subheader", "info"):
+            out.append(str(node.value))
+        elif hasattr(node, "label") and not hasattr(node, "children"):
+            out.append(str(node.label))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    titles = [i for i, text in enumerate(out) if text == at.title[0].value]
+    return out[titles[0]:]
+
+
+def test_the_coverage_page_opens_with_its_finding() -> None:
+    at = open_page("pages/coverage.py")
+    totals = data.load_coverage_tables()["strategies"]
+    gaps = list(totals.loc[totals["n_total"] == 0, "strategy"])
+    first = _texts_after_title(at)[1].replace("\\", "")
+    assert first.startswith(f"{len(totals) - len(gaps)} strategie su {len(totals)} hanno progetti; "
+                            f"senza progetti: {', '.join(gaps)}; "), first
+    assert "con meno strategie coperte" in first and "Zona " in first
+
+
+def test_the_needs_page_opens_with_its_finding() -> None:
+    at = open_page("pages/needs.py")
+    first = _texts_after_title(at)[1].replace("\\", "")
+    assert first.startswith("Ogni esigenza continua strategie che hanno progetti, ma restano fuori intere zone: "
+                            "più spesso Zona "), first

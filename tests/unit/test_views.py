@@ -16,6 +16,7 @@ from lib.plan.needs import read_needs
 from lib.registry.read import read_registry
 from lib.registry.references import read_categories, read_comuni, read_references
 from lib.views import fmt
+from lib.views.findings import coverage_finding, needs_finding
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views.frames import (filter_by_words, map_lists, project_display, search_index, split_by_scope,
@@ -207,3 +208,14 @@ def test_a_slides_qr_code_opens_that_slide() -> None:
 ])
 def test_short_axis_titles_drop_only_the_words_all_share(titles: dict[int, str], short: dict[int, str]) -> None:
     assert lb.short_axis_titles(titles) == short
+
+
+def test_findings_are_computed_from_the_frames() -> None:
+    strategies = pd.DataFrame({s.STRATEGY: ["1.1", "1.2", "2.1"], "n_total": [3, 0, 1]})
+    zones = pd.DataFrame({s.ZONE_ID: [1, 2, 3], s.STRATEGIES_COVERED: [2, 1, 1]})
+    assert coverage_finding(strategies, zones) == (
+        "2 strategie su 3 hanno progetti; senza progetti: 1.2; le zone con meno strategie coperte sono "
+        "Zona 2 – AMT Ovest e Zona 3 – AMT Sud, con 1 su 3.")
+    needs = pd.DataFrame({STATUS: [STATUS_ZONES_MISSING, STATUS_NO_PROJECT], ZONES_WITHOUT: [[5], [1, 2]]})
+    assert needs_finding(needs) == ("1 esigenza continua strategie senza alcun progetto; le altre lasciano fuori "
+                                    "intere zone: più spesso Zona 5 – Pinerolese (1 esigenza).")
