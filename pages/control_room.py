@@ -15,6 +15,7 @@ from lib.export import to_safe_csv
 from lib.submissions import guessing
 from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
+from lib.views import grids
 
 data.through_entrypoint()
 
@@ -82,7 +83,11 @@ def live_view() -> None:
     st.subheader("Tavoli")
     st.dataframe(syn.progress(state), hide_index=True)
     st.subheader("Contributi (dopo le unioni)")
-    st.dataframe(syn.contributions_frame(state).drop(columns=["key"]), hide_index=True)
+    contributions = syn.contributions_frame(state).drop(columns=["key"])
+    if none := grids.empty_sentence(contributions, "Nessun contributo ancora: i tavoli non hanno inviato priorità."):
+        st.info(none)
+    else:
+        st.dataframe(contributions, hide_index=True)
 
 
 live_view()
@@ -124,7 +129,11 @@ with st.expander("Codici, chiusura della giornata e registro delle azioni"):
         st.checkbox("Confermo: chiudere la giornata (i codici smettono di funzionare)", key=k.CLOSE_CONFIRM)
         st.button("Chiudi la giornata", key=k.CLOSE, disabled=not st.session_state.get(k.CLOSE_CONFIRM),
                   on_click=store.act, args=(event_id, actor, m.ACT_CLOSE, "event"))
-    st.dataframe(syn.audit_frame(state), hide_index=True)
+    audit = syn.audit_frame(state)
+    if none := grids.empty_sentence(audit, "Nessuna azione registrata."):
+        st.info(none)
+    else:
+        st.dataframe(audit, hide_index=True)
 st.subheader("Esportazioni per il verbale")
 uncovered = live.load_uncovered(event_id)
 st.download_button("Sintesi: contributi (CSV)", to_safe_csv(syn.contributions_frame(state).drop(columns=["key"])),

@@ -3,7 +3,8 @@ import streamlit as st
 
 from lib import data
 from lib import schema as s
-from lib.views import charts
+from lib.safe_text import escape_markdown
+from lib.views import charts, findings
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
@@ -24,13 +25,15 @@ if st.session_state[k.COVERAGE_AXIS] not in [0, *axis_titles]:
     st.session_state[k.COVERAGE_AXIS] = 0
 
 st.title(f"Copertura delle strategie del {plan.edition.label}")
+tables = data.load_coverage_tables(plan.edition.key)
+st.info(escape_markdown(findings.coverage_finding(tables["strategies"], data.load_zone_summary(plan.edition.key))))
 axis = st.selectbox("Asse per i confronti tra aree", [0, *axis_titles], key=k.COVERAGE_AXIS,
                     format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
 edition = None if plan.edition.key == catalogue.default else plan.edition.key
 wanted = {**({p.EDITION.name: edition} if edition else {}), **({p.AXIS.name: str(axis)} if axis else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-tables, figures = data.load_coverage_tables(plan.edition.key), data.load_coverage_charts(plan.edition.key, axis)
+figures = data.load_coverage_charts(plan.edition.key, axis)
 
 st.subheader("Zone × strategie")
 st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "

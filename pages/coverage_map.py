@@ -5,13 +5,15 @@ from lib import data
 from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES
 from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
-from lib.views import fmt
+from lib.safe_text import escape_markdown
+from lib.views import fmt, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
 from lib.views import slides
-from lib.views.map_view import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
-                                ranking, ranking_html, request_from_state, request_state, strategy_choices)
+from lib.views.map_state import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
+                                 request_from_state, request_state, strategy_choices, strategy_gaps_sentence)
+from lib.views.map_view import ranking, ranking_html
 
 data.through_entrypoint()
 
@@ -25,6 +27,7 @@ for key, value in request_state(parse_map_request(query, url_plan, editions, cat
     st.session_state.setdefault(key, value)
 plan = data.load_plan(st.session_state[k.MAP_EDITION])
 axis_titles = plan.axis_titles()
+short_titles = lb.short_axis_titles(axis_titles)  # the controls' column is narrow
 
 st.title("Mappa della copertura delle strategie")
 st.caption(lb.home_note(plan.edition.label))
@@ -47,18 +50,21 @@ def follow_strategy() -> None:
 # right: at 1280×800 everything is on the first screen. On a phone the map comes first (lib/views/chrome.py).
 controls, map_col, side_col = st.columns([1.05, 3, 1.25])
 with controls:
-    if len(editions) > 1:
-        st.selectbox("Edizione del piano", editions, key=k.MAP_EDITION, format_func=lambda e: f"PSM {e}")
+    with st.container(key=k.MAP_FILTERS):  # on a phone these come above the map (lib/views/chrome.py)
+        if len(editions) > 1:
+            st.selectbox("Edizione del piano", editions, key=k.MAP_EDITION, format_func=lambda e: f"PSM {e}")
+        if st.session_state[k.MAP_AXIS] not in [0, *axis_titles]:
+            st.session_state[k.MAP_AXIS] = 0
+        axis = st.selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
+                            format_func=lambda a: lb.axis_short_label(a, short_titles[a]) if a else lb.ALL_AXES) or None
+        totals = data.load_coverage_tables(plan.edition.key)["strategies"]
+        choices = strategy_choices(plan, axis, totals)
+        if st.session_state[k.MAP_STRATEGY] not in choices:
+            st.session_state[k.MAP_STRATEGY] = ""
+        st.selectbox("Strategia (progetti in tutto il territorio)", list(choices),
+                     key=k.MAP_STRATEGY, format_func=choices.get, on_change=follow_strategy)
+        st.markdown(f"**{escape_markdown(strategy_gaps_sentence(plan, axis, totals))}**")
     st.radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
-    if st.session_state[k.MAP_AXIS] not in [0, *axis_titles]:
-        st.session_state[k.MAP_AXIS] = 0
-    axis = st.selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
-                        format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
-    choices = strategy_choices(plan, axis, data.load_coverage_tables(plan.edition.key)["strategies"])
-    if st.session_state[k.MAP_STRATEGY] not in choices:
-        st.session_state[k.MAP_STRATEGY] = ""
-    st.selectbox("Strategia (tra parentesi i progetti in tutto il territorio)", list(choices),
-                 key=k.MAP_STRATEGY, format_func=choices.get, on_change=follow_strategy)
     st.radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,
              key=k.MAP_MEASURE)
     st.radio("Conta ogni progetto", COUNT_BASES, format_func=lb.BASIS_COUNT_LABELS.get, key=k.MAP_BASIS,
@@ -102,14 +108,20 @@ with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})",
                  on_change="rerun"):
     if st.session_state.get(k.MAP_UNPLACED_OPEN):
         st.caption(lb.UNPLACED_NOTE)
-        st.dataframe(lists["unplaced"], hide_index=True, column_config=project_links)
+        if none := grids.empty_sentence(lists["unplaced"], "Nessun progetto senza zona in questa vista."):
+            st.info(none)
+        else:
+            st.dataframe(lists["unplaced"], hide_index=True, column_config=project_links)
         if lists["unplaced_more"]:
             st.caption(f"… e altri {fmt.number(lists['unplaced_more'])}: elenco completo nella pagina Cerca un "
                        "progetto.")
 with st.expander(f"Progetti in zone in questa vista ({lists['n_placed']})", key=k.MAP_PLACED_OPEN,
                  on_change="rerun"):
     if st.session_state.get(k.MAP_PLACED_OPEN):
-        st.dataframe(lists["placed"], hide_index=True, column_config=project_links)
+        if none := grids.empty_sentence(lists["placed"], "Nessun progetto in zone in questa vista."):
+            st.info(none)
+        else:
+            st.dataframe(lists["placed"], hide_index=True, column_config=project_links)
         if lists["placed_more"]:
             st.caption(f"… e altri {fmt.number(lists['placed_more'])}: l'elenco completo di ogni zona è nella sua "
                        "scheda.")

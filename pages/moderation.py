@@ -12,6 +12,7 @@ from lib.submissions import fields as f
 from lib.submissions import form
 from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
+from lib.views import grids
 from lib.submissions import registry_rows as rr
 from lib.submissions.store import StatusConflictError, StorageUnavailableError
 from lib.views.labels import zone_label
@@ -55,7 +56,8 @@ try:
 except StorageUnavailableError:
     st.error(lb.STORAGE_READ_ERROR)
     st.stop()
-st.dataframe(mod.submissions_frame(submissions), hide_index=True)
+if not grids.empty_sentence(submissions, lb.NO_SUBMISSIONS):  # none: said once below, under the choice
+    st.dataframe(mod.submissions_frame(submissions), hide_index=True)
 
 by_id = {x.submission_id: x for x in submissions}
 chosen = st.selectbox("Segnalazione", options=list(by_id), key=mod.SELECTED_KEY,
@@ -66,7 +68,11 @@ else:
     sub = by_id[chosen]
     mod.prepare_state(st.session_state, sub)
     st.dataframe(mod.content_frame(sub), hide_index=True)
-    st.dataframe(mod.history_frame(store.history(chosen)), hide_index=True)
+    history = mod.history_frame(store.history(chosen))
+    if none := grids.empty_sentence(history, "Nessuna modifica registrata."):
+        st.info(none)
+    else:
+        st.dataframe(history, hide_index=True)
     action = None
     approve_col, reject_col = st.columns(2)
     if approve_col.button("Approva", type="primary", key=mod.APPROVE_KEY):

@@ -5,7 +5,7 @@ from lib import data
 from lib import schema as s
 from lib.analysis import needs as an
 from lib.safe_text import escape_markdown
-from lib.views import charts, fmt
+from lib.views import charts, findings, fmt, grids
 from lib.views import labels as lb
 from lib.views import needs_view as nv
 from lib.views import params as p
@@ -25,6 +25,7 @@ st.session_state.setdefault(k.NEEDS_AXIS, p.parse_int(query, p.AXIS, plan.axis_n
 st.session_state.setdefault(k.NEEDS_PICK, p.parse_choice(query, p.NEED, list(needs[s.NEED_ID])) or "")
 
 st.title(f"Verso il PSM {book.edition}")
+st.info(escape_markdown(findings.needs_finding(needs)))
 st.caption(f"Esigenze emerse dalle interviste 2023 (Restituzione della fase preliminare, cap. 4 e 5), accanto ai "
            f"progetti del {plan.edition.label} sulle strategie che ciascuna continua.")
 figures = st.columns(4)
@@ -38,7 +39,10 @@ axis = st.selectbox("Asse", plan.axis_numbers, key=k.NEEDS_AXIS, format_func=lam
 mine = needs[needs[s.AXIS] == axis]
 if st.session_state[k.NEEDS_PICK] not in ["", *mine[s.NEED_ID]]:
     st.session_state[k.NEEDS_PICK] = ""
-st.dataframe(nv.needs_frame(mine), hide_index=True, column_config={"Testo": st.column_config.TextColumn(width="large")})
+if none := grids.empty_sentence(mine, "Nessuna esigenza su questo asse."):
+    st.info(none)
+else:
+    st.dataframe(nv.needs_frame(mine), hide_index=True, column_config={"Testo": st.column_config.TextColumn(width="large")})
 pick = st.selectbox("Dettaglio di un'esigenza", ["", *mine[s.NEED_ID]], key=k.NEEDS_PICK,
                     format_func=lambda n: f"{n} – {mine.set_index(s.NEED_ID).at[n, s.TEXT][:90]}" if n else "Scegli…")
 wanted = {p.AXIS.name: str(axis), **({p.NEED.name: pick} if pick else {})}
@@ -48,16 +52,31 @@ if pick:
     row = mine.set_index(s.NEED_ID).loc[pick]
     st.markdown(f"**{pick}** · {escape_markdown(nv.STATUS_LABELS[row[an.STATUS]])}")
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in nv.proposal_lines(book, pick)) or "_Nessuna proposta._")
-    st.dataframe(nv.links_frame(book, pick, plan), hide_index=True)
+    links = nv.links_frame(book, pick, plan)
+    if none := grids.empty_sentence(links, "Esigenza nuova: non continua strategie del piano in vigore."):
+        st.info(none)
+    else:
+        st.dataframe(links, hide_index=True)
     st.caption(f"Zone senza progetti su queste strategie: {lb.zones_list(row[an.ZONES_WITHOUT]) or 'nessuna'}.")
-    st.dataframe(nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED])),
-                 hide_index=True, column_config={
-                     lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT)})
+    served = nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED]))
+    if none := grids.empty_sentence(served, "Nessun progetto sulle strategie che continua."):
+        st.info(none)
+    else:
+        st.dataframe(served, hide_index=True, column_config={
+            lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT)})
 
 st.subheader("Esigenze senza alcun progetto sulle strategie che continuano")
-st.dataframe(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]), hide_index=True)
+without = needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]
+if none := grids.empty_sentence(without, "Nessuna esigenza senza progetti."):
+    st.info(none)
+else:
+    st.dataframe(nv.needs_frame(without), hide_index=True)
 st.subheader("Esigenze i cui progetti mancano in zone intere")
-st.dataframe(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]), hide_index=True)
+missing = needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]
+if none := grids.empty_sentence(missing, "Nessuna esigenza con zone intere scoperte."):
+    st.info(none)
+else:
+    st.dataframe(nv.needs_frame(missing), hide_index=True)
 st.subheader("Nuovi temi e punti di attenzione")
 st.dataframe(nv.themes_frame(book), hide_index=True, column_config={"Indicazioni": st.column_config.TextColumn(width="large")})
 with st.expander("Indicazioni per la Città metropolitana (cap. 5)"):

@@ -35,26 +35,34 @@ if st.query_params.get(p.STEP.name) != str(number):
 st.session_state[k.PRESENTATION_WRITTEN] = number
 slide = data.load_slide(steps[number - 1])
 
-nav = st.columns([1.1, 1.1, 4.6, 1.2, 0.8], vertical_alignment="center")
+
+def flip_qr() -> None:
+    st.session_state[k.PRESENTATION_QR] = not st.session_state.get(k.PRESENTATION_QR, False)
+
+
+qr = st.session_state.get(k.PRESENTATION_QR, False)
+nav = st.columns([1.2, 1.2, 4.2, 1.6, 0.8], vertical_alignment="center")
 nav[0].button("◀ Indietro", key=k.PRESENTATION_PREV, on_click=move, args=(-1,), shortcut="ArrowLeft",
               disabled=number == 1)
 nav[1].button("Avanti ▶", key=k.PRESENTATION_NEXT, on_click=move, args=(1,), shortcut="ArrowRight",
               disabled=number == len(steps), type="primary")
-nav[2].html(f'<p class="psm-hint">Frecce ← → della tastiera per cambiare vista · {number} / {len(steps)}</p>')
-qr = nav[3].toggle("QR", key=k.PRESENTATION_QR, help="Mostra il codice QR di questa vista, da aprire sul telefono")
+nav[3].button("Nascondi QR" if qr else "Codice QR", key=k.PRESENTATION_QR_BUTTON, on_click=flip_qr,
+              help="Mostra il codice QR di questa vista, da aprire sul telefono")
 nav[4].page_link("pages/coverage_map.py", label="Esci")
 st.html(slides.slide_header_html(slide, f"{number} / {len(steps)}"))
-left, right = st.columns([1.75, 1])
-with left:
-    if slide.request is not None:
+visual = slide.request is not None or slide.chart
+left, right = st.columns([1.6, 1]) if visual else (None, st.container())
+legend = data.load_map_legend(slide.request) if slide.request is not None else None
+if slide.request is not None:
+    with left:
         data.map_frame_component()(html=data.load_map_html(slide.request, presenting=True), height=480,
                                    title="Mappa della presentazione", key=k.PRESENTATION_MAP_KEY,
                                    on_change=key_on_map, default=None)
-        st.html(slides.legend_html(data.load_map_legend(slide.request)))
-    else:
-        st.plotly_chart(data.load_needs_chart(), **charts.SHOW)
+        st.html(slides.legend_html(legend, with_note=False))
+elif slide.chart:
+    left.plotly_chart(charts.projected(data.load_needs_chart()), **charts.SHOW)
 with right:
-    st.html(slides.slide_body_html(slide))
-    if qr:
-        st.html(f'<div class="psm-qr">{slides.qr_svg(slides.view_url(st.context.url, {p.STEP.name: str(number)}))}</div>')
-st.html(f'<p class="psm-attribution">{lb.ATTRIBUTION}</p>')
+    qr_url = slides.view_url(st.context.url, {p.STEP.name: str(number)}) if qr else None
+    st.html(slides.slide_body_html(slide, qr_url))
+st.html(slides.footer_html(f"Frecce ← → della tastiera per cambiare vista · {number} / {len(steps)}",
+                           legend["note"] if legend else "", lb.ATTRIBUTION))

@@ -6,7 +6,7 @@ from lib import data
 from lib import schema as s
 from lib.export import to_safe_csv
 from lib.safe_text import escape_markdown
-from lib.views import fmt
+from lib.views import fmt, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import slides
@@ -58,9 +58,12 @@ if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
     st.page_link("pages/search.py", label=f"Cerca «{escape_markdown(search)}» in tutto il registro",
                  query_params={p.SEARCH.name: search})
-# Each row opens its project's page; the CSV below keeps the registry's columns only.
-st.dataframe(with_project_links(local), hide_index=True, column_config={
-    lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")})
+if none := grids.empty_sentence(local, "Nessun progetto della zona in questo elenco."):
+    st.info(none)
+else:
+    # Each row opens its project's page; the CSV below keeps the registry's columns only.
+    st.dataframe(with_project_links(local), hide_index=True, column_config={
+        lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")})
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: data.zone_sheet_pdf(zone_id),

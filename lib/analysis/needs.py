@@ -14,6 +14,8 @@ N_PROJECTS = "n_projects_linked"
 ZONES_WITH = "zones_with"
 ZONES_WITHOUT = "zones_without"
 STATUS = "status"
+# zones_left_out: how many needs leave a zone without projects.
+N_NEEDS = "n_needs"
 # A need's standing against the coverage of the strategies it continues.
 STATUS_NEW = "nuova"
 STATUS_NO_PROJECT = "senza_progetti"
@@ -57,3 +59,15 @@ def projects_for_need(projects_df: pd.DataFrame, edition: str, codes: list[str])
     wanted = set(codes)
     mine = projects_df[projects_df[s.PLAN_EDITION] == edition]
     return mine.loc[mine[s.STRATEGY_LIST].map(lambda strategies: bool(wanted & set(strategies))).astype(bool)]
+
+
+def zones_left_out(needs_df: pd.DataFrame) -> pd.Series:
+    """For each zone, how many needs with projects elsewhere have none in it; most left out first, zeros dropped.
+
+    Args:
+        needs_df: the frame of needs_coverage.
+    """
+    with_projects = needs_df[needs_df[STATUS].isin([STATUS_ZONES_MISSING, STATUS_COVERED])]
+    counts = pd.Series([z for zones in with_projects[ZONES_WITHOUT] for z in zones], dtype="int64").value_counts()
+    counts = counts.rename_axis(s.ZONE_ID).rename(N_NEEDS)
+    return counts.sort_index().sort_values(ascending=False, kind="stable")

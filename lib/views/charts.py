@@ -98,6 +98,21 @@ def needs_bars(needs_df: pd.DataFrame, status_labels: dict[str, str], status_col
         bars.append(go.Bar(name=text(label), x=[f"Asse {a}" for a in axes], y=counts, marker_color=status_colors[status],
                            text=[c or "" for c in counts], textposition="inside",
                            insidetextfont={"color": ink(status_colors[status])},
-                           hovertext=[text(axis_titles.get(a, "")) for a in axes]))
+                           hovertext=[text(axis_titles.get(a, "")) for a in axes], showlegend=any(counts)))
     return _layout(go.Figure(bars), 360, barmode="stack", yaxis_title="Esigenze",
                    legend={"orientation": "h", "y": -0.2})
+
+
+# On a projector every text of a chart is read from the back of the room: 24 px, bar labels upright.
+PROJECTED_FONT_PX = 24
+
+
+def projected(fig: go.Figure) -> go.Figure:
+    """A copy of a chart for the presentation: every text at PROJECTED_FONT_PX (the shared figure is untouched)."""
+    big = go.Figure(fig)
+    big.update_layout(font={**FONT, "size": PROJECTED_FONT_PX}, height=max(fig.layout.height or 0, 420),
+                      uniformtext={"minsize": PROJECTED_FONT_PX, "mode": "show"})
+    big.update_traces(textangle=0, selector={"type": "bar"})
+    big.update_xaxes(tickfont={"size": PROJECTED_FONT_PX})
+    big.update_yaxes(tickfont={"size": PROJECTED_FONT_PX}, title_font={"size": PROJECTED_FONT_PX})
+    return big

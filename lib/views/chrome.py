@@ -177,14 +177,20 @@ dl.psm-project dd { margin: 0; }
 /* The home map: as tall as the screen allows below the title, so it is wholly on the first screen. */
 .st-key-@HOME_MAP@ iframe { height: max(340px, calc(100vh - 14rem)) !important; }
 @media (max-width: 640px) {
-  /* On a phone the map comes first, then the controls. */
+  /* On a phone the axis and strategy pickers come first, then the map, then the other controls: the controls'
+     column dissolves into the row, so its parts can be placed around the map. */
+  [data-testid="stColumn"]:has(.st-key-@FILTERS@),
+  [data-testid="stColumn"]:has(.st-key-@FILTERS@) > [data-testid="stVerticalBlock"] { display: contents; }
+  [data-testid="stColumn"]:has(.st-key-@FILTERS@) > [data-testid="stVerticalBlock"] > * { flex: 1 1 100%;
+    width: 100%; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-@FILTERS@) { order: -2; }
   [data-testid="stColumn"]:has(.st-key-@HOME_MAP@) { order: -1; }
   .st-key-@HOME_MAP@ iframe { height: 62vh !important; }
 }
 /* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
 .st-key-@HEATMAP@ { overflow-x: auto; }
 .st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
-</style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@HEATMAP@", k.COVERAGE_HEATMAP)
+</style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@FILTERS@", k.MAP_FILTERS).replace("@HEATMAP@", k.COVERAGE_HEATMAP)
 
 
 def _json(value: object) -> str:

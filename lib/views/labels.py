@@ -91,6 +91,23 @@ def axis_label(axis: int, title: str) -> str:
     return f"Asse {axis} – {title}"
 
 
+def short_axis_titles(titles: dict[int, str]) -> dict[int, str]:
+    """Axis titles less the words they all start with, for narrow widgets ('Torino Metropoli + verde' → '+ verde');
+    unchanged when they share none, or when a title would be left empty."""
+    words = [title.split() for title in titles.values()]
+    common = 0
+    while len(words) > 1 and all(len(w) > common + 1 for w in words) and len({w[common] for w in words}) == 1:
+        common += 1
+    while common and not any(ch.isalnum() for ch in words[0][common - 1]):
+        common -= 1  # keep a leading "+" with the word it qualifies
+    return {axis: " ".join(title.split()[common:]) for axis, title in titles.items()}
+
+
+def axis_short_label(axis: int, short_title: str) -> str:
+    """'Asse 3 – + mobile': the axis number first, then what sets it apart."""
+    return f"Asse {axis} – {short_title}"
+
+
 def strategy_label(code: str, title: str) -> str:
     """'2.3 – Valorizzare le opportunità delle energie rinnovabili'."""
     return f"{code} – {title}"

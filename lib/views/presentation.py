@@ -7,7 +7,7 @@ import pandas as pd
 
 from geo.territory import GROUP_IDS, GROUPS, ZONE_IDS
 from lib import schema as s
-from lib.analysis.needs import STATUS, STATUS_NO_PROJECT, ZONES_WITHOUT
+from lib.analysis.needs import STATUS, STATUS_NO_PROJECT, ZONES_WITHOUT, zones_left_out
 from lib.plan.catalogue import JUDGEMENT_LABELS, Plan
 from lib.plan.needs import NeedsBook, theme_axes
 from lib.views import fmt
@@ -37,11 +37,12 @@ def presentation_steps(plan: Plan, with_needs: bool) -> tuple[Step, ...]:
 
 @dataclass
 class Slide:
-    """What one presentation view shows: a map (request) or a chart of needs, figures and named lines."""
+    """What one presentation view shows: a map (request), the chart of needs or neither, figures and named lines."""
 
     title: str
     subtitle: str
     request: MapRequest | None
+    chart: bool = False
     figures: list[tuple[str, str]] = field(default_factory=list)
     lines_title: str = ""
     lines: list[str] = field(default_factory=list)
@@ -122,7 +123,7 @@ def needs_slide(step: Step, book: NeedsBook, needs_df: pd.DataFrame, plan: Plan)
         axis_titles = plan.axis_titles()
         lines = [f"Asse {a} – {axis_titles.get(a, '')}: {fmt.count(n, 'esigenza', 'esigenze')}"
                  for a, n in needs_df.groupby(s.AXIS).size().items()]
-        return Slide(title=title, subtitle="Le esigenze emerse dalle interviste, per asse", request=None,
+        return Slide(title=title, subtitle="Le esigenze emerse dalle interviste, per asse", request=None, chart=True,
                      figures=[("Esigenze", fmt.number(len(needs_df))),
                               ("Proposte", fmt.number(len(book.proposals[book.proposals[s.PARENT_ID] == ""]))),
                               ("Nuove rispetto al piano in vigore", fmt.number(int(needs_df[s.IS_NEW].sum())))],
@@ -130,11 +131,20 @@ def needs_slide(step: Step, book: NeedsBook, needs_df: pd.DataFrame, plan: Plan)
     if step.kind == NEEDS_WITHOUT_PROJECTS:
         none = needs_df[needs_df[STATUS] == STATUS_NO_PROJECT]
         gaps = needs_df[needs_df[ZONES_WITHOUT].map(len).between(1, len(ZONE_IDS) - 1)]
-        return Slide(title=title, subtitle=f"Esigenze che continuano strategie del {plan.edition.label} senza progetti",
-                     request=None,
-                     figures=[("Senza alcun progetto", fmt.number(len(none))),
-                              ("Con zone scoperte", fmt.number(len(gaps)))],
-                     lines_title="Esigenze senza progetti", lines=[f"{r[s.NEED_ID]} {r[s.TEXT]}" for _, r in none.iterrows()])
+        figures = [("Senza alcun progetto", fmt.number(len(none))), ("Con zone scoperte", fmt.number(len(gaps)))]
+        subtitle = f"Esigenze che continuano strategie del {plan.edition.label} senza progetti"
+        if len(none):
+            return Slide(title=title, subtitle=subtitle, request=None, figures=figures,
+                         lines_title="Esigenze senza progetti",
+                         lines=[f"{r[s.NEED_ID]} {r[s.TEXT]}" for _, r in none.iterrows()])
+        # Nothing to list: the slide says so, and shows where the needs' projects are missing instead.
+        left_out = zones_left_out(needs_df)
+        return Slide(title=title, subtitle="Le zone che restano fuori", request=None, figures=figures,
+                     lines_title=("Nessuna esigenza senza progetti: ogni esigenza continua strategie che hanno "
+                                  "progetti, ma non in ogni zona. Le zone più spesso scoperte:"),
+                     lines=[f"{lb.zone_label(int(z), short=True)}: "
+                            f"{fmt.count(int(n), 'esigenza', 'esigenze')} senza progetti nella zona"
+                            for z, n in left_out.items()])
     themes = book.themes
     lines = [f"{r[s.TITLE]} – " + ("trasversale" if r[s.TRANSVERSAL] else
                                    ", ".join(f"asse {a}" for a in theme_axes(r[s.THEME_AXES])))

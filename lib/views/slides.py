@@ -24,18 +24,39 @@ def slide_header_html(slide: Slide, position: str) -> str:
             f'<p class="psm-slide-sub">{_e(slide.subtitle)} <span class="psm-slide-pos">· {_e(position)}</span></p></div>')
 
 
-def slide_body_html(slide: Slide) -> str:
-    """The key figures and the named lines: every line is shown (the type shrinks on long lists)."""
+# Lines a room can read on one slide at 20 px; the rest are on the phone, through the slide's QR code.
+MAX_SLIDE_LINES = 8
+# The one element of a slide nobody in the room must read (key hint, legend note, sources): it may be small.
+FOOTER_CLASS = "psm-footer"
+
+
+def slide_body_html(slide: Slide, qr_url: str | None = None) -> str:
+    """The key figures and the named lines: MAX_SLIDE_LINES on the screen and "+N altre", every line on a phone.
+
+    With qr_url, the QR code of that address takes the place of the lines.
+    """
     figures = "".join(f'<div class="psm-fig"><span class="psm-fig-value">{_e(value)}</span>'
                       f'<span class="psm-fig-label">{_e(label)}</span></div>' for label, value in slide.figures)
-    size = "psm-lines-long" if len(slide.lines) > 8 else ""
-    lines = "".join(f"<li>{_e(line)}</li>" for line in slide.lines)
-    return (f'<div class="psm-figs">{figures}</div><p class="psm-lines-title">{_e(slide.lines_title)}</p>'
-            f'<ul class="psm-lines {size}">{lines}</ul>')
+    head = f'<div class="psm-figs">{figures}</div><p class="psm-lines-title">{_e(slide.lines_title)}</p>'
+    if qr_url is not None:
+        return head + (f'<div class="psm-qr">{qr_img(qr_url)}<p class="psm-qr-note">Inquadra il codice: questa vista '
+                       f'sul telefono, con ogni voce dell\'elenco</p></div>')
+    shown, rest = slide.lines[:MAX_SLIDE_LINES], slide.lines[MAX_SLIDE_LINES:]
+    lines = "".join(f"<li>{_e(line)}</li>" for line in shown)
+    lines += "".join(f'<li class="psm-line-extra">{_e(line)}</li>' for line in rest)
+    more = (f'<p class="psm-line-more">+{len(rest)} {"altra" if len(rest) == 1 else "altre"}: '
+            f'elenco completo con il codice QR</p>' if rest else "")
+    return head + f'<ul class="psm-lines">{lines}</ul>{more}'
 
 
-def legend_html(legend: dict[str, Any]) -> str:
-    """A map legend (lib.views.map_view.map_legend) drawn below the map, never over it."""
+def footer_html(*parts: str) -> str:
+    """The slide's small print, escaped: nothing in it is for the room."""
+    return f'<p class="{FOOTER_CLASS}">{" · ".join(_e(part) for part in parts if part)}</p>'
+
+
+def legend_html(legend: dict[str, Any], with_note: bool = True) -> str:
+    """A map legend (lib.views.map_view.map_legend) drawn below the map, never over it (the note left to the
+    caller when with_note is False)."""
     items = []
     for item in legend["items"]:
         shape = "psm-sw-ring" if item.get("ring") else "psm-sw-dot" if item.get("dot") else "psm-sw"
@@ -43,13 +64,15 @@ def legend_html(legend: dict[str, Any]) -> str:
         if item.get("dashed"):
             style += "border-style:dashed;"
         items.append(f'<span class="psm-leg-item"><i class="{shape}" style="{style}"></i>{_e(item["label"])}</span>')
-    return (f'<div class="psm-legend-out"><b>{_e(legend["title"])}</b> {"".join(items)}'
-            f'<span class="psm-leg-note">{_e(legend["note"])}</span></div>')
+    note = f'<span class="psm-leg-note">{_e(legend["note"])}</span>' if with_note else ""
+    return f'<div class="psm-legend-out"><b>{_e(legend["title"])}</b> {"".join(items)}{note}</div>'
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of a URL as inline SVG (segno: no network, no image files)."""
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2)
+def qr_img(url: str) -> str:
+    """The QR code of a URL as an image (segno's PNG as a data URI: no network, no files, and an <img> survives
+    the sanitising of st.html, which drops inline SVG)."""
+    src = segno.make(url, error="m").png_data_uri(scale=8, border=4, dark="#000", light="#fff")
+    return f'<img class="psm-qr-img" alt="Codice QR di questa vista" src="{_e(src)}">'
 
 
 # Presentation mode: no Streamlit chrome, type and map sized from the screen's height, so every slide fits a
@@ -62,19 +85,29 @@ PRESENTATION_CSS = """<style>
 [data-testid="stMain"] *:focus { outline: none; }
 [data-testid="stVerticalBlock"] { gap: 0.35rem !important; }
 .psm-slide-head { margin: 0; }
-.psm-slide-title { font-size: clamp(22px, 4.2vh, 46px); font-weight: 700; margin: 0; line-height: 1.1; }
-.psm-slide-sub { font-size: clamp(14px, 2.3vh, 26px); color: #333; margin: .15rem 0 0 0; }
-.psm-slide-pos { color: #555; }
-.psm-figs { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; margin: 0 0 .4rem 0; }
+/* Read from the back of the room: nothing under 20 px at 720p, 24 px at 1080p (2.25vh), but the footer. */
+.psm-slide-title { font-size: clamp(28px, 4.4vh, 52px); font-weight: 700; margin: 0; line-height: 1.1; }
+.psm-slide-sub { font-size: clamp(20px, 2.4vh, 30px); color: #333; margin: .1rem 0 0 0; line-height: 1.2; }
+.psm-slide-pos { color: #444; }
+.psm-figs { display: flex; flex-wrap: wrap; gap: .2rem 1.4rem; margin: 0 0 .3rem 0; }
 .psm-fig { display: flex; flex-direction: column; }
-.psm-fig-value { font-size: clamp(24px, 5vh, 56px); font-weight: 700; line-height: 1.05; }
-.psm-fig-label { font-size: clamp(13px, 1.9vh, 21px); color: #333; }
-.psm-lines-title { font-size: clamp(14px, 2.3vh, 26px); font-weight: 700; margin: .3rem 0 .2rem 0; }
-.psm-lines { font-size: clamp(13px, 2.15vh, 24px); margin: 0; padding-left: 1.1em; line-height: 1.3; }
+.psm-fig-value { font-size: clamp(30px, 5vh, 60px); font-weight: 700; line-height: 1.05; }
+.psm-fig-label { font-size: clamp(20px, 2.25vh, 28px); color: #333; line-height: 1.15; }
+.psm-lines-title { font-size: clamp(20px, 2.4vh, 30px); font-weight: 700; margin: .2rem 0 .15rem 0; line-height: 1.2; }
+.psm-lines { font-size: clamp(20px, 2.25vh, 28px); margin: 0; padding-left: 1.1em; line-height: 1.2; }
+.psm-line-extra { display: none; }
+.psm-line-more, .psm-qr-note { font-size: clamp(20px, 2.25vh, 28px); margin: .1rem 0 0 0; color: #333; }
+/* On a phone (the QR code's view) every line of the list. */
+@media (max-width: 640px) { .psm-line-extra { display: list-item; } .psm-line-more { display: none; } }
+[data-testid="stMain"] button, [data-testid="stMain"] button *, [data-testid="stPageLink"] p {
+  font-size: clamp(20px, 2.25vh, 28px) !important; }
+.psm-legend-out { font-size: clamp(16px, 2.25vh, 28px) !important; line-height: 1.3 !important; }
+/* The live plenary's parts (lib/event/plenary.py), unchanged here. */
 .psm-lines-long { font-size: clamp(13px, 1.8vh, 20px); line-height: 1.22; }
 .psm-theme { font-weight: 700; font-size: clamp(14px, 2.1vh, 24px); margin: .35rem 0 .1rem 0; }
 .psm-hint, .psm-attribution { font-size: clamp(13px, 1.6vh, 18px); color: #333; margin: 0; }
-.psm-qr svg { width: clamp(110px, 22vh, 240px); height: auto; }
+.psm-footer { font-size: 13px; color: #4a4a4a; margin: 0; line-height: 1.3; }
+.psm-qr-img { width: clamp(150px, 30vh, 330px); height: auto; display: block; image-rendering: pixelated; }
 iframe[title="Mappa della presentazione"], [data-testid="stCustomComponentV1"] {
   height: calc(100vh - 13.5rem - 6vh) !important; min-height: 280px; }
 </style>"""

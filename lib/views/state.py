@@ -19,6 +19,8 @@ MAP_CLICK = "map_click"
 # Whether the home map's two lists are open (they are built only then).
 MAP_UNPLACED_OPEN = "map_unplaced_open"
 MAP_PLACED_OPEN = "map_placed_open"
+# The container of the home map's axis and strategy pickers: above the map on a phone.
+MAP_FILTERS = "map_filters"
 # Zone page: the zone shown, the comune used to find a zone, the search within the zone.
 ZONE_PICK = "zone_pick"
 ZONE_FIND_COMUNE = "zone_find_comune"
@@ -36,6 +38,8 @@ NEEDS_PICK = "needs_pick"
 # Presentation: the step shown, and whether each slide shows its QR code.
 PRESENTATION_STEP = "presentation_step"
 PRESENTATION_QR = "presentation_qr"
+# The button that shows or hides it (a button, not a toggle: a focused toggle swallows the arrow keys).
+PRESENTATION_QR_BUTTON = "presentation_qr_button"
 # The step last written to the URL: a different step in the URL means Back, Forward or an edited link.
 PRESENTATION_WRITTEN = "presentation_written"
 # The value the presentation map returns when an arrow key is pressed on it.

@@ -1,7 +1,10 @@
 """Every screen fits its user, checked in a real browser at the four sizes of issue 12.
 
-- The presenter: no slide is taller than a 1280×720 or 1920×1080 projector; the zone labels reach 24 px at 1080p.
-- The councillor: the home map is wholly on the first screen at 1280×800, first on a phone.
+- The presenter: no slide is taller than a 1280×720 or 1920×1080 projector; the zone labels reach 24 px at 1080p;
+  every text the room reads is 20 px at 720p, 24 px at 1080p (the legend 16 px, only the footer smaller), at most
+  8 list items on a slide; the QR code is drawn and opens the slide; the arrows work after pressing it.
+- The councillor: the home map is wholly on the first screen at 1280×800; on a phone the axis and strategy
+  pickers and the sentence naming the strategies with no project come above it.
 - Everyone: the page says lang="it", and no English word of Streamlit's interface is left (placeholders,
   "No results", keyboard hints, the navigation's overflow); captions reach 4.5:1.
 - The zone representative: a search across every zone finds a project by its comune, the report's receipt is
@@ -16,9 +19,12 @@ import re
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
-from lib.views import chrome
+from lib.views import chrome, slides
+from lib.views import state as k
 from tests.browser.conftest import Page, wait_app
 
 SIZES = {"1280x720": (1280, 720), "1280x800": (1280, 800), "1920x1080": (1920, 1080), "390x844": (390, 844)}
@@ -47,6 +53,27 @@ _MAIN_FITS = """() => {
     .filter(e => e.offsetHeight > 0).map(e => e.getBoundingClientRect().bottom);
   return {scroll: main.scrollHeight, client: main.clientHeight, bottom: Math.max(...bottoms)};
 }"""
+
+
+# Every visible text of the main area, with its font size and whether it is in the legend or the footer (the one
+# part a slide may print small, lib.views.slides.FOOTER_CLASS), and how many list items are visible.
+_SLIDE_TEXT = """(footer) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-testid=stMain]'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, el = n.parentElement;
+    if (!el || !n.nodeValue.trim() || el.closest('style, script')) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+    out.push({text: n.nodeValue.trim().slice(0, 40), px: parseFloat(getComputedStyle(el).fontSize),
+              legend: !!el.closest('.psm-legend-out'), footer: !!el.closest('.' + footer)});
+  }
+  const items = [...document.querySelectorAll('[data-testid=stMain] li')].filter(li => li.offsetHeight > 0).length;
+  return {texts: out, items: items};
+}"""
+# From the back of the room: no text under 20 px at 720p, 24 px at 1080p; the legend at 16 px or more.
+READABLE_PX = {"1280x720": 20, "1920x1080": 24}
+LEGEND_PX = 16
 
 
 def _tab(browser: object, size: str) -> Page:
@@ -91,6 +118,11 @@ def test_no_slide_is_taller_than_the_projector(server: str, browser: object, siz
         fits = tab.page.evaluate(_MAIN_FITS)
         assert fits["scroll"] <= fits["client"] + 1 and fits["bottom"] <= SIZES[size][1], (number, fits)
         assert f"{number} / {total}" in tab.page.inner_text(".psm-slide-pos")
+        seen = tab.page.evaluate(_SLIDE_TEXT, slides.FOOTER_CLASS)
+        small = [t for t in seen["texts"] if not t["footer"]
+                 and t["px"] < (LEGEND_PX if t["legend"] else READABLE_PX[size]) - 0.01]
+        assert small == [], (number, small)
+        assert 0 < seen["items"] <= slides.MAX_SLIDE_LINES, (number, seen["items"])
         _shot(tab, f"presentazione_{number}_{size}.png", shots, review_shots)
     if size == "1920x1080":
         _open(tab, f"{server}/presentation?passo=2")
@@ -109,7 +141,11 @@ def test_the_home_map_is_wholly_on_the_first_screen(server: str, browser: object
         box = tab.page.locator("[data-testid=stCustomComponentV1]").first.bounding_box()
         width, height = SIZES[size]
         if size == "390x844":
-            assert box["y"] < height / 2 and box["height"] >= 0.5 * height, box  # a phone: the map comes first
+            # A phone: the axis and strategy pickers and the gaps sentence first, then the map, on the first screen.
+            filters = tab.page.locator(f".st-key-{k.MAP_FILTERS}").bounding_box()
+            assert filters["y"] + filters["height"] <= box["y"] < 0.6 * height and box["height"] >= 0.5 * height, \
+                (filters, box)
+            assert tab.page.get_by_text("Senza progetti:").first.is_visible()
         else:
             assert box["y"] >= 0 and box["y"] + box["height"] <= height and box["height"] >= 0.6 * height, (size, box)
         # The ranking beside the map names the areas and shows their values, none cut.
@@ -256,4 +292,61 @@ def test_the_presenter_keeps_the_keys_after_clicking_the_map(server: str, browse
     tab.page.wait_for_function("document.querySelector('.psm-slide-pos').innerText.includes('4 / ')", timeout=15_000)
     assert "passo=4" in tab.page.evaluate("location.search")
     assert "Frecce ← → della tastiera" in tab.page.inner_text("[data-testid=stMain]")
+    assert tab.errors == []
+
+
+def test_the_qr_code_is_drawn_opens_the_slide_and_leaves_the_arrows_working(server: str, browser: object) -> None:
+    tab = _tab(browser, "1280x720")
+    _open(tab, server + "/presentation?passo=8")
+    tab.page.get_by_role("button", name="Codice QR").click()
+    image = tab.page.locator(".psm-qr img")
+    image.wait_for(timeout=15_000)
+    tab.page.wait_for_function("document.querySelector('.psm-qr img').naturalWidth > 0", timeout=15_000)
+    box = image.bounding_box()
+    assert box["height"] >= 150 and box["y"] + box["height"] <= SIZES["1280x720"][1], box
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
+    assert [code.text for code in decoded] == [server + "/presentation?passo=8"]
+    # The focus is on the QR button now: the arrows still change slide, and the QR follows the slide.
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_function("document.querySelector('.psm-slide-pos').innerText.includes('9 / ')", timeout=15_000)
+    tab.page.wait_for_timeout(1000)
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(tab.page.locator(".psm-qr img").screenshot())))
+    assert [code.text for code in decoded] == [server + "/presentation?passo=9"]
+    tab.page.keyboard.press("ArrowLeft")
+    tab.page.wait_for_function("document.querySelector('.psm-slide-pos').innerText.includes('8 / ')", timeout=15_000)
+    assert tab.errors == []
+
+
+def test_the_qr_view_on_a_phone_lists_every_line(server: str, browser: object) -> None:
+    tab = _tab(browser, "390x844")
+    _open(tab, server + "/presentation?passo=8")  # group A misses more strategies than a slide shows
+    title = tab.page.inner_text(".psm-lines-title")
+    total = int(re.search(r"\((\d+)\)", title).group(1))
+    assert total > slides.MAX_SLIDE_LINES
+    visible = tab.page.evaluate("[...document.querySelectorAll('.psm-lines li')].filter(li => li.offsetHeight > 0).length")
+    assert visible == total
+    assert not tab.page.locator(".psm-line-more").is_visible()
+    assert tab.errors == []
+
+
+def test_a_slide_with_nothing_to_list_says_so(server: str, browser: object) -> None:
+    tab = _tab(browser, "1280x720")
+    _open(tab, server + "/presentation?passo=16")
+    text = tab.page.inner_text("[data-testid=stMain]")
+    assert "Nessuna esigenza senza progetti" in text and "Zona " in text
+    assert tab.page.locator("[data-testid=stPlotlyChart]").count() == 0  # not slide 15's chart again
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("size", ["1280x720", "390x844"])
+def test_coverage_and_needs_say_their_finding_on_the_first_screen(server: str, browser: object, size: str,
+                                                                  review_shots: Path) -> None:
+    tab = _tab(browser, size)
+    for path, start in (("/coverage", " strategie su "), ("/needs", "Ogni esigenza continua strategie")):
+        _open(tab, server + path)
+        callout = tab.page.locator("[data-testid=stAlertContainer]").first
+        assert start in callout.inner_text(), path
+        box = callout.bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size][1], (path, box)
+        _shot(tab, f"finding_{path.strip('/')}_{size}.png", review_shots, review_shots)
     assert tab.errors == []

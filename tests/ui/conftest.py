@@ -82,3 +82,25 @@ def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
 
     for module in (data, event, projects):
         monkeypatch.setattr(module, "get_submission_store", lambda: store)
+    _forget_cached_data()
+    _SWAPPED.append(store)
+
+
+# Stores swapped in by use_store during the current test: each test's database has the same ids and versions,
+# so the loaders' caches (keyed by them) must not carry one test's reports into the next.
+_SWAPPED: list[object] = []
+
+
+def _forget_cached_data() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget_swapped_stores() -> Iterator[None]:
+    yield
+    if _SWAPPED:
+        _SWAPPED.clear()
+        _forget_cached_data()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,8 @@ def test_axis_and_strategy_filters_change_counts_and_url() -> None:
     axis6 = _ranking_total(at)
     assert 0 < axis6 < all_axes and at.query_params["asse"] == "6"
     options = at.selectbox(key=k.MAP_STRATEGY).options
-    assert len(options) == 3 and all(o.startswith("6.") for o in options[1:])
-    assert all("progett" in o for o in options[1:])  # each strategy says how many projects it has
+    # Each strategy starts with how many projects it has: the picker cuts long options at its width.
+    assert len(options) == 3 and all(re.match(r"\d+ progett[oi] · 6\.\d ", o) for o in options[1:]), options
     at.selectbox(key=k.MAP_STRATEGY).set_value("6.1").run()
     assert _ranking_total(at) < axis6 and at.query_params["strategia"] == "6.1"
 
@@ -94,10 +95,22 @@ def test_picking_a_strategy_under_all_axes_sets_its_axis() -> None:
     assert at.query_params["strategia"] == "2.3"  # the strategy implies its axis in a shared link
 
 
-def test_strategies_without_projects_show_in_the_picker() -> None:
+def _texts(at) -> list[str]:  # noqa: ANN001
+    """The page's Markdown as read (escapes and bold marks removed)."""
+    return [m.value.replace("\\", "").strip("*") for m in at.markdown]
+
+
+def test_strategies_without_projects_show_in_the_picker_and_under_it() -> None:
     at = open_page("pages/coverage_map.py", asse="1")
-    assert "1.2 – Innovare nella produzione montana e agricola (nessun progetto)" in \
-        at.selectbox(key=k.MAP_STRATEGY).options
+    assert "0 progetti · 1.2 Innovare nella produzione montana e agricola" in at.selectbox(key=k.MAP_STRATEGY).options
+    assert at.selectbox(key=k.MAP_AXIS).format_func(3) == "Asse 3 – + mobile"  # short: the column is narrow
+    assert "Senza progetti: 1.2." in _texts(at)
+    at = open_page("pages/coverage_map.py")
+    totals = data.load_coverage_tables()["strategies"]
+    gaps = ", ".join(totals.loc[totals["n_total"] == 0, "strategy"])
+    assert gaps.count(".") >= 2 and f"Senza progetti: {gaps}." in _texts(at)
+    at = open_page("pages/coverage_map.py", asse="6")
+    assert "Ogni strategia dell'asse ha almeno un progetto." in _texts(at)
 
 
 def test_shared_map_link_reopens_the_same_view() -> None:
@@ -215,3 +228,68 @@ def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Pat
     assert (projects["Stato"] == "").sum() == len(projects) - 1
     assert json.dumps("Ciclovia della Stura (segnalato)") in data.load_zone_map_html(7)
     store.close()
+
+
+def _empty_grids(at: object) -> list[list[str]]:
+    return [list(d.value.columns) for d in at.dataframe if len(d.value) == 0]
+
+
+# Views where a list can be empty: a strategy with no project (the map's lists), a new need (no strategies).
+EMPTY_PRONE_VIEWS = [("pages/coverage_map.py", {"strategia": "1.2"}), ("pages/coverage_map.py", {"strategia": "5.4"}),
+                     ("pages/needs.py", {"asse": "3", "esigenza": "N3.1"}), ("pages/search.py", {"cerca": "zzqqxx"}),
+                     ("pages/zone.py", {"zona": "1"})]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_an_empty_grid(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit draws an empty grid as the English word "empty" on a canvas: a sentence takes its place."""
+    assert _empty_grids(open_page(page)) == [], page
+    monkeypatch.setenv("PSM_PLAN_DIR", str(FIXTURE))
+    monkeypatch.setenv("PSM_PROJECTS_CSV", str(FIXTURE / "projects.csv"))
+    assert _empty_grids(open_page(page)) == [], (page, "fixture edition")
+
+
+@pytest.mark.parametrize(("page", "query"), EMPTY_PRONE_VIEWS)
+def test_views_with_empty_lists_say_so_instead_of_an_empty_grid(page: str, query: dict[str, str]) -> None:
+    at = open_page(page, **query)
+    assert not at.exception
+    assert _empty_grids(at) == [], (page, query)
+
+
+def test_the_needs_page_says_no_need_lacks_projects() -> None:
+    at = open_page("pages/needs.py")
+    assert "Nessuna esigenza senza progetti." in [i.value for i in at.info]
+
+
+def _texts_after_title(at) -> list[str]:  # noqa: ANN001
+    """The main area's texts in page order, from the title on (widgets give their label)."""
+    out: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001
+        if getattr(node, "type", "") in ("title", "markdown", "alert", "caption", "subheader", "info"):
+            out.append(str(node.value))
+        elif hasattr(node, "label") and not hasattr(node, "children"):
+            out.append(str(node.label))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    titles = [i for i, text in enumerate(out) if text == at.title[0].value]
+    return out[titles[0]:]
+
+
+def test_the_coverage_page_opens_with_its_finding() -> None:
+    at = open_page("pages/coverage.py")
+    totals = data.load_coverage_tables()["strategies"]
+    gaps = list(totals.loc[totals["n_total"] == 0, "strategy"])
+    first = _texts_after_title(at)[1].replace("\\", "")
+    assert first.startswith(f"{len(totals) - len(gaps)} strategie su {len(totals)} hanno progetti; "
+                            f"senza progetti: {', '.join(gaps)}; "), first
+    assert "con meno strategie coperte" in first and "Zona " in first
+
+
+def test_the_needs_page_opens_with_its_finding() -> None:
+    at = open_page("pages/needs.py")
+    first = _texts_after_title(at)[1].replace("\\", "")
+    assert first.startswith("Ogni esigenza continua strategie che hanno progetti, ma restano fuori intere zone: "
+                            "più spesso Zona "), first

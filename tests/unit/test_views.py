@@ -9,19 +9,21 @@ import pytest
 from lib import schema as s
 from lib.analysis import coverage as cov
 from lib.analysis.joins import build_long_form
-from lib.analysis.needs import needs_coverage
+from lib.analysis.needs import STATUS, STATUS_NO_PROJECT, STATUS_ZONES_MISSING, ZONES_WITHOUT, needs_coverage, zones_left_out
 from lib.export import to_safe_csv
 from lib.plan.catalogue import read_catalogue
 from lib.plan.needs import read_needs
 from lib.registry.read import read_registry
 from lib.registry.references import read_categories, read_comuni, read_references
 from lib.views import fmt
+from lib.views.findings import coverage_finding, needs_finding
+from lib.views import labels as lb
 from lib.views import params as p
 from lib.views.frames import (filter_by_words, map_lists, project_display, search_index, split_by_scope,
                               zone_checklist, zone_of_comune)
 from lib.views.map_view import LAYER_GROUPS, MapRequest, map_request_params, parse_map_request, ranking
-from lib.views.presentation import AXIS, GROUP, coverage_slide, needs_slide, presentation_steps
-from lib.views.slides import slide_body_html, slide_header_html, view_url
+from lib.views.presentation import AXIS, GROUP, Slide, coverage_slide, needs_slide, presentation_steps
+from lib.views.slides import MAX_SLIDE_LINES, slide_body_html, slide_header_html, view_url
 
 PLAN = read_catalogue().plan()
 EDITIONS = ["2021-2023"]
@@ -171,8 +173,51 @@ def test_needs_slides() -> None:
     assert [s_.title for s_ in slides] == ["Verso il PSM 2024-2026"] * 3
     assert slides[0].figures[0] == ("Esigenze", "30") and len(slides[0].lines) == 6
     assert slides[2].figures[0] == ("Nuovi temi", "10") and slides[2].lines[0] == "Metro-Montanità – trasversale"
+    # Only the first needs slide shows the chart; no need lacks projects, so the second says so in a sentence and
+    # names the zones left out instead of an empty list.
+    assert [s_.chart for s_ in slides] == [True, False, False]
+    assert slides[1].lines_title.startswith("Nessuna esigenza senza progetti") and slides[1].lines
+    assert slides[1].lines[0].startswith("Zona ")
+
+
+def test_a_slide_shows_eight_lines_and_says_how_many_more() -> None:
+    slide = Slide(title="T", subtitle="S", request=None, lines_title="Elenco", lines=[f"voce {i}" for i in range(11)])
+    body = slide_body_html(slide)
+    assert body.count("<li>") == MAX_SLIDE_LINES and body.count('class="psm-line-extra"') == 3
+    assert "+3 altre" in body
+    assert "+" not in slide_body_html(Slide(title="T", subtitle="S", request=None, lines=["a", "b"]))
+    with_qr = slide_body_html(slide, "http://psm.test/presentation?passo=2")
+    assert '<img class="psm-qr-img"' in with_qr and "data:image/png;base64," in with_qr and "<li>" not in with_qr
+
+
+def test_zones_left_out_counts_needs_per_zone() -> None:
+    needs = pd.DataFrame({STATUS: [STATUS_ZONES_MISSING, STATUS_ZONES_MISSING, STATUS_NO_PROJECT],
+                          ZONES_WITHOUT: [[3, 5], [5], [1, 2, 3]]})
+    counts = zones_left_out(needs)
+    assert list(counts.index) == [5, 3] and list(counts) == [2, 1]
 
 
 def test_a_slides_qr_code_opens_that_slide() -> None:
     assert view_url("http://psm.test:8080/presentation?passo=2&x=1", {"passo": "5"}) == \
         "http://psm.test:8080/presentation?passo=5"
+
+
+@pytest.mark.parametrize(("titles", "short"), [
+    ({1: "Torino Metropoli + produttiva", 2: "Torino Metropoli + verde"}, {1: "+ produttiva", 2: "+ verde"}),
+    ({1: "Territorio connesso", 2: "Comunità"}, {1: "Territorio connesso", 2: "Comunità"}),
+    ({1: "Torino", 2: "Torino verde"}, {1: "Torino", 2: "Torino verde"}),  # never an empty title
+    ({1: "Torino Metropoli"}, {1: "Torino Metropoli"}),
+])
+def test_short_axis_titles_drop_only_the_words_all_share(titles: dict[int, str], short: dict[int, str]) -> None:
+    assert lb.short_axis_titles(titles) == short
+
+
+def test_findings_are_computed_from_the_frames() -> None:
+    strategies = pd.DataFrame({s.STRATEGY: ["1.1", "1.2", "2.1"], "n_total": [3, 0, 1]})
+    zones = pd.DataFrame({s.ZONE_ID: [1, 2, 3], s.STRATEGIES_COVERED: [2, 1, 1]})
+    assert coverage_finding(strategies, zones) == (
+        "2 strategie su 3 hanno progetti; senza progetti: 1.2; le zone con meno strategie coperte sono "
+        "Zona 2 – AMT Ovest e Zona 3 – AMT Sud, con 1 su 3.")
+    needs = pd.DataFrame({STATUS: [STATUS_ZONES_MISSING, STATUS_NO_PROJECT], ZONES_WITHOUT: [[5], [1, 2]]})
+    assert needs_finding(needs) == ("1 esigenza continua strategie senza alcun progetto; le altre lasciano fuori "
+                                    "intere zone: più spesso Zona 5 – Pinerolese (1 esigenza).")
