@@ -41,6 +41,8 @@ if guessing_alert := lb.guessing_alert(guessing.guessing_report(store.store, tim
 
 with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_events()):
     kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or data.load_needs()}
+    # What "Crea" made goes above the form: on a phone the button is at the bottom of the screen.
+    outcome = st.container()
     with st.form(k.NEW_CREATE):
         st.text_input("Nome", key=k.NEW_NAME, help=lb.limit_help("name"))
         st.date_input("Giorno", key=k.NEW_DAY, value=date.today(), format="DD/MM/YYYY")
@@ -52,14 +54,14 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
         spec, problems = regia.spec_to_create(st.session_state, upload.getvalue() if upload else None,
                                               live.items_by_kind(), data.load_needs(), data.load_catalogue().default)
         for problem in problems:
-            st.error(problem)
+            outcome.error(problem)
         if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
             event_id, codes = store.create(spec, actor)
             st.session_state[k.EVENT] = event_id
             live.load_events.clear()
-            # Shown here, where the regia is looking, once: later only the cards PDF (or new codes) gives them.
-            st.success(lb.CODES_ONCE)
-            st.dataframe(regia.codes_frame(codes, store.state(event_id).event), hide_index=True)
+            # Shown where the regia is looking, once: later only the cards PDF (or new codes) gives them.
+            outcome.success(lb.CODES_ONCE)
+            outcome.dataframe(regia.codes_frame(codes, store.state(event_id).event), hide_index=True)
             st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, codes)
 
 events = {e.event_id: e for e in store.events()}
