@@ -114,8 +114,8 @@ def _send_and_approve(server: str, browser: object) -> str:
             tab.page.wait_for_selector("text=approvata: compare sulla mappa", timeout=20_000)
             break
         except PlaywrightTimeout:
-            if attempt:
-                raise
+            if attempt:  # what the moderator sees, for whoever reads the failure
+                raise AssertionError(tab.page.inner_text("[data-testid='stMain']")) from None
             wait_app(tab.page)
     _nothing_ran(tab)
     assert tab.errors == []
