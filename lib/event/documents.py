@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 from reportlab.lib.pagesizes import A4
@@ -18,14 +17,6 @@ from lib.views.params import CODE
 from lib.views.pdf import column_widths, grid, para, qr_drawing, register_fonts, replacement_notice, style
 
 CARD_GAP = 8 * mm
-
-
-def site_root(page_url: str | None) -> str:
-    """The app's address ('https://psm.example.it') from the address of any of its pages ('' if unknown)."""
-    if not page_url:
-        return ""
-    parts = urlsplit(page_url)
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
 def table_url(base_url: str, code: str) -> str:

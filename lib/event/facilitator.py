@@ -71,7 +71,7 @@ def fill_from(state: MutableMapping, event_state: m.EventState, zone_id: int) ->
     base = state.get(k.BASE_RANKING)
     untouched = base is None or sv.ranking_values(ranking_from(state, top)) == base[1]
     if sv.RANKING not in busy and untouched and (base is None or base[0] != revision):
-        sv._set_ranking_widgets(state, ranking, top)
+        sv.set_ranking_widgets(state, ranking, top)
     for c in event_state.contributions:
         if c.zone_id != zone_id or c.deleted or c.key in busy:
             continue

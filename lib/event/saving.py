@@ -154,7 +154,8 @@ def new_key() -> str:
     return secrets.token_hex(8)
 
 
-def _set_ranking_widgets(state: MutableMapping, ranking: m.Ranking | None, max_priorities: int) -> None:
+def set_ranking_widgets(state: MutableMapping, ranking: m.Ranking | None, max_priorities: int) -> None:
+    """Show a ranking in the session-1 widgets and take it as the base of the next save."""
     priorities = ranking.priorities if ranking else ()
     for rank in range(1, max_priorities + 1):
         chosen = priorities[rank - 1] if rank <= len(priorities) else None
@@ -174,14 +175,14 @@ def resolve(state: MutableMapping, store: EventStore, target: str, choice: str, 
     if target == RANKING:
         base = current.revision_id if current else 0
         if choice == THEIRS:
-            _set_ranking_widgets(state, current, max_priorities)
+            set_ranking_widgets(state, current, max_priorities)
             return
         ranking = list(save.ranking)
         if choice == BOTH and current is not None:
             mine = {p.item for p in ranking}
             ranking += [p for p in current.priorities if p.item not in mine]
         ranking = [m.Priority(i, p.item, p.reason) for i, p in enumerate(ranking[:max_priorities], start=1)]
-        _set_ranking_widgets(state, m.Ranking(0, tuple(ranking), "", datetime.now(UTC)), max_priorities)
+        set_ranking_widgets(state, m.Ranking(0, tuple(ranking), "", datetime.now(UTC)), max_priorities)
         submit(state, store, replace(save, base=base, ranking=tuple(ranking)), now)
         return
     revision = current.revision if current else 0
