@@ -10,8 +10,10 @@ import folium
 import geopandas as gpd
 
 from geo.map_assets import use_local_assets
-from geo.map_layers import AreaLayer, Legend, ProjectMarkers
+from geo.map_layers import AreaLayer, Legend, ProjectMarkers, key_forwarder
 
+# In presentation mode these keys change slide (by this many steps), even while the map has the focus.
+SLIDE_KEYS = {"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}
 # Metro-area centre and a zoom that shows all of it in a 16:9 frame.
 CENTER = (45.07, 7.55)
 ZOOM = 9
@@ -173,12 +175,14 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
     fmap = folium.Map(location=CENTER, zoom_start=ZOOM, tiles=None, control_scale=False, zoom_control=False,
                       zoom_snap=0.25,
                       prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, keyboard=keyboard)
+    if not keyboard:
+        fmap.get_root().header.add_child(key_forwarder(list(SLIDE_KEYS)), name="psm_slide_keys")
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)
     breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)
     area = _area_payload(view, breaks, ramp_color)
     area.update(param=view.url_param, clickHint=texts.click_hint, attribution=texts.attribution if legend else "",
-                fit=fit, forwardKeys=not keyboard)
+                fit=fit)
     AreaLayer(area).add_to(fmap)
     if markers.points:
         ProjectMarkers(_marker_payload(markers, texts)).add_to(fmap)

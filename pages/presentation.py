@@ -1,6 +1,7 @@
 """Presentation mode: overview, each axis, each venue group, the gaps, the needs; large type, no chrome."""
 import streamlit as st
 
+from geo.maps import SLIDE_KEYS
 from lib import data
 from lib.views import charts
 from lib.views import labels as lb
@@ -26,7 +27,7 @@ def move(delta: int) -> None:
 def key_on_map() -> None:
     """Arrow keys pressed while the map has the focus still change slide."""
     pressed = (st.session_state[k.PRESENTATION_MAP_KEY] or {}).get("key")
-    move({"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}.get(pressed, 0))
+    move(SLIDE_KEYS.get(pressed, 0))
 
 
 number = st.session_state[k.PRESENTATION_STEP]

@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import box
 
 from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
-from geo.maps import (EMPTY_FILL, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks, class_labels,
-                      render_map_html, shade)
+from geo.maps import (EMPTY_FILL, SLIDE_KEYS, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks,
+                      class_labels, render_map_html, shade)
 from lib import schema as s
 from lib.views.markers import build_markers
 
@@ -53,6 +53,17 @@ def test_map_loads_only_local_assets_and_shows_zones_and_labels() -> None:
     assert [lab["text"] for lab in data["labels"]] == ["1", "2"] and data["attribution"] == "ISTAT 2023"
     assert "openstreetmap" not in html.lower()
     assert (LEAFLET_DIR / "leaflet.js").exists() and (MARKERCLUSTER_DIR / "leaflet.markercluster.js").exists()
+
+
+def test_a_presented_map_hands_the_slide_keys_on_before_any_other_script_loads() -> None:
+    html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False,
+                                              keyboard=False), URLS)
+    head = html[:html.index("</head>")]
+    scripts = re.findall(r"<script[^>]*>", head)
+    assert scripts[0] == "<script>" and "psm:key" in head.split("</script>")[0]  # before leaflet.js
+    assert all(f'"{key}"' in head for key in SLIDE_KEYS)
+    assert "psm:key" not in render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS,
+                                                               tiles=False), URLS)  # a page's map keeps its keys
 
 
 def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
