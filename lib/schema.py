@@ -55,8 +55,6 @@ PROJECT_COLUMNS: tuple[str, ...] = (
 )
 # Cells that may be empty; every other column needs a value on every row.
 OPTIONAL_PROJECT_COLUMNS = frozenset({COMUNI, ZONES, REPORTING_ZONE, PROMOTER, SOURCE_QUOTE, EDITOR_NOTE, NOTES})
-# What users may read of a row (never the maintainers' English `notes`).
-PUBLIC_PROJECT_COLUMNS: tuple[str, ...] = tuple(c for c in PROJECT_COLUMNS if c != NOTES)
 
 # Lists inside one cell ("2.1;2.5") use this separator, so that commas stay the field delimiter.
 LIST_SEP = ";"
