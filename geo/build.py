@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import fields
-from geo.coverage import clean_coverage, dissolve_coverage, simplify_coverage, to_web_coverage
+from geo.tiling import clean_tiling, dissolve_tiling, simplify_tiling, to_web_tiling
 from geo.crs import METRIC_CRS, WEB_CRS
 from geo.geojson import write_feature_collection
 from geo.sources import check_membership, load_istat_comuni, read_membership
@@ -100,14 +100,14 @@ def _sum_by(comuni_gdf: gpd.GeoDataFrame, key: str) -> pd.DataFrame:
 def build_layers(
     comuni_gdf: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M
 ) -> Layers:
-    """Simplify the comuni as one coverage and dissolve it into zones, then zones into venue groups."""
+    """Simplify the comuni as one tiling and dissolve it into zones, then zones into venue groups."""
     metric = comuni_gdf.geometry.to_crs(METRIC_CRS).to_numpy()
-    simplified = simplify_coverage(clean_coverage(metric), tolerance_m)
-    comuni_geoms = to_web_coverage(simplified, COORD_DECIMALS)
+    simplified = simplify_tiling(clean_tiling(metric), tolerance_m)
+    comuni_geoms = to_web_tiling(simplified, COORD_DECIMALS)
     # Zones and groups are unions of the same rounded edges, so all three layers nest exactly.
-    zone_geoms = dissolve_coverage(comuni_geoms, comuni_gdf[fields.ZONE_ID].tolist(), ZONE_IDS)
+    zone_geoms = dissolve_tiling(comuni_geoms, comuni_gdf[fields.ZONE_ID].tolist(), ZONE_IDS)
     zone_groups = [get_zone_group(zone_id).group_id for zone_id in ZONE_IDS]
-    group_geoms = dissolve_coverage(zone_geoms, zone_groups, GROUP_IDS)
+    group_geoms = dissolve_tiling(zone_geoms, zone_groups, GROUP_IDS)
 
     comuni_layer = gpd.GeoDataFrame(
         comuni_gdf[fields.COMUNI_LAYER_PROPERTIES].copy(), geometry=comuni_geoms, crs=WEB_CRS

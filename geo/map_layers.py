@@ -6,7 +6,6 @@ validated ids and fixed paths.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
@@ -49,16 +48,6 @@ _STYLE = """
 .psm-area:focus { outline: none; stroke: #000; stroke-width: 4px; }
 .leaflet-container:focus { outline: none; }
 """
-
-
-def key_forwarder(keys: list[str]) -> Element:
-    """A script for the top of the map document's head: these keys go to the frame around the map (the slides)
-    from the moment the document starts loading, not only once its scripts have run, so a key pressed while a
-    new slide's map loads is not lost."""
-    return Element("<script>document.addEventListener('keydown', function (ev) {"
-                   f" if ({json.dumps(keys)}.indexOf(ev.key) >= 0 && window.parent !== window) {{"
-                   " ev.preventDefault(); window.parent.postMessage({type: 'psm:key', key: ev.key}, '*'); }"
-                   " }, true);</script>")
 
 
 class _Rendered(Element):

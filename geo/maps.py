@@ -1,6 +1,7 @@
 """Build the coverage map (a folium.Map); displays nothing."""
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -8,9 +9,10 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+from branca.element import Element
 
 from geo.map_assets import use_local_assets
-from geo.map_layers import AreaLayer, Legend, ProjectMarkers, key_forwarder
+from geo.map_layers import AreaLayer, Legend, ProjectMarkers
 
 # In presentation mode these keys change slide (by this many steps), even while the map has the focus.
 SLIDE_KEYS = {"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}
@@ -151,6 +153,16 @@ class MarkerSet:
     labels: list[str]
     points: list[list[Any]]
     note: str = ""
+
+
+def key_forwarder(keys: list[str]) -> Element:
+    """A script for the top of the map document's head: these keys go to the frame around the map (the slides)
+    from the moment the document starts loading, not only once its scripts have run, so a key pressed while a
+    new slide's map loads is not lost."""
+    return Element("<script>document.addEventListener('keydown', function (ev) {"
+                   f" if ({json.dumps(keys)}.indexOf(ev.key) >= 0 && window.parent !== window) {{"
+                   " ev.preventDefault(); window.parent.postMessage({type: 'psm:key', key: ev.key}, '*'); }"
+                   " }, true);</script>")
 
 
 def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp_color: str,

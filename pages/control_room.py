@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import data
 from lib.data import event as live
-from lib.event import documents, regia
+from lib.event import control_room, documents
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
@@ -51,7 +51,7 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
         created = st.form_submit_button("Crea la giornata e i codici dei tavoli", type="primary")
     upload = st.file_uploader("Oppure da un file di descrizione (JSON, vedi il README)", type=["json"], key=k.NEW_FILE)
     if created or upload is not None:
-        spec, problems = regia.spec_to_create(st.session_state, upload.getvalue() if upload else None,
+        spec, problems = control_room.spec_to_create(st.session_state, upload.getvalue() if upload else None,
                                               live.items_by_kind(), data.load_needs(), data.load_catalogue().default)
         for problem in problems:
             outcome.error(problem)
@@ -61,7 +61,7 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
             live.load_events.clear()
             # Shown where the regia is looking, once: later only the cards PDF (or new codes) gives them.
             outcome.success(lb.CODES_ONCE)
-            outcome.dataframe(regia.codes_frame(codes, store.state(event_id).event), hide_index=True)
+            outcome.dataframe(control_room.codes_frame(codes, store.state(event_id).event), hide_index=True)
             st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, codes)
 
 events = {e.event_id: e for e in store.events()}
@@ -94,28 +94,28 @@ def live_view() -> None:
 
 live_view()
 state = live.load_event_state(event_id, fresh=True)
-options = regia.contribution_options(state)
+options = control_room.contribution_options(state)
 st.subheader("Unisci, classifica per tema, porta in plenaria")
 if st.session_state.get(k.PICK) not in ["", *options]:
     st.session_state[k.PICK] = ""
 st.selectbox("Contributo", ["", *options], key=k.PICK, format_func=lambda c: options.get(c, "Scegli un contributo…"))
-regia.prepare_pick(st.session_state, state)
+control_room.prepare_pick(st.session_state, state)
 if st.session_state[k.PICK]:
     others = {c: label for c, label in options.items() if c != st.session_state[k.PICK]}
     st.selectbox("Duplicato di", ["", *others], key=k.MERGE_INTO, format_func=lambda c: others.get(c, "— nessuno —"))
     st.multiselect("Temi trasversali (scegli o scrivi un tema nuovo)",
-                   regia.theme_suggestions(state, st.session_state[k.THEMES], data.load_needs()), key=k.THEMES,
+                   control_room.theme_suggestions(state, st.session_state[k.THEMES], data.load_needs()), key=k.THEMES,
                    accept_new_options=True)
     st.toggle("In plenaria", key=k.HIGHLIGHT)
     if st.button("Applica", key=k.APPLY, type="primary"):
-        done = regia.apply_acts(st.session_state, store, state, actor)
+        done = control_room.apply_acts(st.session_state, store, state, actor)
         st.session_state[k.APPLIED] = lb.applied_notice(done, datetime.now(UTC))
         st.rerun()
 # The outcome stays on screen (a toast is easy to miss on a busy morning).
 if notice := st.session_state.get(k.APPLIED):
     st.success(notice)
 
-st.info(regia.status_line(state))
+st.info(control_room.status_line(state))
 with st.expander("Codici, chiusura della giornata e registro delle azioni"):
     zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables], key=k.CODE_ZONE)
     if st.button("Genera un nuovo codice (il precedente smette di funzionare)", key=k.CODE_NEW):
@@ -124,7 +124,7 @@ with st.expander("Codici, chiusura della giornata e registro delle azioni"):
         st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, {zone: code})
     st.date_input("Proroga i codici fino alla fine del giorno", key=k.EXTEND_DAY, value=event.spec.day,
                   format="DD/MM/YYYY")
-    st.button("Proroga i codici", key=k.EXTEND, on_click=regia.extend_codes, args=(st.session_state, store, state, actor))
+    st.button("Proroga i codici", key=k.EXTEND, on_click=control_room.extend_codes, args=(st.session_state, store, state, actor))
     if state.closed:
         st.button("Riapri la giornata", key=k.REOPEN, on_click=store.act, args=(event_id, actor, m.ACT_REOPEN, "event"))
     else:

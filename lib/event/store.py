@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lib.event import access as a
 from lib.event import model as m
-from lib.event.tables import ACCESS_CODES, ACTS, CONTRIBUTION_REVISIONS, EVENTS, PRIORITY_REVISIONS
+from lib.event.sql import ACCESS_CODES, ACTS, CONTRIBUTION_REVISIONS, EVENTS, PRIORITY_REVISIONS
 from lib.safe_text import clean_text
 from lib.submissions.store import SubmissionStore
 

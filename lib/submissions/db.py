@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from lib.event.tables import ADDED_IN_5, APPEND_ONLY, EVENT_METADATA, INDEX_ADDED_IN_5
+from lib.event.sql import ADDED_IN_5, APPEND_ONLY, EVENT_METADATA, INDEX_ADDED_IN_5
 from lib.submissions import fields as f
 
 # Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE: a writer takes the write
@@ -173,7 +173,7 @@ def _v3_rate_events(conn: Connection) -> None:
 
 
 def _v4_events(conn: Connection) -> None:
-    """Version 4: the co-planning day (lib/event/tables.py), append-only like the reports."""
+    """Version 4: the co-planning day (lib/event/sql.py), append-only like the reports."""
     EVENT_METADATA.create_all(conn)
     _append_only_triggers(conn, APPEND_ONLY)
 

@@ -35,13 +35,13 @@ def test_pages_stay_thin() -> None:
 
 # The domains of lib/ and what each may import: the plan at the bottom, the cached loaders (lib/data/) on top,
 # which only pages and dashboard.py import. One exception, named: the database's migrations
-# (lib/submissions/db.py) create the co-planning tables declared in lib/event/tables.py.
+# (lib/submissions/db.py) create the co-planning tables declared in lib/event/sql.py.
 ALLOWED = {
     "plan": {"schema", "csv_reader"},
     "registry": {"schema", "csv_reader", "safe_text", "export", "plan"},
     "analysis": {"schema", "plan"},
     "views": {"schema", "plan", "analysis"},
-    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "views", "event.tables"},
+    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "views", "event.sql"},
     "event": {"schema", "config", "safe_text", "plan", "views", "submissions"},
 }
 DOMAIN_MODULES = sorted(p for p in ROOT.glob("lib/*/*.py") if p.parent.name in ALLOWED)

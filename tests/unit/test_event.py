@@ -17,7 +17,7 @@ from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
-from lib.event import regia
+from lib.event import control_room
 from lib.event import synthesis as syn
 from lib.event.access import normalise_code
 from lib.event.store import EventStore
@@ -208,10 +208,10 @@ def test_wrong_codes_from_an_address_slow_it_down_and_never_lock_out_the_right_c
 def test_the_regia_acts_only_on_what_changed(events: EventStore) -> None:
     state, keys = _state_with_acts(events)
     session = {k.PICK: keys["a"]}
-    regia.prepare_pick(session, state)
+    control_room.prepare_pick(session, state)
     assert (session[k.MERGE_INTO], session[k.THEMES], session[k.HIGHLIGHT]) == ("", ["Mobilità"], True)
     session[k.THEMES] = ["Mobilità", "Metro-Montanità"]
-    assert regia.apply_acts(session, events, state, "Bruno") == 1
+    assert control_room.apply_acts(session, events, state, "Bruno") == 1
     assert syn.themes(events.state(state.event.event_id))[keys["a"]] == ["Mobilità", "Metro-Montanità"]
 
 

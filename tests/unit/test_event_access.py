@@ -18,7 +18,7 @@ from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import saving as sv
 from lib.event.store import EventStore
-from lib.event.tables import ACCESS_CODES
+from lib.event.sql import ACCESS_CODES
 from lib.submissions.store import SubmissionStore
 from tests.unit.test_event import SPEC
 
@@ -111,25 +111,25 @@ def test_codes_are_stored_salted_and_slow_never_as_a_plain_hash(events: EventSto
     salts = {e.event_id: e for e in events.events()}
     assert len(salts) == 2
     with events.store.transaction() as conn:
-        from lib.event.tables import EVENTS
+        from lib.event.sql import EVENTS
         salt = conn.scalar(select(EVENTS.c.code_salt).where(EVENTS.c.id == first))
     assert a.code_hash(codes[7], salt) in stored and len(salt) == 32
 
 
 def test_the_regia_status_line_says_until_when_codes_work() -> None:
-    from lib.event import regia
+    from lib.event import control_room
     state = m.EventState(event=m.Event(1, SPEC, datetime(2023, 12, 1, tzinfo=UTC)))
     status = a.status(SPEC.day, [])
     state.codes_until = status.codes_until
-    assert regia.status_line(state) == "Giornata aperta: i codici dei tavoli valgono fino alla fine del 05/12/2023."
+    assert control_room.status_line(state) == "Giornata aperta: i codici dei tavoli valgono fino alla fine del 05/12/2023."
     state.closed = True
-    assert regia.status_line(state).startswith("Giornata chiusa")
+    assert control_room.status_line(state).startswith("Giornata chiusa")
     assert a.end_of_day(date(2023, 12, 5)).isoformat() == "2023-12-06T00:00:00+01:00"
 
 
 def test_a_day_named_with_invisible_characters_only_is_refused_in_italian() -> None:
-    from lib.event import regia
+    from lib.event import control_room
     session = {k.NEW_NAME: "\u200b\u00ad\u202e", k.NEW_DAY: SPEC.day, k.NEW_KIND_ITEMS: m.ITEMS_STRATEGIES, k.NEW_MAX: 3}
-    spec, problems = regia.spec_to_create(session, None, {(m.ITEMS_STRATEGIES, "2021-2023"): SPEC.items}, None,
+    spec, problems = control_room.spec_to_create(session, None, {(m.ITEMS_STRATEGIES, "2021-2023"): SPEC.items}, None,
                                           "2021-2023")
     assert spec is None and problems == ["Dai un nome alla giornata (al massimo 120 caratteri)."]

@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from geo import fields
-from geo.coverage import check_coverage, clean_coverage, dissolve_coverage
+from geo.tiling import check_tiling, clean_tiling, dissolve_tiling
 from geo.geojson import format_feature_collection
 from geo.sources import check_membership, format_istat, read_membership
 from geo.zones import normalise_layer, read_zones
@@ -70,26 +70,26 @@ def test_check_membership_reports_differences() -> None:
         check_membership(comuni_gdf, bad_df)
 
 
-def test_clean_and_dissolve_coverage_removes_overlap() -> None:
+def test_clean_and_dissolve_tiling_removes_overlap() -> None:
     # The second square overlaps the first by 0.1 m: cleaning assigns the strip to one of them.
     geoms = gpd.GeoSeries([box(0, 0, 10, 10), box(9.9, 0, 20, 10)]).to_numpy()
-    cleaned = clean_coverage(geoms)
+    cleaned = clean_tiling(geoms)
     assert sum(g.area for g in cleaned) == pytest.approx(200.0)
-    dissolved = dissolve_coverage(cleaned, ["a", "a"], ["a"])
+    dissolved = dissolve_tiling(cleaned, ["a", "a"], ["a"])
     assert dissolved[0].equals(box(0, 0, 20, 10))
     assert dissolved[0].exterior.is_ccw
 
 
-def test_check_coverage_rejects_overlaps() -> None:
+def test_check_tiling_rejects_overlaps() -> None:
     geoms = gpd.GeoSeries([box(0, 0, 10, 10), box(5, 0, 20, 10)]).to_numpy()
     with pytest.raises(ValueError, match="overlap"):
-        check_coverage(geoms, "test")
+        check_tiling(geoms, "test")
 
 
-def test_dissolve_coverage_rejects_missing_key() -> None:
+def test_dissolve_tiling_rejects_missing_key() -> None:
     geoms = gpd.GeoSeries([box(0, 0, 1, 1)]).to_numpy()
     with pytest.raises(ValueError, match="no polygon has key"):
-        dissolve_coverage(geoms, [1], [1, 2])
+        dissolve_tiling(geoms, [1], [1, 2])
 
 
 def test_format_feature_collection_is_rfc7946_and_stable() -> None:

@@ -1,4 +1,5 @@
-"""Polygon coverage operations: clean, simplify, round and dissolve without gaps or overlaps."""
+"""Tilings of the territory: polygons that cover it without gaps or overlaps (GIS and shapely call this a
+"coverage"; here that word means strategy coverage only). Clean, simplify, round and dissolve them."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ GAP_WIDTH_M = 1.0
 SNAP_DISTANCE_M = 0.01
 
 
-def check_coverage(geoms: np.ndarray, label: str) -> None:
-    """Raise ValueError unless geoms are valid, non-empty polygons forming an edge-matched coverage."""
+def check_tiling(geoms: np.ndarray, label: str) -> None:
+    """Raise ValueError unless geoms are valid, non-empty polygons forming an edge-matched tiling."""
     if not np.all(shapely.is_valid(geoms)):
         invalid = [shapely.is_valid_reason(g) for g in geoms if not shapely.is_valid(g)]
         raise ValueError(f"{label}: invalid geometries: {invalid[:5]}")
@@ -30,37 +31,37 @@ def check_coverage(geoms: np.ndarray, label: str) -> None:
         raise ValueError(f"{label}: polygons overlap or shared edges do not match")
 
 
-def clean_coverage(geoms: np.ndarray) -> np.ndarray:
+def clean_tiling(geoms: np.ndarray) -> np.ndarray:
     """Return metric-CRS polygons with slivers and overlaps removed and shared edges made identical."""
     cleaned = shapely.coverage_clean(
         geoms, gap_width=GAP_WIDTH_M, snapping_distance=SNAP_DISTANCE_M
     )
-    check_coverage(cleaned, "cleaned coverage")
+    check_tiling(cleaned, "cleaned tiling")
     return cleaned
 
 
-def simplify_coverage(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
+def simplify_tiling(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
     """Return a coverage-simplified copy (Visvalingam-Whyatt, tolerance in metres) keeping shared edges."""
     simplified = shapely.coverage_simplify(geoms, tolerance_m)
-    check_coverage(simplified, f"coverage simplified at {tolerance_m} m")
+    check_tiling(simplified, f"tiling simplified at {tolerance_m} m")
     return simplified
 
 
-def to_web_coverage(geoms: np.ndarray, decimals: int) -> np.ndarray:
-    """Reproject a metric coverage to WEB_CRS, round coordinates and orient rings per RFC 7946."""
+def to_web_tiling(geoms: np.ndarray, decimals: int) -> np.ndarray:
+    """Reproject a metric tiling to WEB_CRS, round coordinates and orient rings per RFC 7946."""
     web = gpd.GeoSeries(geoms, crs=METRIC_CRS).to_crs(WEB_CRS).to_numpy()
     # A shared vertex rounds to the same value on both sides, so edges stay matched.
     rounded = shapely.transform(web, lambda coords: np.round(coords, decimals))
     rounded = shapely.remove_repeated_points(rounded)
     oriented = shapely.orient_polygons(rounded, exterior_cw=False)
-    check_coverage(oriented, f"coverage rounded to {decimals} decimals")
+    check_tiling(oriented, f"tiling rounded to {decimals} decimals")
     return oriented
 
 
-def dissolve_coverage(
+def dissolve_tiling(
     geoms: np.ndarray, keys: Sequence[object], order: Sequence[object]
 ) -> np.ndarray:
-    """Union the coverage polygons of each key in order; no vertex is moved or added."""
+    """Union the tiling's polygons of each key in order; no vertex is moved or added."""
     keys_arr = np.asarray(keys, dtype=object)
     parts = []
     for key in order:
@@ -69,5 +70,5 @@ def dissolve_coverage(
             raise ValueError(f"no polygon has key {key!r}")
         parts.append(shapely.coverage_union_all(members))
     dissolved = shapely.orient_polygons(np.array(parts, dtype=object), exterior_cw=False)
-    check_coverage(dissolved, "dissolved coverage")
+    check_tiling(dissolved, "dissolved tiling")
     return dissolved
