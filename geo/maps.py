@@ -1,8 +1,10 @@
 """Build the coverage map (a folium.Map); displays nothing."""
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +18,9 @@ from geo.map_layers import AreaLayer, Legend, ProjectMarkers
 
 # In presentation mode these keys change slide (by this many steps), even while the map has the focus.
 SLIDE_KEYS = {"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}
+# folium's viewport (user-scalable=no, maximum-scale=1) and the one the documents get instead.
+_FIXED_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 # Metro-area centre and a zoom that shows all of it in a 16:9 frame.
 CENTER = (45.07, 7.55)
 ZOOM = 9
@@ -225,8 +230,11 @@ def _marker_payload(markers: MarkerSet, texts: MapTexts) -> dict[str, Any]:
             "projectLabel": texts.project_label, "projectPath": texts.project_path}
 
 
-def render_map_html(fmap: folium.Map, asset_urls: dict[str, str]) -> str:
-    """The map as one HTML document whose scripts and styles load from `asset_urls`."""
+def render_map_html(fmap: folium.Map, asset_urls: dict[str, str], title: str) -> str:
+    """The map as one Italian HTML document (lang, title) whose scripts and styles load from `asset_urls`, and
+    which the reader may zoom (folium's viewport forbids it, against WCAG 1.4.4)."""
     use_local_assets(fmap, asset_urls)
-    return fmap.get_root().render()
-
+    root = fmap.get_root()
+    root.title = html.escape(title)  # branca's template does not escape
+    page = root.render().replace("<html>", '<html lang="it">', 1)
+    return _FIXED_VIEWPORT.sub(ZOOMABLE_VIEWPORT, page, count=1)

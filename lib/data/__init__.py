@@ -59,6 +59,7 @@ from lib.data.views import (
     zone_sheet_pdf,
     zone_summary_of,
 )
+from lib.views import labels as lb
 from lib.views import state as state_keys
 from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, zone_map_legend
 from lib.views.project_view import build_project_map
@@ -133,7 +134,7 @@ def _map_html(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, 
         source, edition, request.coverage)
     fmap = build_map(request, load_plan(edition), displayed_projects(source), summary, load_comuni(),
                      load_layer(request.layer), dict(asset_urls), tiles=tiles, legend=False, keyboard=not presenting)
-    return render_map_html(fmap, dict(asset_urls))
+    return render_map_html(fmap, dict(asset_urls), lb.MAP_TITLE)
 
 
 def load_map_html(request: MapRequest, presenting: bool = False) -> str:
@@ -148,7 +149,7 @@ def _zone_map_html(source: Source, edition: str, zone_id: int, asset_urls: tuple
                    tiles: bool) -> str:
     fmap = build_zone_map(zone_id, load_plan(edition), displayed_projects(source), long_form(source, edition),
                           load_comuni(), load_layer("comuni"), dict(asset_urls), tiles=tiles)
-    return render_map_html(fmap, dict(asset_urls))
+    return render_map_html(fmap, dict(asset_urls), f"{lb.ZONE_MAP_TITLE} {zone_id}")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -176,7 +177,7 @@ def _project_map_html(source: Source, project_id: str, asset_urls: tuple[tuple[s
         return None
     fmap = build_project_map(row, load_plan(row[s.PLAN_EDITION]), load_comuni(), load_layer(LAYER_ZONES),
                              dict(asset_urls), tiles=tiles)
-    return None if fmap is None else render_map_html(fmap, dict(asset_urls))
+    return None if fmap is None else render_map_html(fmap, dict(asset_urls), f"{lb.PROJECT_MAP_TITLE} {project_id}")
 
 
 def load_project_map_html(project_id: str) -> str | None:

@@ -22,6 +22,7 @@ from lib.event import model as m
 from lib.event import plenary
 from lib.event import synthesis as syn
 from lib.event.store import EventStore
+from lib.views import labels as lb
 from lib.submissions.store import StorageUnavailableError
 from lib.views import fmt
 
@@ -127,7 +128,8 @@ def load_uncovered(event_id: int) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
-    return render_map_html(plenary.base_map(load_layer("zone"), dict(asset_urls), tiles=tiles), dict(asset_urls))
+    return render_map_html(plenary.base_map(load_layer("zone"), dict(asset_urls), tiles=tiles), dict(asset_urls),
+                           lb.PLENARY_MAP_TITLE)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

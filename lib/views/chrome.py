@@ -81,6 +81,10 @@ CONTENT = ('[data-testid="stMarkdownContainer"], [data-testid="stHtml"], [data-t
 STATUS = '[data-testid="stStatusWidget"], [data-testid="stToolbar"]'
 # Streamlit's navigation renders its words as Markdown: they are the interface's, not content.
 NAVIGATION = '[data-testid="stTopNavSection"], [data-testid="stSidebarNav"], header'
+# Regions that scroll sideways on a phone: reachable with Tab and named, so the arrow keys scroll them (WCAG 2.1.1).
+# (Streamlit's element container is the box that scrolls, not the keyed container around it.)
+SCROLL_REGIONS = {f'.st-key-{k.COVERAGE_HEATMAP} > [data-testid="stElementContainer"]':
+                  "Copertura zone × strategie: scorre di lato con le frecce"}
 
 _SCRIPT = """<script>
 (function () {
@@ -105,7 +109,7 @@ _SCRIPT = """<script>
   if (window.psmItalian) { return; }
   window.psmItalian = true;
   var words = %(words)s, short = %(short)s, content = %(content)s, status = %(status)s,
-      navigation = %(navigation)s;
+      navigation = %(navigation)s, regions = %(regions)s;
   var patterns = %(patterns)s.map(function (p) { return [new RegExp(p[0]), p[1]]; });
   var attributes = ['placeholder', 'aria-label', 'title', 'data-title'];
   function italian(value, table) {
@@ -124,6 +128,11 @@ _SCRIPT = """<script>
     if (t !== null) { node.nodeValue = t; }
   }
   function fixAttributes(el) {
+    Object.keys(regions).forEach(function (sel) {
+      if (el.matches(sel) && !el.hasAttribute('tabindex')) {
+        el.setAttribute('tabindex', '0'); el.setAttribute('role', 'region'); el.setAttribute('aria-label', regions[sel]);
+      }
+    });
     attributes.forEach(function (name) {
       var v = el.getAttribute(name); if (v) { var t = italian(v, short); if (t !== null) { el.setAttribute(name, t); } }
     });
@@ -202,5 +211,5 @@ def head_html() -> str:
     """The style and the script every page starts with (one element)."""
     script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
                         "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT), "status": _json(STATUS),
-                        "navigation": _json(NAVIGATION)}
+                        "navigation": _json(NAVIGATION), "regions": _json(SCROLL_REGIONS)}
     return '<div id="psm-chrome"></div>' + STYLE + script

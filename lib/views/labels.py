@@ -136,6 +136,11 @@ REPORT_PATH = "/report?progetto="
 # The project's own page, the same way (lib.views.project_view.project_link).
 PROJECT_PATH = "/project?progetto="
 MAP_PROJECT_LINK = "Scheda del progetto"
+# The title of each map document (read by screen readers, WCAG 2.4.2), and of the frame around it.
+MAP_TITLE = "Mappa della copertura"
+ZONE_MAP_TITLE = "Mappa della zona"
+PROJECT_MAP_TITLE = "Mappa del progetto"
+PLENARY_MAP_TITLE = "Mappa della plenaria"
 
 
 def project_link(project_id: str) -> str:

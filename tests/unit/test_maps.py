@@ -10,8 +10,8 @@ import pytest
 from shapely.geometry import box
 
 from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
-from geo.maps import (EMPTY_FILL, SLIDE_KEYS, AreaView, MapTexts, MarkerSet, build_coverage_map, class_breaks,
-                      class_labels, render_map_html, shade)
+from geo.maps import (EMPTY_FILL, SLIDE_KEYS, ZOOMABLE_VIEWPORT, AreaView, MapTexts, MarkerSet, build_coverage_map,
+                      class_breaks, class_labels, render_map_html, shade)
 from lib import schema as s
 from lib.views.markers import build_markers
 
@@ -43,7 +43,7 @@ def area_payload(html: str) -> dict:
 
 def test_map_loads_only_local_assets_and_shows_zones_and_labels() -> None:
     fmap = build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False)
-    html = render_map_html(fmap, URLS)
+    html = render_map_html(fmap, URLS, "Mappa")
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(src.startswith(("/assets/leaflet/", "/assets/mc/")) for src in sources)
     assert "cdn" not in html and "jquery" not in html.lower() and "bootstrap" not in html.lower()
@@ -57,17 +57,25 @@ def test_map_loads_only_local_assets_and_shows_zones_and_labels() -> None:
 
 def test_a_presented_map_hands_the_slide_keys_on_before_any_other_script_loads() -> None:
     html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False,
-                                              keyboard=False), URLS)
+                                              keyboard=False), URLS, "Mappa")
     head = html[:html.index("</head>")]
     scripts = re.findall(r"<script[^>]*>", head)
     assert scripts[0] == "<script>" and "psm:key" in head.split("</script>")[0]  # before leaflet.js
     assert all(f'"{key}"' in head for key in SLIDE_KEYS)
-    assert "psm:key" not in render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS,
-                                                               tiles=False), URLS)  # a page's map keeps its keys
+    page_map = build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False)
+    assert "psm:key" not in render_map_html(page_map, URLS, "Mappa")  # a page's map keeps its keys
+
+
+def test_a_map_document_is_italian_titled_and_zoomable() -> None:
+    html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False), URLS,
+                           "Mappa della zona <1>")
+    assert html.count('<html lang="it">') == 1 and "<title>Mappa della zona &lt;1&gt;</title>" in html
+    viewports = re.findall(r'<meta name="viewport"[^>]*>', html)
+    assert viewports == [ZOOMABLE_VIEWPORT]  # WCAG 1.4.4: no user-scalable=no, no maximum-scale
 
 
 def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
-    html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False), URLS)
+    html = render_map_html(build_coverage_map(view(), NO_MARKERS, TEXTS, "#0072B2", URLS, tiles=False), URLS, "Mappa")
     features = area_payload(html)["geojson"]["features"]
     style = {f["properties"]["key"]: f["properties"]["style"] for f in features}
     assert style["2"]["fillColor"] == EMPTY_FILL and style["2"]["dashArray"]
@@ -78,7 +86,7 @@ def test_empty_area_is_grey_and_dashed_and_selected_area_is_outlined() -> None:
 def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
     marker = MarkerSet(["Promotore"], [[45.1, 7.6, "#000000", hostile, [hostile], "P001", 9, 0]])
     html = render_map_html(build_coverage_map(view(labels={1: hostile, 2: "x"}), marker, TEXTS, "#000000",
-                                              URLS, tiles=False), URLS)
+                                              URLS, tiles=False), URLS, "Mappa")
     assert "<script>alert" not in html and "<img src=x" not in html and "</script><script>" not in html
     assert "innerHTML" not in html
     # The text is still there, as JSON-escaped data that the page puts into the DOM with textContent.
@@ -87,7 +95,7 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile: str) -> None:
 
 def test_report_link_is_built_from_the_id_only() -> None:
     marker = MarkerSet([], [[45.1, 7.6, "#000000", "t", [], "P001", 9, 0]])
-    html = render_map_html(build_coverage_map(view(), marker, TEXTS, "#000000", URLS, tiles=False), URLS)
+    html = render_map_html(build_coverage_map(view(), marker, TEXTS, "#000000", URLS, tiles=False), URLS, "Mappa")
     assert "encodeURIComponent(p[5])" in html and "a.target = '_blank'" in html
 
 

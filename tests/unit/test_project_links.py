@@ -51,7 +51,7 @@ def test_every_popup_of_every_map_carries_the_project_link() -> None:
     row = REGISTRY.set_index(s.PROJECT_ID, drop=False).loc["P012"]
     own = build_project_map(row, PLAN, comuni, zones, URLS, tiles=False)
     for fmap in (home, zone, own):
-        html = render_map_html(fmap, URLS)
+        html = render_map_html(fmap, URLS, "Mappa")
         data = marker_payload(html)
         assert data["projectPath"] == lb.PROJECT_PATH and data["projectLabel"] == lb.MAP_PROJECT_LINK
         assert data["points"] and all(re.fullmatch(s.PROJECT_ID_PATTERN, point[5]) for point in data["points"])

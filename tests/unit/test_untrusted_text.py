@@ -36,7 +36,7 @@ def _payloads(html: str) -> list[dict]:
 def test_map_text_reaches_the_page_as_literal_json(text: str) -> None:
     markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", text, [text], "P001", 9, 0]])
     html = render_map_html(build_coverage_map(_view(text), markers, _texts(text), "#000000", URLS,
-                                              tiles=False), URLS)
+                                              tiles=False), URLS, "Mappa")
     area, points, legend = _payloads(html)
     assert area["geojson"]["features"][0]["properties"]["label"] == text
     assert area["labels"][0]["text"] == text and area["attribution"] == text
@@ -51,5 +51,5 @@ def test_a_clumsy_title_does_not_break_rendering() -> None:
     """`{#` opens a Jinja comment: rendered as template source it raised TemplateSyntaxError."""
     markers = MarkerSet(["Promotore"], [[45.1, 7.2, "#000000", payloads.JINJA_COMMENT, [""], "P001", 9, 1]])
     html = render_map_html(build_coverage_map(_view("1"), markers, _texts("t"), "#000000", URLS,
-                                              tiles=False), URLS)
+                                              tiles=False), URLS, "Mappa")
     assert _payloads(html)[1]["points"][0][3] == "Lotto {#2 ciclabile"
