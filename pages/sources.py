@@ -5,12 +5,18 @@ from lib import data
 from lib import schema as s
 from lib.views import fmt
 from lib.views import labels as lb
+from lib.views import state as k
 from lib.views.frames import editions_frame
 
 data.through_entrypoint()
 
 st.title("Dati e fonti")
 st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
+
+st.subheader("Dati aperti")
+st.markdown(lb.OPENDATA_TEXT)
+st.download_button(lb.OPENDATA_BUTTON, data=data.load_opendata_zip, file_name=lb.OPENDATA_FILE,
+                   mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore")
 
 st.subheader("Edizioni del piano")
 st.dataframe(editions_frame(data.load_catalogue()), hide_index=True)

@@ -21,6 +21,7 @@ from lib.data.projects import (
     current_source,
     displayed_projects,
     get_submission_store,
+    load_opendata_zip,
     load_project_count,
     load_projects,
     load_quantities,

@@ -27,6 +27,8 @@ ZONE_FIND_COMUNE = "zone_find_comune"
 ZONE_SEARCH = "zone_search"
 # Search across the registry.
 SEARCH_TEXT = "search_text"
+# Dati e fonti: the open-data download.
+SOURCES_OPENDATA = "sources_opendata"
 # Coverage page.
 COVERAGE_EDITION = "coverage_edition"
 COVERAGE_AXIS = "coverage_axis"
