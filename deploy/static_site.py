@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
+from lib import config
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
 STREAMLIT_BUNDLE = Path(streamlit.__file__).resolve().parent / "static" / "static"
@@ -25,27 +26,37 @@ TEMP_DIRS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
 # location gets them all). The policy allows what Streamlit and the maps need: Streamlit's inline styles,
 # the inline scripts of the map documents (srcdoc frames inherit this policy), the app's own component
 # frames and websocket, and OpenStreetMap tiles; no other origin may serve script, frame or connect.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "frame-src 'self' blob:",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'self'",
-    ]),
-    "X-Frame-Options": "SAMEORIGIN",
-    "X-Content-Type-Options": "nosniff",
-    # The origin only, and only over HTTPS: OpenStreetMap's tile policy asks for a Referer.
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
-_HEADER_LINES = "".join(f'            add_header {name} "{value}" always;\n' for name, value in SECURITY_HEADERS.items())
+def security_headers(embed_origins: list[str]) -> dict[str, str]:
+    """The headers, with the sites allowed to show the app in a frame (PSM_EMBED_ORIGINS) besides itself."""
+    ancestors = " ".join(["'self'", *embed_origins])
+    headers = {
+        "Content-Security-Policy": "; ".join([
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "frame-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            f"frame-ancestors {ancestors}",
+        ]),
+        "X-Content-Type-Options": "nosniff",
+        # The origin only, and only over HTTPS: OpenStreetMap's tile policy asks for a Referer.
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    if not embed_origins:  # for browsers without frame-ancestors; it cannot name other sites, so only then
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return headers
+
+
+def _header_lines(headers: dict[str, str]) -> str:
+    return "".join(f'            add_header {name} "{value}" always;\n' for name, value in headers.items())
+
+
 _COMPONENT_LOCATION = """        location ^~ {url} {{
             root {www};
             gzip_static on;
@@ -79,10 +90,12 @@ def _copy_compressed(source: Path, target: Path) -> int:
     return count
 
 
-def build(out: Path, app_addresses: str | list[str], listen: str) -> Path:
+def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins: list[str] | None = None) -> Path:
     """Write `out/www` (the static files) and `out/nginx.conf` for one or more Streamlit processes; return the
-    configuration's path."""
+    configuration's path. `embed_origins` defaults to PSM_EMBED_ORIGINS."""
     addresses = [app_addresses] if isinstance(app_addresses, str) else list(app_addresses)
+    header_lines = _header_lines(security_headers(config.embed_origins() if embed_origins is None
+                                                  else embed_origins))
     out = out.resolve()
     www = out / "www"
     shutil.rmtree(www, ignore_errors=True)
@@ -90,14 +103,14 @@ def build(out: Path, app_addresses: str | list[str], listen: str) -> Path:
     locations = []
     for url, folder in component_folders().items():
         _copy_compressed(folder, www / url.strip("/"))
-        locations.append(_COMPONENT_LOCATION.format(url=url, www=www, headers=_HEADER_LINES))
+        locations.append(_COMPONENT_LOCATION.format(url=url, www=www, headers=header_lines))
     for name in TEMP_DIRS:
         (out / "tmp" / name).mkdir(parents=True, exist_ok=True)
     conf = (TEMPLATE.read_text(encoding="utf-8")
             .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
             .replace("@APP_SERVERS@", "".join(f"        server {a};\n" for a in addresses)).replace("@LISTEN@", listen)
             .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
-            .replace("@SECURITY_HEADERS@\n", _HEADER_LINES))
+            .replace("@SECURITY_HEADERS@\n", header_lines))
     target = out / "nginx.conf"
     target.write_text(conf, encoding="utf-8")
     return target
@@ -111,7 +124,10 @@ def main(argv: list[str] | None = None) -> None:
                         "process (default 127.0.0.1:8501)")
     parser.add_argument("--listen", default="8080", help="nginx's listen address or port (default %(default)s)")
     args = parser.parse_args(argv)
-    conf = build(args.out, args.app or ["127.0.0.1:8501"], args.listen)
+    try:
+        conf = build(args.out, args.app or ["127.0.0.1:8501"], args.listen)
+    except ValueError as error:  # a PSM_EMBED_ORIGINS entry that is not an origin
+        raise SystemExit(str(error)) from None
     print(f"wrote {conf.parent}; start nginx with: nginx -p {conf.parent} -c {conf}")
 
 

@@ -5,6 +5,7 @@ The README's *Configuration* table is checked against SETTINGS (tests/unit/test_
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -32,7 +33,13 @@ PUBLIC_URL = Setting("PSM_PUBLIC_URL", "unset",
                      "the address phones open, e.g. `https://psm.example.it`: the table cards' QR codes and links "
                      "use it, and the cards are not printed without it")
 
-SETTINGS = (BASEMAP, PROJECTS_CSV, DATA_DIR, DATABASE_URL, MODERATOR_PASSWORD, PLAN_DIR, PUBLIC_URL)
+EMBED_ORIGINS = Setting("PSM_EMBED_ORIGINS", "unset (only the app itself)",
+                        "sites that may show the app in an iframe, space-separated origins such as "
+                        "`https://www.cittametropolitana.torino.it`: the `frame-ancestors` of `deploy/`'s nginx")
+
+SETTINGS = (BASEMAP, PROJECTS_CSV, DATA_DIR, DATABASE_URL, MODERATOR_PASSWORD, PLAN_DIR, PUBLIC_URL, EMBED_ORIGINS)
+# An origin as frame-ancestors takes it: scheme, host, optional port; no path, no wildcard, no quotes.
+_ORIGIN = re.compile(r"^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$")
 
 
 def read(setting: Setting, environ: Mapping[str, str] | None = None) -> str | None:
@@ -47,3 +54,12 @@ def public_url(environ: Mapping[str, str] | None = None) -> str | None:
     if value is None or not value.lower().startswith(("http://", "https://")):
         return None
     return value.rstrip("/")
+
+
+def embed_origins(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The origins allowed to frame the app; ValueError naming each one that is not a plain http(s) origin."""
+    origins = (read(EMBED_ORIGINS, environ) or "").split()
+    wrong = [o for o in origins if not _ORIGIN.match(o.lower())]
+    if wrong:
+        raise ValueError(f"{EMBED_ORIGINS.name}: not an origin such as https://www.example.it: {' '.join(wrong)}")
+    return [o.lower() for o in origins]

@@ -17,6 +17,7 @@ from bench import sessions
 from bench.proxy import Proxy
 from bench.server import Server, free_port
 from deploy import static_site
+from lib import config
 
 # Skipped without nginx, unless PSM_REQUIRE_NGINX=1 (CI sets it, so CI never skips).
 if shutil.which("nginx") is None and os.environ.get("PSM_REQUIRE_NGINX") == "1":
@@ -66,11 +67,35 @@ def test_every_location_sends_the_security_headers(site: Path) -> None:
     blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", conf, re.S)
     assert len(blocks) == 5  # Streamlit's bundle, the three component folders, the app itself
     for block in blocks:
-        for name, value in static_site.SECURITY_HEADERS.items():
+        for name, value in static_site.security_headers([]).items():
             assert f'add_header {name} "{value}" always;' in block
-    policy = static_site.SECURITY_HEADERS["Content-Security-Policy"]
+    policy = static_site.security_headers([])["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy and "connect-src 'self'" in policy
     assert "proxy_set_header X-Real-IP $remote_addr;" in conf
+
+
+def test_the_sites_in_psm_embed_origins_and_only_they_may_frame_the_app(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(config.EMBED_ORIGINS.name, "https://www.cittametropolitana.torino.it  https://Zona6.example.it")
+    conf = static_site.build(tmp_path, "127.0.0.1:8501", "8080").read_text(encoding="utf-8")
+    ancestors = "frame-ancestors 'self' https://www.cittametropolitana.torino.it https://zona6.example.it"
+    assert conf.count(ancestors) == 5 and "X-Frame-Options" not in conf  # XFO cannot name other sites
+    if shutil.which("nginx"):
+        check = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                               check=False, capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+    monkeypatch.delenv(config.EMBED_ORIGINS.name)
+    alone = static_site.security_headers(config.embed_origins())
+    assert alone["Content-Security-Policy"].endswith("frame-ancestors 'self'")
+    assert alone["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize("wrong", ["https://x.it/percorso", "javascript:alert(1)", "*", "'none'", "https://*.it",
+                                   "https://x.it; script-src *", "x.it"])
+def test_an_embed_origin_that_is_not_one_is_named(wrong: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        config.embed_origins({config.EMBED_ORIGINS.name: f"https://ok.it {wrong}"})
+    assert wrong.split()[0] in str(refused.value) and "https://ok.it" not in str(refused.value).split(": ", 2)[-1]
 
 
 @needs_nginx
