@@ -8,6 +8,7 @@ from lib.safe_text import escape_markdown
 from lib.submissions.store import StorageUnavailableError
 from lib.views import chrome
 from lib.views import labels as lb
+from lib.views import slides
 from lib.views import state as k
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.
@@ -43,6 +44,8 @@ st.session_state[k.ENTRYPOINT_SEEN] = True
 # The page's language, Streamlit's interface words in Italian and the shared style (lib/views/chrome.py): our
 # own fixed script, with no text from users, the registry or the URL in it.
 st.html(chrome.head_html(), unsafe_allow_javascript=True)
+# Shown only in embed mode (?embed=true, which st.query_params leaves out: the link is this view without it).
+st.html(chrome.embed_bar_html(slides.view_url(st.context.url or "", st.query_params.to_dict())))
 if (failure := data.load_registry_failure()) is not None:
     st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
                                            problem=escape_markdown(failure.message)))

@@ -5,6 +5,8 @@ from lib import data
 from lib import schema as s
 from lib.views import fmt
 from lib.views import labels as lb
+from lib.views import params as p
+from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import editions_frame
 
@@ -17,6 +19,10 @@ st.subheader("Dati aperti")
 st.markdown(lb.OPENDATA_TEXT)
 st.download_button(lb.OPENDATA_BUTTON, data=data.load_opendata_zip, file_name=lb.OPENDATA_FILE,
                    mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore")
+
+st.subheader("Incorporare una vista")
+st.markdown(lb.EMBED_HOW)
+st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(data.app_url(), {p.EMBED: "true"})), language="html")
 
 st.subheader("Edizioni del piano")
 st.dataframe(editions_frame(data.load_catalogue()), hide_index=True)

@@ -7,12 +7,15 @@ Pages import everything from here: `from lib import data`.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.runtime.pages_manager import PagesManager
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
+from lib import config
 from lib import schema as s
 from lib.data.project import project_row_of, load_project, load_project_card, load_project_reports
 from lib.data.projects import (
@@ -184,3 +187,12 @@ def _project_map_html(source: Source, project_id: str, asset_urls: tuple[tuple[s
 def load_project_map_html(project_id: str) -> str | None:
     """The rendered HTML of a project's small map (its zones, its markers), or None when it has no zone."""
     return _project_map_html(current_source(), project_id, map_assets_key(), basemap_enabled())
+
+
+def app_url() -> str:
+    """The app's address: PSM_PUBLIC_URL, else the scheme and host this browser used."""
+    configured = config.public_url()
+    if configured:
+        return configured + "/"
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    return f"{parts.scheme}://{parts.netloc}/"

