@@ -23,9 +23,9 @@ from lib.opendata.content import package_frames, to_csv
 
 NAME = "psm-torino-registro-progetti"
 TITLE = "Piano strategico metropolitano di Torino: progetti del monitoraggio, zone e strategie"
-DESCRIPTION = ("I progetti riferiti nel monitoraggio del PSM 2021-2023 (Restituzione della fase preliminare, cap. 3), "
+DESCRIPTION = ("I progetti riferiti nel monitoraggio del PSM (Restituzione della fase preliminare, cap. 3), "
                "con le strategie, le zone omogenee e i comuni di ciascuno e la provenienza di ogni localizzazione; "
-               "il piano (assi e strategie), le esigenze per il 2024-2026 e i confini del territorio.")
+               "il piano (assi e strategie), le esigenze per il piano successivo e i confini del territorio.")
 # The outlines are ISTAT's under CC BY 4.0, which any reuse of the package must credit; the registry is proposed
 # under the same licence, for CMT to confirm.
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -128,7 +128,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(STRATEGIES, "Strategie del piano", (EDITION, STRATEGY, AXIS,
                                                 Field("title", "string", "Titolo della strategia", True), SOURCE),
              (s.PLAN_EDITION, "strategy"), (ForeignKey((s.PLAN_EDITION, "axis"), AXES, (s.PLAN_EDITION, "axis")),)),
-    Resource("esigenze", "Esigenze per il piano 2024-2026", (
+    Resource("esigenze", "Esigenze per il piano successivo", (
         Field("need_id", "string", "Codice dell'esigenza", True), EDITION, AXIS,
         Field("number", "integer", "Numero nell'asse", True), Field("text", "string", "Testo dell'esigenza", True),
         Field("is_new", "boolean", "Esigenza nuova rispetto al piano precedente", True), SOURCE), ("need_id",)),

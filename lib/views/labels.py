@@ -146,7 +146,7 @@ PROJECT_PATH = "/project?progetto="
 MAP_PROJECT_LINK = "Scheda del progetto"
 # Dati e fonti: the open-data package (lib/opendata).
 OPENDATA_TEXT = ("Tutto il registro come lo mostra la dashboard, in un pacchetto che altri possono riusare: i "
-                 "progetti, le loro zone, comuni (con i codici ISTAT) e strategie, il piano, le esigenze 2024-2026 e i "
+                 "progetti, le loro zone, comuni (con i codici ISTAT) e strategie, il piano, le esigenze per il nuovo piano e i "
                  "confini in GeoJSON. È un *Data Package* Frictionless (`datapackage.json` descrive ogni colonna e i "
                  "legami tra le tabelle) con i metadati DCAT-AP_IT (`dcat.jsonld`) per dati.gov.it. I CSV sono in "
                  "UTF-8, separati da virgole. Licenza proposta: CC BY 4.0 (i confini sono ISTAT, CC BY 4.0).")
