@@ -146,10 +146,11 @@ PROJECT_PATH = "/project?progetto="
 MAP_PROJECT_LINK = "Scheda del progetto"
 # Dati e fonti: the open-data package (lib/opendata).
 OPENDATA_TEXT = ("Tutto il registro come lo mostra la dashboard, in un pacchetto che altri possono riusare: i "
-                 "progetti, le loro zone, comuni (con i codici ISTAT) e strategie, il piano, le esigenze per il nuovo piano e i "
-                 "confini in GeoJSON. È un *Data Package* Frictionless (`datapackage.json` descrive ogni colonna e i "
-                 "legami tra le tabelle) con i metadati DCAT-AP_IT (`dcat.jsonld`) per dati.gov.it. I CSV sono in "
-                 "UTF-8, separati da virgole. Licenza proposta: CC BY 4.0 (i confini sono ISTAT, CC BY 4.0).")
+                 "progetti, le loro zone, comuni (con i codici ISTAT) e strategie, il piano, le esigenze per il "
+                 "nuovo piano e i confini in GeoJSON. È un *Data Package* Frictionless (`datapackage.json` descrive "
+                 "ogni colonna e i legami tra le tabelle) con i metadati DCAT-AP_IT (`dcat.jsonld`) per "
+                 "dati.gov.it. I CSV sono in UTF-8, separati da virgole; per Excel o LibreOffice le stesse tabelle "
+                 "sono in `dati-psm-torino.xlsx`. Licenza proposta: CC BY 4.0 (i confini sono ISTAT, CC BY 4.0).")
 OPENDATA_BUTTON = "Scarica i dati aperti (zip)"
 OPENDATA_FILE = "psm-torino-dati-aperti.zip"
 # The title of each map document (read by screen readers, WCAG 2.4.2), and of the frame around it.
