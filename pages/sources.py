@@ -13,12 +13,13 @@ from lib.views.frames import editions_frame
 data.through_entrypoint()
 
 st.title("Dati e fonti")
+# The download first: who comes for the data finds it without reading the sources.
+st.download_button(lb.OPENDATA_BUTTON, data=data.load_opendata_zip, file_name=lb.OPENDATA_FILE,
+                   mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore", type="primary")
 st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
 
 st.subheader("Dati aperti")
 st.markdown(lb.OPENDATA_TEXT)
-st.download_button(lb.OPENDATA_BUTTON, data=data.load_opendata_zip, file_name=lb.OPENDATA_FILE,
-                   mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore")
 
 st.subheader("Incorporare una vista")
 st.markdown(lb.EMBED_HOW)
