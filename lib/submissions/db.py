@@ -193,9 +193,17 @@ def _v5_event_safety(conn: Connection) -> None:
         next(i for i in tables["event_priority_revisions"].indexes if i.name == INDEX_ADDED_IN_5).create(conn)
 
 
+def _v6_releases(conn: Connection) -> None:
+    """Version 6: registry releases (lib/submissions/releases.py), append-only."""
+    from lib.submissions.releases import RELEASES  # that module imports the store, which imports this one
+
+    RELEASES.create(conn)
+    _append_only_triggers(conn, (RELEASES.name,))
+
+
 # Step n brings the schema from version n-1 to n. Append new steps; never edit a released one.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_submissions, _v2_revisions_and_immutability,
-                                                        _v3_rate_events, _v4_events, _v5_event_safety)
+                                                        _v3_rate_events, _v4_events, _v5_event_safety, _v6_releases)
 LATEST_VERSION = len(MIGRATIONS)
 
 

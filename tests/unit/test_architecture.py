@@ -41,7 +41,8 @@ ALLOWED = {
     "registry": {"schema", "csv_reader", "safe_text", "export", "plan"},
     "analysis": {"schema", "plan"},
     "views": {"schema", "plan", "analysis"},
-    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "views", "event.sql"},
+    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "analysis", "views",
+                    "event.sql"},
     "event": {"schema", "config", "safe_text", "plan", "views", "submissions"},
     "opendata": {"schema", "registry", "submissions"},
 }

@@ -219,8 +219,9 @@ def test_an_older_database_is_migrated_and_keeps_its_reports(db_url: str) -> Non
     with pytest.raises(DBAPIError, match="append-only"), store.engine().begin() as conn:
         conn.exec_driver_sql("UPDATE submissions SET title = 'no'")
     with store.engine().connect() as conn:
-        assert db.schema_version(conn) == db.LATEST_VERSION == 5
+        assert db.schema_version(conn) == db.LATEST_VERSION == 6
         assert inspect(conn).has_table("rate_events") and inspect(conn).has_table("event_acts")
+        assert inspect(conn).has_table("registry_releases")
     assert db.migrate(store.engine()) == db.LATEST_VERSION
     store.close()
 
