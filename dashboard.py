@@ -35,6 +35,7 @@ def registered_pages() -> tuple[st.Page, ...]:
         st.Page("pages/plenary.py", title="Plenaria", url_path="plenary"),
         st.Page("pages/report.py", title="Segnala", url_path="report"),
         st.Page("pages/moderation.py", title="Moderazione", url_path="moderation"),
+        st.Page("pages/changes.py", title="Novità", url_path="changes"),
         st.Page("pages/sources.py", title="Dati e fonti", url_path="sources"),
     )
 

@@ -14,6 +14,7 @@ from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
 from lib.views import grids
 from lib.submissions import registry_rows as rr
+from lib.submissions.releases import NOTE_MAX, ReleaseError
 from lib.submissions.store import StatusConflictError, StorageUnavailableError
 from lib.views.labels import zone_label
 
@@ -109,6 +110,21 @@ else:
             st.rerun()
         for problem in problems or []:
             st.error(lb.problem_message(problem))
+
+st.subheader("Pubblica una release del registro")
+st.caption(lb.RELEASE_HELP)
+with st.form("release_form"):
+    st.text_input("Nota della release", max_chars=NOTE_MAX, key=mod.RELEASE_NOTE_KEY,
+                  placeholder="Es.: correzioni della zona 6 approvate a dicembre")
+    if st.form_submit_button("Pubblica la release", key=mod.RELEASE_SUBMIT_KEY):
+        try:
+            made = data.publish_release(st.session_state[mod.MODERATOR_KEY], st.session_state[mod.RELEASE_NOTE_KEY])
+            st.session_state[mod.DONE_KEY] = lb.release_done(made.number, len(made.projects))
+            st.rerun()
+        except ReleaseError as refused:
+            st.warning(str(refused))
+        except StorageUnavailableError:
+            st.error(lb.STORAGE_ERROR_MODERATION)
 
 st.subheader("Esportazione per data/projects.csv")
 reported_df, issues = rr.build_reported_rows(approved, refs, registry_ids)

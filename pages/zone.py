@@ -38,6 +38,9 @@ st.caption(f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s
            f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti")
 st.page_link("pages/report.py", label="Manca un progetto della zona o un dato è sbagliato? Segnalalo",
              query_params={p.ZONE.name: str(zone_id)})
+if latest := data.latest_release():
+    st.page_link("pages/changes.py", label=lb.zone_changes_link(latest.number, latest.made_at),
+                 query_params={p.ZONE.name: str(zone_id)})
 
 extras = data.load_zone_extras(zone_id)
 metrics = st.columns(4)

@@ -146,3 +146,14 @@ def limit_help(name: str) -> str | None:
 def minutes_label(seconds: float) -> int:
     """Whole minutes to wait, at least 1."""
     return max(1, int(seconds + 59) // 60)
+
+
+# Registry releases, published from the moderation page (lib/submissions/releases.py).
+RELEASE_HELP = ("Una release fissa il registro come la dashboard lo mostra ora (il file con le segnalazioni "
+                "approvate): riceve un numero e una data, non si può più modificare, e la pagina Novità mostra a "
+                "ogni zona che cosa è cambiato rispetto alla precedente.")
+
+
+def release_done(number: int, n_projects: int) -> str:
+    """What the moderator reads once a release is made."""
+    return f"Pubblicata la release {number}: {n_projects} progetti. La pagina Novità la mostra già."

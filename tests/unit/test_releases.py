@@ -31,7 +31,8 @@ def _edited(registry: pd.DataFrame, project_id: str, **values: str) -> pd.DataFr
 
 def test_a_release_keeps_what_was_shown_and_nothing_unchanged_is_released_twice(store: SubmissionStore,
                                                                                 registry: pd.DataFrame) -> None:
-    first = releases.make_release(store, registry, "Anna Verdi", "  Prima   release  ", datetime(2026, 3, 1, tzinfo=UTC))
+    first = releases.make_release(store, registry, "Anna Verdi", "  Prima   release  ",
+                                  datetime(2026, 3, 1, tzinfo=UTC))
     assert (first.number, first.note, len(first.projects)) == (1, "Prima release", 106)
     assert s.NOTES not in first.projects["P001"]  # the maintainers' notes are not part of the public record
     with pytest.raises(releases.ReleaseError, match="Nessun progetto è cambiato"):

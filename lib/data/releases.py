@@ -1,0 +1,52 @@
+"""Registry releases for the pages: the list (shared by all sessions, read again at most every few seconds, so
+a release made by another process shows up there too), publishing one, and the Atom feeds."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib.analysis import releases as rel
+from lib.data import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
+from lib.submissions.releases import Release, list_releases, make_release
+from lib.submissions.store import StorageUnavailableError
+from lib.views.changes import atom_feed
+
+RELEASES_TTL_S = 5
+
+
+@st.cache_data(show_spinner=False, ttl=RELEASES_TTL_S)
+def load_releases() -> list[Release]:
+    """Every release, oldest first."""
+    return list_releases(projects.get_submission_store())
+
+
+def latest_release() -> Release | None:
+    """The latest release, or None when there is none or the database cannot be read (the page goes on)."""
+    try:
+        releases = load_releases()
+    except StorageUnavailableError:
+        return None
+    return releases[-1] if releases else None
+
+
+def publish_release(actor: str, note: str) -> Release:
+    """A release of what the app shows now (ReleaseError with the Italian reason when refused)."""
+    made = make_release(projects.get_submission_store(), projects.displayed_projects(projects.current_source()),
+                        actor, note)
+    load_releases.clear()
+    return made
+
+
+def release_changes(releases: list[Release], since: int) -> list[rel.Change]:
+    """What changed from release `since` (0: before the first) to the latest."""
+    old = next((r.projects for r in releases if r.number == since), {})
+    return rel.diff(old, releases[-1].projects)
+
+
+def feed_bytes(zone_id: int | None, page_url: str, release_url: Callable[[int], str]) -> bytes:
+    """The Atom feed of a zone, or of all zones, over every release."""
+    releases = load_releases()
+    entries = [(r.number, r.made_at, r.note, rel.diff(releases[i - 1].projects if i else {}, r.projects))
+               for i, r in enumerate(releases)]
+    return atom_feed(entries, zone_id, page_url, release_url)
