@@ -47,3 +47,12 @@ for report in reports or []:
                                                f"{report.approved_at:%d/%m/%Y}", report.correction)))
 if reports == []:
     st.caption(lb.PROJECT_NO_REPORTS)
+
+st.subheader(lb.PROJECT_HISTORY)
+history = data.load_project_history(card.project_id)
+if history is None:
+    st.caption(lb.PROJECT_HISTORY_UNAVAILABLE)
+elif history.empty:
+    st.caption(lb.PROJECT_NO_HISTORY)
+else:
+    st.dataframe(history, hide_index=True)

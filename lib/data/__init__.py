@@ -35,7 +35,8 @@ from lib.data.projects import (
     long_form,
     refresh_submissions,
 )
-from lib.data.releases import feed_bytes, latest_release, load_releases, publish_release, release_changes
+from lib.data.releases import (feed_bytes, latest_release, load_project_history, load_releases, publish_release,
+                               release_changes)
 from lib.data.reference import (
     basemap_enabled,
     load_catalogue,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from lib.analysis import releases as rel
 from lib.data import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
 from lib.submissions.releases import Release, list_releases, make_release
 from lib.submissions.store import StorageUnavailableError
-from lib.views.changes import atom_feed
+from lib.views.changes import atom_feed, project_history
 
 RELEASES_TTL_S = 5
 
@@ -28,6 +29,15 @@ def latest_release() -> Release | None:
     except StorageUnavailableError:
         return None
     return releases[-1] if releases else None
+
+
+def load_project_history(project_id: str) -> pd.DataFrame | None:
+    """The project's history across releases, or None when the database cannot be read."""
+    try:
+        releases = load_releases()
+    except StorageUnavailableError:
+        return None
+    return project_history([(r.number, r.made_at, r.projects) for r in releases], project_id)
 
 
 def publish_release(actor: str, note: str) -> Release:

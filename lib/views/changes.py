@@ -66,6 +66,18 @@ def changes_frame(changes: list[rel.Change], old: rel.Snapshot, new: rel.Snapsho
     return pd.DataFrame(rows, columns=[lb.PROJECT_LINK_COLUMN, PROJECT, KIND, WHAT])
 
 
+def project_history(snapshots: Sequence[tuple[int, datetime, rel.Snapshot]], project_id: str) -> pd.DataFrame:
+    """Every release that added, removed or changed this project: when, and what changed."""
+    rows, before = [], {}
+    for number, made_at, projects in snapshots:
+        for change in rel.diff({project_id: before[project_id]} if project_id in before else {},
+                               {project_id: projects[project_id]} if project_id in projects else {}):
+            rows.append({"Release": number, "Data": fmt.date(made_at), KIND: KIND_LABELS[change.kind],
+                         WHAT: field_lines(change)})
+        before = projects
+    return pd.DataFrame(rows, columns=["Release", "Data", KIND, WHAT])
+
+
 def atom_feed(releases: Sequence[tuple[int, datetime, str, list[rel.Change]]], zone_id: int | None,
               page_url: str, release_url: Callable[[int], str]) -> bytes:
     """The feed of a zone (or of all zones): an entry per release with what changed there, newest first.

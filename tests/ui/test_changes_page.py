@@ -104,3 +104,12 @@ def test_the_zone_page_links_to_its_changes(two_releases: SubmissionStore) -> No
     link = next(e for e in at.get("page_link") if "cambiato per la zona" in e.proto.label)
     assert link.proto.page.endswith("changes") and link.proto.query_string == "zona=6"
     assert "ultima release 2 del" in link.proto.label
+
+
+def test_a_project_page_shows_its_history_across_releases(two_releases: SubmissionStore) -> None:
+    at = open_page("pages/project.py", progetto="P019")
+    history = frame(at, "Release", ch.KIND, ch.WHAT)
+    assert list(history["Release"]) == [1, 2] and list(history[ch.KIND]) == ["Aggiunto", "Modificato"]
+    assert "Progetto: «" in history[ch.WHAT].iloc[1] and "» → «Titolo corretto»" in history[ch.WHAT].iloc[1]
+    gone = frame(open_page("pages/project.py", progetto="P005"), "Release", ch.KIND)
+    assert list(gone[ch.KIND]) == ["Aggiunto"]  # unchanged in release 2: one line only
