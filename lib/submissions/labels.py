@@ -52,6 +52,8 @@ TRACK_MALFORMED = ("Questo non è un numero di ricevuta: ha la forma SEG-XXXX-XX
                    "come nel messaggio di conferma.")
 TRACK_NOT_FOUND = ("Nessuna segnalazione ha la ricevuta {receipt}. Controlla di averla scritta come nel messaggio "
                    "di conferma.")
+TRACK_IN_RELEASE = "È nella release {number} del registro (pagina Novità)."
+TRACK_NEXT_RELEASE = "Entrerà nella prossima release del registro."
 TRACK_STATES = {
     f.STATUS_PENDING: "Segnalazione {receipt}, inviata il {sent}: **in moderazione**. La redazione non l'ha ancora "
                       "esaminata.",
@@ -69,7 +71,10 @@ def track_notice(lookup: ReceiptLookup) -> tuple[str, str]:
     if lookup.outcome == tracking.NOT_FOUND:
         return "warning", TRACK_NOT_FOUND.format(receipt=escape_markdown(lookup.receipt))
     level = {f.STATUS_APPROVED: "success", f.STATUS_REJECTED: "warning"}.get(lookup.status, "info")
-    return level, track_message(lookup.receipt, lookup.status, lookup.sent_at, lookup.changed_at, lookup.reason)
+    text = track_message(lookup.receipt, lookup.status, lookup.sent_at, lookup.changed_at, lookup.reason)
+    if lookup.status == f.STATUS_APPROVED:
+        text += " " + (TRACK_IN_RELEASE.format(number=lookup.release) if lookup.release else TRACK_NEXT_RELEASE)
+    return level, text
 
 
 def track_message(receipt: str, status: str, sent: datetime, changed: datetime, reason: str) -> str:

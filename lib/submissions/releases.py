@@ -56,6 +56,12 @@ def list_releases(store: SubmissionStore) -> list[Release]:
                     json.loads(r.projects)) for r in rows]
 
 
+def first_release_since(store: SubmissionStore, moment: datetime) -> int | None:
+    """The number of the first release made at or after `moment` (a report approved then is in it)."""
+    with store.transaction() as conn:
+        return conn.scalar(select(func.min(RELEASES.c.number)).where(RELEASES.c.made_at >= moment))
+
+
 def make_release(store: SubmissionStore, projects: pd.DataFrame, made_by: str, note: str,
                  now: datetime | None = None) -> Release:
     """Number and keep a snapshot of `projects` (a parsed, displayed registry frame). Refused, with the reason,

@@ -15,6 +15,7 @@ from datetime import datetime
 from lib.submissions import fields as f
 from lib.submissions import guessing
 from lib.submissions.registry_rows import registry_id
+from lib.submissions.releases import first_release_since
 from lib.submissions.store import SubmissionStore
 
 # What a lookup found.
@@ -33,6 +34,7 @@ class ReceiptLookup:
     sent_at: datetime | None = None
     changed_at: datetime | None = None
     reason: str = ""
+    release: int | None = None  # approved: the first registry release made since
 
 
 def normalise_receipt(typed: str) -> str | None:
@@ -66,8 +68,9 @@ def look_up_receipt(store: SubmissionStore, typed: str, client: str, now: float,
         return ReceiptLookup(NOT_FOUND, receipt=receipt)
     found = found[0]
     reason = store.history(found.submission_id)[-1].reason if found.status == f.STATUS_REJECTED else ""
+    release = first_release_since(store, found.status_changed_at) if found.status == f.STATUS_APPROVED else None
     return ReceiptLookup(FOUND, receipt=receipt, status=found.status, sent_at=found.created_at,
-                         changed_at=found.status_changed_at, reason=reason)
+                         changed_at=found.status_changed_at, reason=reason, release=release)
 
 
 @dataclass(frozen=True)

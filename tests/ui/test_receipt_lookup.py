@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.safe_text import escape_markdown
+from lib import schema as s
 from lib.submissions import fields as f
 from lib.submissions import form, guessing
 from lib.submissions.db import sqlite_url
@@ -58,7 +59,22 @@ def test_an_approved_report_says_so_with_the_date(store: SubmissionStore) -> Non
     reported(store, "SEG-APPR-3333", f.STATUS_APPROVED)
     at = look_up("SEG-APPR-3333")
     assert [s.value for s in at.success] == ["Segnalazione SEG-APPR-3333, inviata il 03/05/2026: **approvata** il "
-                                             "06/05/2026. Compare sulla mappa come «segnalato»."]
+                                             "06/05/2026. Compare sulla mappa come «segnalato». Entrerà nella "
+                                             "prossima release del registro."]
+
+
+def test_an_approved_report_names_the_release_it_entered(store: SubmissionStore) -> None:
+    from lib.registry.read import read_registry
+    from lib.registry.references import read_references
+    from lib.submissions import releases
+
+    reported(store, "SEG-APPR-4444", f.STATUS_APPROVED)
+    registry = read_registry(str(s.PROJECTS_CSV), read_references()).valid
+    releases.make_release(store, registry, "Anna", "Prima del 6 maggio", now=datetime(2026, 5, 1, tzinfo=UTC))
+    releases.make_release(store, registry[registry[s.PROJECT_ID] != "P001"], "Anna", "Dopo",
+                          now=datetime(2026, 5, 7, tzinfo=UTC))
+    at = look_up("SEG-APPR-4444")
+    assert at.success[0].value.endswith("«segnalato». È nella release 2 del registro (pagina Novità).")
 
 
 def test_a_rejected_report_gives_the_moderators_reason_escaped(store: SubmissionStore) -> None:
