@@ -3,6 +3,7 @@ the number of processes; the diff between two releases per project, field and zo
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -95,3 +96,15 @@ def test_the_diff_names_each_changed_field_and_the_zones_it_concerns(registry: p
     zone6 = rel.tally(rel.in_zone(list(changes.values()), 6))
     assert zone6 == rel.ZoneTally(changed=1, to_source=1)
     assert rel.tally(rel.in_zone(list(changes.values()), 9)) == rel.ZoneTally(added=1)
+
+
+def test_the_command_makes_a_release_of_what_the_app_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PSM_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PSM_DATABASE_URL", raising=False)
+    assert releases.main(["Prima release", "--autore", "Anna Verdi"]) == 0
+    assert "Release 1 del " in capsys.readouterr().out
+    assert releases.main(["Di nuovo"]) == 1 and releases.NOTHING_CHANGED in capsys.readouterr().err
+    store = SubmissionStore.from_environment()
+    assert [(r.number, r.made_by, len(r.projects)) for r in releases.list_releases(store)] == [(1, "Anna Verdi", 106)]
+    store.close()
