@@ -17,6 +17,7 @@ import streamlit
 
 from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from lib import config
+from lib.submissions.feeds import FEEDS_PATH, feeds_folder
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
 STREAMLIT_BUNDLE = Path(streamlit.__file__).resolve().parent / "static" / "static"
@@ -110,6 +111,7 @@ def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins:
             .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
             .replace("@APP_SERVERS@", "".join(f"        server {a};\n" for a in addresses)).replace("@LISTEN@", listen)
             .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
+            .replace("@FEEDS_PATH@", FEEDS_PATH).replace("@FEEDS_DIR@", str(feeds_folder().resolve()))
             .replace("@SECURITY_HEADERS@\n", header_lines))
     target = out / "nginx.conf"
     target.write_text(conf, encoding="utf-8")

@@ -8,7 +8,6 @@ from lib.safe_text import escape_markdown
 from lib.views import changes as ch
 from lib.views import labels as lb
 from lib.views import params as p
-from lib.views import slides
 from lib.views import state as k
 
 data.through_entrypoint()
@@ -52,16 +51,9 @@ if shown:
 else:
     st.caption(lb.CHANGES_NONE)
 
-page_url = slides.view_url(st.context.url or "", {p.ZONE.name: str(zone_id)} if zone_id else {})
-
-
-def release_url(number: int) -> str:
-    return slides.view_url(st.context.url or "", {**({p.ZONE.name: str(zone_id)} if zone_id else {}),
-                                                  p.FROM_RELEASE.name: str(number - 1)})
-
-
+app_base = data.app_url().rstrip("/")  # read now: the feed is built later, when the button is pressed
 st.download_button("Feed Atom " + (f"della {lb.zone_label(zone_id)}" if zone_id else "di tutte le zone"),
-                   data=lambda: data.feed_bytes(zone_id, page_url, release_url), key=k.CHANGES_FEED,
+                   data=lambda: data.feed_bytes(zone_id, app_base), key=k.CHANGES_FEED,
                    file_name=f"psm-novita-{f'zona-{zone_id}' if zone_id else 'tutte'}.xml",
                    mime="application/atom+xml", on_click="ignore", help=lb.CHANGES_FEED_HELP)
 

@@ -2,16 +2,15 @@
 a release made by another process shows up there too), publishing one, and the Atom feeds."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
 from lib.analysis import releases as rel
 from lib.data import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
+from lib.submissions.feeds import feed_name, feeds, publish_feeds
 from lib.submissions.releases import Release, list_releases, make_release
 from lib.submissions.store import StorageUnavailableError
-from lib.views.changes import atom_feed, project_history
+from lib.views.changes import project_history
 
 RELEASES_TTL_S = 5
 
@@ -45,6 +44,7 @@ def publish_release(actor: str, note: str) -> Release:
     made = make_release(projects.get_submission_store(), projects.displayed_projects(projects.current_source()),
                         actor, note)
     load_releases.clear()
+    publish_feeds(projects.get_submission_store())
     return made
 
 
@@ -54,9 +54,6 @@ def release_changes(releases: list[Release], since: int) -> list[rel.Change]:
     return rel.diff(old, releases[-1].projects)
 
 
-def feed_bytes(zone_id: int | None, page_url: str, release_url: Callable[[int], str]) -> bytes:
-    """The Atom feed of a zone, or of all zones, over every release."""
-    releases = load_releases()
-    entries = [(r.number, r.made_at, r.note, rel.diff(releases[i - 1].projects if i else {}, r.projects))
-               for i, r in enumerate(releases)]
-    return atom_feed(entries, zone_id, page_url, release_url)
+def feed_bytes(zone_id: int | None, app_url: str) -> bytes:
+    """The Atom feed of a zone, or of all zones, as nginx serves it at /feeds/ (`app_url`: no trailing slash)."""
+    return feeds(load_releases(), app_url)[feed_name(zone_id)]

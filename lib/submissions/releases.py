@@ -107,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     except ReleaseError as err:
         print(err, file=sys.stderr)
         return 1
+    from lib.submissions.feeds import feeds_folder, publish_feeds
+
     print(f"Release {release.number} del {release.made_at:%d/%m/%Y}: {len(release.projects)} progetti.")
+    if not publish_feeds(store):
+        print(f"I feed non si sono potuti scrivere in {feeds_folder()}.", file=sys.stderr)
     return 0
 
 

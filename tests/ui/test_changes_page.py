@@ -64,12 +64,13 @@ def test_an_odd_release_number_falls_back_to_the_latest_release(two_releases: Su
 
 def test_the_feed_has_an_entry_per_release_with_the_zone_changes(two_releases: SubmissionStore) -> None:
     open_page("pages/changes.py")
-    feed = ElementTree.fromstring(data.feed_bytes(6, "http://x.it/changes?zona=6", lambda n: f"http://x.it/{n}"))
+    feed = ElementTree.fromstring(data.feed_bytes(6, "https://psm.example.it"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert [e.find("a:title", ns).text for e in entries] == [f"Release 2: {HOSTILE_NOTE}", "Release 1: Prima release"]
     assert "P019: Modificato" in entries[0].find("a:summary", ns).text
-    assert entries[0].find("a:link", ns).get("href") == "http://x.it/2"
+    assert entries[0].find("a:link", ns).get("href") == "https://psm.example.it/changes?zona=6&da=1"
+    assert feed.find("a:link", ns).get("href") == "https://psm.example.it/changes?zona=6"
 
 
 def test_without_releases_the_page_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

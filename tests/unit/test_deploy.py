@@ -65,7 +65,7 @@ def test_several_processes_share_the_load_with_sticky_sessions(tmp_path: Path) -
 def test_every_location_sends_the_security_headers(site: Path) -> None:
     conf = (site / "nginx.conf").read_text(encoding="utf-8")
     blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", conf, re.S)
-    assert len(blocks) == 5  # Streamlit's bundle, the three component folders, the app itself
+    assert len(blocks) == 6  # Streamlit's bundle, the three component folders, the feeds, the app itself
     for block in blocks:
         for name, value in static_site.security_headers([]).items():
             assert f'add_header {name} "{value}" always;' in block
@@ -79,7 +79,7 @@ def test_the_sites_in_psm_embed_origins_and_only_they_may_frame_the_app(tmp_path
     monkeypatch.setenv(config.EMBED_ORIGINS.name, "https://www.cittametropolitana.torino.it  https://Zona6.example.it")
     conf = static_site.build(tmp_path, "127.0.0.1:8501", "8080").read_text(encoding="utf-8")
     ancestors = "frame-ancestors 'self' https://www.cittametropolitana.torino.it https://zona6.example.it"
-    assert conf.count(ancestors) == 5 and "X-Frame-Options" not in conf  # XFO cannot name other sites
+    assert conf.count(ancestors) == 6 and "X-Frame-Options" not in conf  # XFO cannot name other sites
     if shutil.which("nginx"):
         check = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                                check=False, capture_output=True, text=True)
@@ -106,8 +106,12 @@ def test_nginx_accepts_the_configuration(site: Path) -> None:
 
 
 @needs_nginx
-def test_the_app_runs_behind_nginx(tmp_path: Path) -> None:
-    async def scenario() -> tuple[sessions.SessionResult, int, bytes]:
+def test_the_app_runs_behind_nginx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(config.DATA_DIR.name, str(tmp_path / "var"))
+    (tmp_path / "var" / "feeds").mkdir(parents=True)
+    (tmp_path / "var" / "feeds" / "zona-6.xml").write_bytes(b"<feed xmlns='http://www.w3.org/2005/Atom'/>")
+
+    async def scenario() -> tuple[sessions.SessionResult, int, bytes, tuple[int, bytes]]:
         server = Server(None, tmp_path / "app.log", data_dir=tmp_path / "var")
         try:
             await sessions.first_render(server.port, server.started, server.started + 60)
@@ -115,11 +119,13 @@ def test_the_app_runs_behind_nginx(tmp_path: Path) -> None:
                 viewer = await sessions.run_session(proxy.port, time.perf_counter(), timeout=60,
                                                     fetch_paths=["/component/lib.data.map_frame/index.html"])
                 status, leaflet = await sessions.http_get(proxy.port, "/component/lib.data.assets_leaflet/leaflet.js")
-                return viewer, status, leaflet
+                feed = await sessions.http_get(proxy.port, "/feeds/zona-6.xml")
+                return viewer, status, leaflet, feed
         finally:
             server.stop()
 
-    viewer, status, leaflet = asyncio.run(scenario())
+    viewer, status, leaflet, feed = asyncio.run(scenario())
+    assert feed == (200, b"<feed xmlns='http://www.w3.org/2005/Atom'/>")  # the release feeds, from disk
     assert viewer.ok and viewer.map_component == "lib.data.map_frame", viewer.error
     assert viewer.http_requests > 10 and viewer.http_bytes < 1_000_000  # compressed by nginx
     assert status == 200 and gzip.decompress(leaflet).startswith(b"/*")

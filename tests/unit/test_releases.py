@@ -108,3 +108,21 @@ def test_the_command_makes_a_release_of_what_the_app_shows(tmp_path: Path, monke
     store = SubmissionStore.from_environment()
     assert [(r.number, r.made_by, len(r.projects)) for r in releases.list_releases(store)] == [(1, "Anna Verdi", 106)]
     store.close()
+
+
+def test_each_release_rewrites_the_feeds_of_every_zone(store: SubmissionStore, registry: pd.DataFrame,
+                                                       tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from lib.submissions import feeds
+
+    releases.make_release(store, registry, "Anna", "Prima")
+    releases.make_release(store, _edited(registry, "P019", title="Titolo corretto"), "Anna", "Seconda")
+    written = feeds.write_feeds(tmp_path, releases.list_releases(store), "https://psm.example.it")
+    assert sorted(p.name for p in written) == sorted(["tutte.xml", *(f"zona-{z}.xml" for z in range(1, 12))])
+    assert not list(tmp_path.glob(".*.tmp"))  # written whole, then renamed
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    zone5 = ElementTree.parse(tmp_path / "zona-5.xml").getroot().findall("a:entry", ns)
+    zone1 = ElementTree.parse(tmp_path / "zona-1.xml").getroot().findall("a:entry", ns)
+    assert "P019: Modificato" in zone5[0].find("a:summary", ns).text  # seed 002 §3: P019 is in zones 5 and 6
+    assert "P019" not in zone1[0].find("a:summary", ns).text
