@@ -24,7 +24,6 @@ from lib.data.projects import (
     current_source,
     displayed_projects,
     get_submission_store,
-    load_opendata_zip,
     load_project_count,
     load_projects,
     load_quantities,
@@ -35,8 +34,8 @@ from lib.data.projects import (
     long_form,
     refresh_submissions,
 )
-from lib.data.releases import (feed_bytes, latest_release, load_project_history, load_releases, publish_release,
-                               release_changes)
+from lib.data.releases import (feed_bytes, latest_release, load_opendata_zip, load_project_history, load_releases,
+                               publish_release, release_changes)
 from lib.data.reference import (
     basemap_enabled,
     load_catalogue,

@@ -15,7 +15,6 @@ from lib import config
 from lib import schema as s
 from lib.analysis.joins import build_long_form
 from lib.csv_reader import FileFormatError, Issue
-from lib.opendata import build as opendata
 from lib.data.reference import load_comuni, load_plan, load_references
 from lib.registry.quantities import read_quantities
 from lib.registry.read import read_registry_report
@@ -150,16 +149,3 @@ def load_quantity_issues() -> list[Issue]:
     """Problems found in project_quantities.csv."""
     return _quantities(str(projects_path()))[1]
 
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _opendata_zip(source: Source) -> bytes:
-    files = opendata.package_files(displayed_projects(source))
-    # DCAT needs absolute addresses: without PSM_PUBLIC_URL they say plainly that none was configured.
-    files["dcat.jsonld"] = opendata.dcat_metadata(files, f"{config.public_url() or 'https://example.invalid'}/sources",
-                                                  None)
-    return opendata.to_zip(files)
-
-
-def load_opendata_zip() -> bytes:
-    """The open-data package of what the app shows now (lib/opendata), as a zip; built when first asked for."""
-    return _opendata_zip(current_source())

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis import releases as rel
+from lib import config
 from lib.data import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
-from lib.submissions.feeds import feed_name, feeds, publish_feeds
+from lib.opendata import build as opendata
+from lib.submissions.feeds import UNSET_URL, feed_name, feeds, publish_feeds
 from lib.submissions.releases import Release, list_releases, make_release
 from lib.submissions.store import StorageUnavailableError
 from lib.views.changes import project_history
@@ -57,3 +59,21 @@ def release_changes(releases: list[Release], since: int) -> list[rel.Change]:
 def feed_bytes(zone_id: int | None, app_url: str) -> bytes:
     """The Atom feed of a zone, or of all zones, as nginx serves it at /feeds/ (`app_url`: no trailing slash)."""
     return feeds(load_releases(), app_url)[feed_name(zone_id)]
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _opendata_zip(source: projects.Source, latest: int | None) -> bytes:
+    shown = projects.displayed_projects(source)
+    last = next((r for r in load_releases() if r.number == latest), None)
+    is_release = last is not None and not rel.diff(last.projects, rel.snapshot(shown))
+    files = opendata.package_files(shown, release=latest, is_release=is_release)
+    # DCAT needs absolute addresses: without PSM_PUBLIC_URL they say plainly that none was configured.
+    files["dcat.jsonld"] = opendata.dcat_metadata(files, f"{config.public_url() or UNSET_URL}/sources", None)
+    return opendata.to_zip(files)
+
+
+def load_opendata_zip() -> bytes:
+    """The open-data package of what the app shows now (lib/opendata), as a zip stamped with the latest release;
+    built when first asked for."""
+    latest = latest_release()
+    return _opendata_zip(projects.current_source(), latest.number if latest else None)

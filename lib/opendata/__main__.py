@@ -13,6 +13,8 @@ from lib import schema as s
 from lib.opendata import build
 from lib.registry.read import read_registry
 from lib.registry.references import read_references
+from lib.analysis.releases import diff, snapshot
+from lib.submissions.releases import list_releases
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
 
@@ -32,15 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     if registry.issues:
         print(f"{s.PROJECTS_CSV}: {len(registry.issues)} righe con problemi restano fuori dal pacchetto "
               "(python -m lib.registry.validate le elenca)")
-    projects = registry.valid
+    projects, latest = registry.valid, None
     if not args.solo_registro:
+        store = SubmissionStore.from_environment()
         try:
-            reported, _ = load_reported_projects(SubmissionStore.from_environment(), refs, set(projects[s.PROJECT_ID]))
+            reported, _ = load_reported_projects(store, refs, set(projects[s.PROJECT_ID]))
+            latest = (list_releases(store) or [None])[-1]
         except StorageUnavailableError:
             print("Il database delle segnalazioni non risponde: riprova, o usa --solo-registro.", file=sys.stderr)
             return 2
         projects = merge_reported(projects, reported)
-    files = build.package_files(projects)
+    is_release = latest is not None and not diff(latest.projects, snapshot(projects))
+    files = build.package_files(projects, release=latest.number if latest else None, is_release=is_release)
     files["dcat.jsonld"] = build.dcat_metadata(files, args.indirizzo, args.codice_ipa)
     written = build.write(args.out, files)
     print(f"{args.out}: {len(written)} file, versione {build.version_of(files)}, {len(projects)} progetti")

@@ -1,7 +1,8 @@
 """Write the package: one CSV per resource, the GeoJSON outlines, datapackage.json and dcat.jsonld.
 
-Until registry releases exist, the package's version is the date and a fingerprint of what it holds (the same
-rows give the same version), written into datapackage.json, the DCAT metadata and the zip's name.
+Every package is stamped with its version, in datapackage.json and the DCAT metadata: the number of the registry
+release it holds (`release-3`), or, when what it holds is not a release, the latest release, the day and a
+fingerprint of the files (`release-3+2026-12-02.bda1c31e9062`; the same rows give the same fingerprint).
 """
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ SOURCES = [{"title": "Città Metropolitana di Torino, PSM: Restituzione della fa
            {"title": "ISTAT 2023, confini delle unità amministrative e popolazione residente (CC BY 4.0)"}]
 
 
-def package_files(projects: pd.DataFrame, data_dir: Path = s.DATA_DIR) -> dict[str, bytes]:
+def package_files(projects: pd.DataFrame, data_dir: Path = s.DATA_DIR, release: int | None = None,
+                  is_release: bool = False) -> dict[str, bytes]:
     """Every file of the package by its path, datapackage.json included (dcat.jsonld is added by `write`)."""
     frames = package_frames(projects, data_dir)
     files = {res.path: to_csv(frames[res.name]) for res in r.RESOURCES}
@@ -42,7 +44,8 @@ def package_files(projects: pd.DataFrame, data_dir: Path = s.DATA_DIR) -> dict[s
     # The fingerprint covers the data files; the workbook (which carries its own timestamps) holds the same rows.
     digest = hashlib.sha256(b"".join(hashlib.sha256(files[p]).digest() for p in sorted(files))).hexdigest()[:12]
     files[workbook.PATH] = workbook.to_xlsx(frames)
-    files["datapackage.json"] = json.dumps(descriptor(files, digest), ensure_ascii=False, indent=1).encode()
+    version = stamp(release, is_release, digest)
+    files["datapackage.json"] = json.dumps(descriptor(files, version), ensure_ascii=False, indent=1).encode()
     return files
 
 
@@ -50,13 +53,20 @@ def version_of(files: dict[str, bytes]) -> str:
     return json.loads(files["datapackage.json"])["version"]
 
 
-def descriptor(files: dict[str, bytes], digest: str, issued: date | None = None) -> dict[str, Any]:
+def stamp(release: int | None, is_release: bool, digest: str, issued: date | None = None) -> str:
+    """'release-3' when the package is release 3; else 'release-3+2026-12-02.<digest>' ('0' before any)."""
+    if release is not None and is_release:
+        return f"release-{release}"
+    return f"release-{release or 0}+{(issued or date.today()).isoformat()}.{digest}"
+
+
+def descriptor(files: dict[str, bytes], version: str, issued: date | None = None) -> dict[str, Any]:
     day = (issued or date.today()).isoformat()
     geo = [{"name": name, "path": path, "title": title, "format": "geojson", "mediatype": "application/geo+json",
             "encoding": "utf-8", "bytes": len(files[path]),
             "hash": "sha256:" + hashlib.sha256(files[path]).hexdigest()}
            for name, (path, title) in r.GEOMETRIES.items()]
-    return {"name": NAME, "title": TITLE, "description": DESCRIPTION, "version": f"{day}.{digest}",
+    return {"name": NAME, "title": TITLE, "description": DESCRIPTION, "version": version,
             "created": f"{day}T00:00:00Z",
             "licenses": [LICENSE], "sources": SOURCES, "keywords": ["PSM", "Torino", "zone omogenee"],
             "resources": [res.descriptor() for res in r.RESOURCES] + geo}

@@ -45,3 +45,24 @@ def test_the_package_holds_what_the_app_shows_an_approved_correction_included(tm
     assert comuni == ["001103"]  # the correction's one comune, Fenestrelle, not the file's two
     assert rows["P001"]["reported"] == "false" and package["name"] == "psm-torino-registro-progetti"
     store.close()
+
+
+def test_the_package_is_stamped_with_the_release_it_is_and_says_when_it_is_not(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
+    use_store(monkeypatch, store)
+    open_page("pages/sources.py")
+
+    def version() -> str:
+        with zipfile.ZipFile(io.BytesIO(data.load_opendata_zip())) as archive:
+            return json.loads(archive.read("datapackage.json"))["version"]
+
+    assert version().startswith("release-0+")
+    data.publish_release("Anna Verdi", "Prima release")
+    assert version() == "release-1"
+    sub = store.add(make_draft("P004", title="Dorsale Fenestrelle-Oulx", category="fibra_ottica",
+                               strategies=("1.1",), comuni=("Fenestrelle",), zones=(5,)), "SEG-TEST-0017")
+    assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P004"}) == []
+    data.refresh_submissions()
+    assert version().startswith("release-1+")  # an approved report since: not release 1 any more
+    store.close()

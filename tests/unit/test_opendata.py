@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -58,7 +60,14 @@ def test_every_resource_has_its_declared_columns_and_no_maintainers_notes(files:
         header = files[res.path].decode("utf-8").splitlines()[0].split(",")
         assert header == res.columns
     assert s.NOTES not in r.RESOURCES[0].columns and s.NOTES not in files["progetti.csv"].decode()[:500]
-    assert package["version"].count(".") == 1 and package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert re.fullmatch(r"release-0\+\d{4}-\d\d-\d\d\.[0-9a-f]{12}", package["version"])
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_the_stamp_names_the_release_only_when_the_package_is_that_release() -> None:
+    assert build.stamp(3, True, "abc") == "release-3"
+    assert build.stamp(3, False, "abc", date(2026, 12, 2)) == "release-3+2026-12-02.abc"
+    assert build.stamp(None, False, "abc", date(2026, 12, 2)) == "release-0+2026-12-02.abc"
 
 
 def test_the_link_tables_hold_every_zone_comune_and_strategy_of_every_project(files: dict[str, bytes],
