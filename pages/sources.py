@@ -23,7 +23,9 @@ st.markdown(lb.OPENDATA_TEXT)
 
 st.subheader("Incorporare una vista")
 st.markdown(lb.EMBED_HOW)
-st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(data.app_url(), {p.EMBED: "true"})), language="html")
+# Wrapped: a box that scrolls sideways is one more stop for the keyboard (axe: scrollable-region-focusable).
+st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(data.app_url(), {p.EMBED: "true"})), language="html",
+        wrap_lines=True)
 
 st.subheader("Edizioni del piano")
 st.dataframe(editions_frame(data.load_catalogue()), hide_index=True)

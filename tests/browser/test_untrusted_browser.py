@@ -42,7 +42,9 @@ def _pick(page: object, label: str, option: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.click()
     box.fill(option)
-    page.keyboard.press("Enter")
+    # Click the option itself once the list shows it: Enter on a list still filtering picked nothing in CI's
+    # full run (the edit was saved without its category).
+    page.get_by_role("option", name=option).first.click(timeout=15_000)
     page.keyboard.press("Escape")
 
 
