@@ -1,6 +1,8 @@
 """Project markers for the map: one per project and comune, or one per comune when there are many."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from geo.maps import MarkerSet
@@ -12,27 +14,31 @@ from lib.views import labels as lb
 MAX_PROJECT_MARKERS = 1500
 
 
-# What a project's popup lists, in this order (an empty value is left out).
-POPUP_COLUMNS = (s.STRATEGIES, s.PROMOTER, s.COMUNI, s.ZONES, s.REPORTING_ZONE, s.PRECISION, s.LOCATION_BASIS,
-                 s.LOCATION_NOTE, s.SOURCE, s.SOURCE_QUOTE, s.EDITOR_NOTE, s.REPORTED)
+# A popup field: the text shown for a row, given the names of the comuni by ISTAT code.
+Field = Callable[[pd.Series, dict[str, str]], str]
+
+# What a project's popup lists, in this order (an empty value is left out): each column with how its text is
+# made, in one declaration, so a column cannot be listed without its text (or a text shown under another label).
+POPUP_FIELDS: tuple[tuple[str, Field], ...] = (
+    (s.STRATEGIES, lambda row, names: row[s.STRATEGIES].replace(s.LIST_SEP, ", ")),
+    (s.PROMOTER, lambda row, names: row[s.PROMOTER]),
+    (s.COMUNI, lambda row, names: ", ".join(names[c] for c in row[s.COMUNE_CODES])),
+    (s.ZONES, lambda row, names: ", ".join(str(z) for z in row[s.ZONE_LIST])),
+    (s.REPORTING_ZONE, lambda row, names: row[s.REPORTING_ZONE]),
+    (s.PRECISION, lambda row, names: lb.PRECISION_LABELS[row[s.PRECISION]]),
+    (s.LOCATION_BASIS, lambda row, names: lb.BASIS_LABELS[row[s.LOCATION_BASIS]]),
+    (s.LOCATION_NOTE, lambda row, names: row[s.LOCATION_NOTE]),
+    (s.SOURCE, lambda row, names: row[s.SOURCE]),
+    (s.SOURCE_QUOTE, lambda row, names: row[s.SOURCE_QUOTE]),
+    (s.EDITOR_NOTE, lambda row, names: row[s.EDITOR_NOTE]),
+    (s.REPORTED, lambda row, names: lb.REPORTED_FLAG if row.get(s.REPORTED, False) else ""),
+)
+POPUP_COLUMNS = tuple(column for column, _ in POPUP_FIELDS)
 
 
 def project_fields(row: pd.Series, comune_names: dict[str, str]) -> list[str]:
     """The texts shown in a project's popup, one per POPUP_COLUMNS."""
-    return [
-        row[s.STRATEGIES].replace(s.LIST_SEP, ", "),
-        row[s.PROMOTER],
-        ", ".join(comune_names[c] for c in row[s.COMUNE_CODES]),
-        ", ".join(str(z) for z in row[s.ZONE_LIST]),
-        row[s.REPORTING_ZONE],
-        lb.PRECISION_LABELS[row[s.PRECISION]],
-        lb.BASIS_LABELS[row[s.LOCATION_BASIS]],
-        row[s.LOCATION_NOTE],
-        row[s.SOURCE],
-        row[s.SOURCE_QUOTE],
-        row[s.EDITOR_NOTE],
-        lb.REPORTED_FLAG if row.get(s.REPORTED, False) else "",
-    ]
+    return [text(row, comune_names) for _, text in POPUP_FIELDS]
 
 
 def build_markers(projects_df: pd.DataFrame, comuni_df: pd.DataFrame, axis_colors: dict[int, str],

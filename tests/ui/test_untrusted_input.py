@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lib import schema as s
 from lib.safe_text import escape_markdown
@@ -152,3 +153,13 @@ def test_odd_url_values_fall_back_to_defaults(page: str, value: str) -> None:
                    tavolo=value, cerca=value, progetto=value)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    # Not only no crash: every choice the page offers is the one the bare URL gives (a free search text is
+    # not a choice, and the query text itself may legitimately be any text). " 7 " is zone 7 trimmed, not odd.
+    if value.strip() != "7":
+        assert _choices(at) == _choices(open_page(page))
+
+
+def _choices(at: AppTest) -> dict[str, object]:
+    """The value of each choice widget of a page, by its label (and kind)."""
+    kinds = ("selectbox", "radio", "multiselect", "slider", "select_slider", "number_input", "checkbox", "toggle")
+    return {f"{kind}:{w.label}": w.value for kind in kinds for w in getattr(at, kind)}

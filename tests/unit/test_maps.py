@@ -13,7 +13,8 @@ from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
 from geo.maps import (EMPTY_FILL, SLIDE_KEYS, ZOOMABLE_VIEWPORT, AreaView, MapTexts, MarkerSet, build_coverage_map,
                       class_breaks, class_labels, render_map_html, shade)
 from lib import schema as s
-from lib.views.markers import build_markers
+from lib.views import labels as lb
+from lib.views.markers import POPUP_COLUMNS, build_markers, project_fields
 
 NO_MARKERS = MarkerSet([], [])
 URLS = {"leaflet": "/assets/leaflet/", "markercluster": "/assets/mc/"}
@@ -135,6 +136,25 @@ def test_markers_one_per_project_and_comune_below_the_threshold() -> None:
     rings = {p[5] for p in markers.points if p[7]}
     assert rings == {"P000", "P003", "P006", "P009"}
     assert dict(zip(markers.labels, markers.points[0][4]))["Base della posizione"] == "posizione dedotta"
+
+
+def test_a_popup_shows_one_text_for_each_of_its_columns_under_that_columns_label() -> None:
+    # A row with every popup column filled, each with its own text: the popup must show them all, in order,
+    # each under its own label (a column listed without its text would vanish or shift the others).
+    row = _projects(1).iloc[0].copy()
+    row[s.STRATEGIES], row[s.PROMOTER], row[s.REPORTING_ZONE] = "1.1;2.3", "Promotore P", "Zona Z"
+    row[s.SOURCE_QUOTE], row[s.EDITOR_NOTE], row[s.REPORTED] = "Citazione C", "Nota N", True
+    expected = {s.STRATEGIES: "1.1, 2.3", s.PROMOTER: "Promotore P", s.COMUNI: "Uno", s.ZONES: "1",
+                s.REPORTING_ZONE: "Zona Z", s.PRECISION: "nei comuni indicati", s.LOCATION_BASIS: "posizione dedotta",
+                s.LOCATION_NOTE: "Nota", s.SOURCE: "Fonte", s.SOURCE_QUOTE: "Citazione C", s.EDITOR_NOTE: "Nota N",
+                s.REPORTED: lb.REPORTED_FLAG}
+    fields = project_fields(row, {"001": "Uno", "002": "Due"})
+    assert len(fields) == len(POPUP_COLUMNS) and all(fields)
+    assert dict(zip(POPUP_COLUMNS, fields)) == {c: expected.get(c, "") for c in POPUP_COLUMNS}
+    assert set(POPUP_COLUMNS) == set(expected)
+    marker = build_markers(_projects(1), COMUNI, COLOURS)
+    assert marker.labels == [lb.COLUMN_LABELS[c] for c in POPUP_COLUMNS]
+    assert all(len(p[4]) == len(marker.labels) for p in marker.points)
 
 
 def test_markers_aggregate_per_comune_above_the_threshold() -> None:
