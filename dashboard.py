@@ -3,7 +3,7 @@ import copy
 
 import streamlit as st
 
-from lib import data, errors
+from lib import loaders, errors
 from lib.safe_text import escape_markdown
 from lib.submissions.store import StorageUnavailableError
 from lib.views import chrome
@@ -23,7 +23,7 @@ def registered_pages() -> tuple[st.Page, ...]:
     """The pages, built once per process: each st.Page looks its file up about a hundred times, which a room of
     300 opening the app at once pays 300 times. Every session gets copies (st.navigation marks them)."""
     return (
-        st.Page("pages/coverage_map.py", title="Mappa", url_path="coverage_map", default=True),
+        st.Page("pages/home_map.py", title="Mappa", url_path="coverage_map", default=True),
         st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
         st.Page("pages/search.py", title="Cerca un progetto", url_path="search"),
         st.Page("pages/project.py", title="Progetto", url_path="project", visibility="hidden"),
@@ -47,7 +47,7 @@ st.session_state[k.ENTRYPOINT_SEEN] = True
 st.html(chrome.head_html(), unsafe_allow_javascript=True)
 # Shown only in embed mode (?embed=true, which st.query_params leaves out: the link is this view without it).
 st.html(chrome.embed_bar_html(slides.view_url(st.context.url or "", st.query_params.to_dict())))
-if (failure := data.load_registry_failure()) is not None:
+if (failure := loaders.load_registry_failure()) is not None:
     st.error(lb.REGISTRY_UNREADABLE.format(file=escape_markdown(failure.file),
                                            problem=escape_markdown(failure.message)))
 try:
@@ -55,6 +55,6 @@ try:
 except StorageUnavailableError:
     # The database blinked: say so in Italian, keep nothing half-done, and try the page again by itself.
     st.warning(lb.DATABASE_PAUSED)
-    data.rerun_later(lb.DATABASE_RETRY_S)
+    loaders.rerun_later(lb.DATABASE_RETRY_S)
 except Exception as error:  # the last guard: no traceback or database URL ever reaches a visitor
     st.error(lb.UNEXPECTED_ERROR.format(error_id=errors.report(error)))

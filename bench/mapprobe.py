@@ -1,6 +1,6 @@
 """Subprocess probe: the default map as the app builds it, from cold caches, for the registry in the env.
 
-Run as `python -m bench.mapprobe OUT.json` with PSM_PROJECTS_CSV set. It goes through `lib.data` (the
+Run as `python -m bench.mapprobe OUT.json` with PSM_PROJECTS_CSV set. It goes through `lib.loaders` (the
 same cached loaders the home page calls, used outside a Streamlit runtime), so the HTML measured is the
 string the home page passes to its map component.
 """
@@ -63,23 +63,23 @@ def measure_assets(urls: list[str]) -> dict[str, dict[str, int]]:
 def measure() -> dict[str, Any]:
     """Time each cold step up to the default map's HTML; measure that HTML."""
     t0 = time.perf_counter()
-    from lib import data
+    from lib import loaders
     from lib.views.map_view import MapRequest
 
     imported = time.perf_counter()
-    data.load_projects()
+    loaders.load_projects()
     registry = time.perf_counter()
-    data.load_zone_summary()  # builds the long form
+    loaders.load_zone_summary()  # builds the long form
     long_form = time.perf_counter()
-    html = data.load_map_html(MapRequest())
+    html = loaders.load_map_html(MapRequest())
     built = time.perf_counter()
-    data.load_map_html(MapRequest())
+    loaders.load_map_html(MapRequest())
     cached = time.perf_counter()
     raw = html.encode("utf-8")
     return {
-        "n_projects": len(data.load_projects()),
-        "n_issues": len(data.load_registry_issues()),
-        "basemap": data.basemap_enabled(),
+        "n_projects": len(loaders.load_projects()),
+        "n_issues": len(loaders.load_registry_issues()),
+        "basemap": loaders.basemap_enabled(),
         "html_bytes": len(raw),
         "html_gzip_bytes": len(gzip.compress(raw, 6)),
         "markers": count_markers(html),

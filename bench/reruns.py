@@ -30,7 +30,7 @@ from lib.views.map_view import LAYERS
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRYPOINT = str(ROOT / "dashboard.py")
-HOME = "pages/coverage_map.py"
+HOME = "pages/home_map.py"
 
 
 def open_page(page: str) -> AppTest:

@@ -71,10 +71,10 @@ def component_folders() -> dict[str, Path]:
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
     try:
-        from lib import data  # imported late, with those warnings quiet
+        from lib import loaders  # imported late, with those warnings quiet
 
-        folders = {url: asset_dirs()[key] for key, url in data.map_asset_urls().items()}
-        folders[f"/component/{data.map_frame_component().name}/"] = MAP_FRAME_DIR
+        folders = {url: asset_dirs()[key] for key, url in loaders.map_asset_urls().items()}
+        folders[f"/component/{loaders.map_frame_component().name}/"] = MAP_FRAME_DIR
         return folders
     finally:
         logging.disable(previous)

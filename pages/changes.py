@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo.territory import ZONE_IDS
-from lib import data
+from lib import loaders
 from lib.analysis import releases as rel
 from lib.safe_text import escape_markdown
 from lib.views import changes as ch
@@ -10,10 +10,10 @@ from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.title(lb.CHANGES_TITLE)
-releases = data.load_releases()
+releases = loaders.load_releases()
 if not releases:
     st.info(lb.NO_RELEASES)
     st.stop()
@@ -35,7 +35,7 @@ wanted = {p.FROM_RELEASE.name: str(since), **({p.ZONE.name: str(zone_id)} if zon
 if query != wanted:
     st.query_params.from_dict(wanted)
 
-changes = data.release_changes(releases, since)
+changes = loaders.release_changes(releases, since)
 st.markdown(f"Ultima: **{lb.release_label(latest.number, latest.made_at)}**, «{escape_markdown(latest.note)}» "
             f"({escape_markdown(latest.made_by)}).")
 shown = rel.in_zone(changes, zone_id) if zone_id else changes
@@ -51,9 +51,9 @@ if shown:
 else:
     st.caption(lb.CHANGES_NONE)
 
-app_base = data.app_url().rstrip("/")  # read now: the feed is built later, when the button is pressed
+app_base = loaders.app_url().rstrip("/")  # read now: the feed is built later, when the button is pressed
 st.download_button("Feed Atom " + (f"della {lb.zone_label(zone_id)}" if zone_id else "di tutte le zone"),
-                   data=lambda: data.feed_bytes(zone_id, app_base), key=k.CHANGES_FEED,
+                   data=lambda: loaders.feed_bytes(zone_id, app_base), key=k.CHANGES_FEED,
                    file_name=f"psm-novita-{f'zona-{zone_id}' if zone_id else 'tutte'}.xml",
                    mime="application/atom+xml", on_click="ignore", help=lb.CHANGES_FEED_HELP)
 

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
-from lib import data
-from lib.data import event as live
+from lib import loaders
+from lib.loaders import event as live
 from lib.event import control_room, documents
 from lib.event import keys as k
 from lib.event import labels as lb
@@ -17,7 +17,7 @@ from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
 from lib.views import grids
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.title(lb.REGIA_TITLE)
 expected = mod.moderator_password(st.secrets)
@@ -29,8 +29,8 @@ if mod.MODERATOR_KEY not in st.session_state:
         name = st.text_input(sub_labels.FIELD_LABELS["actor"], key=k.LOGIN_NAME)
         password = st.text_input("Password", type="password", key=k.LOGIN_PASSWORD)
         if st.form_submit_button("Accedi"):
-            if (problem := mod.log_in(st.session_state, data.get_submission_store(), password, name, expected,
-                                      data.client_address(), time.time())) is None:
+            if (problem := mod.log_in(st.session_state, loaders.get_submission_store(), password, name, expected,
+                                      loaders.client_address(), time.time())) is None:
                 st.rerun()
             st.error(problem)
     st.stop()
@@ -40,7 +40,7 @@ if guessing_alert := lb.guessing_alert(guessing.guessing_report(store.store, tim
     st.warning(guessing_alert)
 
 with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_events()):
-    kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or data.load_needs()}
+    kinds = {kind: label for kind, label in m.ITEM_KINDS.items() if kind != m.ITEMS_NEEDS or loaders.load_needs()}
     # What "Crea" made goes above the form: on a phone the button is at the bottom of the screen.
     outcome = st.container()
     with st.form(k.NEW_CREATE):
@@ -52,7 +52,7 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
     upload = st.file_uploader("Oppure da un file di descrizione (JSON, vedi il README)", type=["json"], key=k.NEW_FILE)
     if created or upload is not None:
         spec, problems = control_room.spec_to_create(st.session_state, upload.getvalue() if upload else None,
-                                              live.items_by_kind(), data.load_needs(), data.load_catalogue().default)
+                                              live.items_by_kind(), loaders.load_needs(), loaders.load_catalogue().default)
         for problem in problems:
             outcome.error(problem)
         if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
@@ -104,7 +104,7 @@ if st.session_state[k.PICK]:
     others = {c: label for c, label in options.items() if c != st.session_state[k.PICK]}
     st.selectbox("Duplicato di", ["", *others], key=k.MERGE_INTO, format_func=lambda c: others.get(c, "— nessuno —"))
     st.multiselect("Temi trasversali (scegli o scrivi un tema nuovo)",
-                   control_room.theme_suggestions(state, st.session_state[k.THEMES], data.load_needs()), key=k.THEMES,
+                   control_room.theme_suggestions(state, st.session_state[k.THEMES], loaders.load_needs()), key=k.THEMES,
                    accept_new_options=True)
     st.toggle("In plenaria", key=k.HIGHLIGHT)
     if st.button("Applica", key=k.APPLY, type="primary"):

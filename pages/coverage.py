@@ -1,7 +1,7 @@
 """Coverage: zone × strategy heatmap, the report's judgement of each strategy, axis totals, venue groups, per capita."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.safe_text import escape_markdown
 from lib.views import charts, findings
@@ -10,30 +10,30 @@ from lib.views import params as p
 from lib.views import state as k
 from lib.views.frames import strategy_judgements
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
-catalogue = data.load_catalogue()
-editions = data.load_catalogued_editions()
+catalogue = loaders.load_catalogue()
+editions = loaders.load_catalogued_editions()
 query = st.query_params.to_dict()
 st.session_state.setdefault(k.COVERAGE_EDITION, p.parse_choice(query, p.EDITION, editions) or catalogue.default)
 if len(editions) > 1:
     st.selectbox("Edizione del piano", editions, key=k.COVERAGE_EDITION, format_func=lambda e: f"PSM {e}")
-plan = data.load_plan(st.session_state[k.COVERAGE_EDITION])
+plan = loaders.load_plan(st.session_state[k.COVERAGE_EDITION])
 axis_titles = plan.axis_titles()
 st.session_state.setdefault(k.COVERAGE_AXIS, p.parse_int(query, p.AXIS, plan.axis_numbers) or 0)
 if st.session_state[k.COVERAGE_AXIS] not in [0, *axis_titles]:
     st.session_state[k.COVERAGE_AXIS] = 0
 
 st.title(f"Copertura delle strategie del {plan.edition.label}")
-tables = data.load_coverage_tables(plan.edition.key)
-st.info(escape_markdown(findings.coverage_finding(tables["strategies"], data.load_zone_summary(plan.edition.key))))
+tables = loaders.load_coverage_tables(plan.edition.key)
+st.info(escape_markdown(findings.coverage_finding(tables["strategies"], loaders.load_zone_summary(plan.edition.key))))
 axis = st.selectbox("Asse per i confronti tra aree", [0, *axis_titles], key=k.COVERAGE_AXIS,
                     format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
 edition = None if plan.edition.key == catalogue.default else plan.edition.key
 wanted = {**({p.EDITION.name: edition} if edition else {}), **({p.AXIS.name: str(axis)} if axis else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-figures = data.load_coverage_charts(plan.edition.key, axis)
+figures = loaders.load_coverage_charts(plan.edition.key, axis)
 
 st.subheader("Zone × strategie")
 st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "

@@ -3,8 +3,8 @@ import time
 
 import streamlit as st
 
-from lib import data
-from lib.data import event as live
+from lib import loaders
+from lib.loaders import event as live
 from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
@@ -15,7 +15,7 @@ from lib.submissions.store import StorageUnavailableError
 from lib.views import params as p
 from lib.views.frames import comuni_of_zone
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 store = live.get_event_store()
 st.title(lb.FACILITATOR_TITLE)
@@ -50,11 +50,11 @@ if k.TABLE not in st.session_state:
     if opened or from_link or st.session_state.get(k.OPEN_RETRY):
         try:
             problem = fac.open_table(st.session_state, store, st.session_state[k.CODE_INPUT],
-                                     data.client_address(), time.time())
+                                     loaders.client_address(), time.time())
         except StorageUnavailableError:
             st.session_state[k.OPEN_RETRY] = True
             st.warning(lb.OPEN_PAUSED)
-            data.rerun_later(3.0)
+            loaders.rerun_later(3.0)
             st.stop()
         st.session_state.pop(k.OPEN_RETRY, None)
         if problem is None:
@@ -66,7 +66,7 @@ access = st.session_state[k.TABLE]
 state, read_at = live.load_table_state(st.session_state, access.event_id)
 if state is None:  # the database has not answered since the table was opened
     st.warning(lb.OPEN_PAUSED)
-    data.rerun_later(3.0)
+    loaders.rerun_later(3.0)
     st.stop()
 event, items = state.event, {item.code: item for item in state.event.spec.items}
 if read_at is None:
@@ -104,7 +104,7 @@ with two:
     ranking = state.priorities.get(access.zone_id, [])
     if not ranking:
         st.info(lb.NO_PRIORITY_YET)
-    comuni = comuni_of_zone(data.load_comuni(), access.zone_id)
+    comuni = comuni_of_zone(loaders.load_comuni(), access.zone_id)
     for priority in ranking:
         st.markdown(f"**{priority.rank}. {escape_markdown(priority.item)}** – {escape_markdown(items[priority.item].label)}")
         for c in fac.contributions_of(state, access.zone_id, priority.item):

@@ -3,7 +3,7 @@ import time
 
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from geo.territory import ZONE_IDS
 from lib import schema as s
 from lib.export import to_registry_csv
@@ -18,21 +18,21 @@ from lib.submissions.releases import NOTE_MAX, ReleaseError
 from lib.submissions.store import StatusConflictError, StorageUnavailableError
 from lib.views.labels import zone_label
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.title(lb.MODERATION_TITLE)
 expected = mod.moderator_password(st.secrets)
 if expected is None:
     st.info(lb.MODERATION_DISABLED)
     st.stop()
-store = data.get_submission_store()
+store = loaders.get_submission_store()
 if mod.MODERATOR_KEY not in st.session_state:
     with st.form("login_form"):
         name = st.text_input(lb.FIELD_LABELS[f.ACTOR], key=mod.LOGIN_NAME_KEY)
         password = st.text_input("Password", type="password", key=mod.LOGIN_PASSWORD_KEY)
         if st.form_submit_button("Accedi", key=mod.LOGIN_SUBMIT_KEY):
             try:
-                problem = mod.log_in(st.session_state, store, password, name, expected, data.client_address(),
+                problem = mod.log_in(st.session_state, store, password, name, expected, loaders.client_address(),
                                      time.time())
             except StorageUnavailableError:
                 problem = lb.STORAGE_READ_ERROR
@@ -41,10 +41,10 @@ if mod.MODERATOR_KEY not in st.session_state:
             st.error(problem)
     st.stop()
 
-projects = data.load_registry_file()
+projects = loaders.load_registry_file()
 registry_ids = set(projects[s.PROJECT_ID])
-refs = data.load_references()
-choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
+refs = loaders.load_references()
+choices = form.build_choices(loaders.load_comuni(), loaders.load_plan().strategies, loaders.load_categories())
 st.caption(f"Moderatore: {escape_markdown(st.session_state[mod.MODERATOR_KEY])}")
 if done := st.session_state.get(mod.DONE_KEY):
     st.success(done)  # kept until the next action: a rerun in between must not wipe it
@@ -106,7 +106,7 @@ else:
             problems = None
             st.error(lb.STORAGE_ERROR_MODERATION)
         if problems == []:
-            data.refresh_submissions()
+            loaders.refresh_submissions()
             st.rerun()
         for problem in problems or []:
             st.error(lb.problem_message(problem))
@@ -118,7 +118,7 @@ with st.form("release_form"):
                   placeholder="Es.: correzioni della zona 6 approvate a dicembre")
     if st.form_submit_button("Pubblica la release", key=mod.RELEASE_SUBMIT_KEY):
         try:
-            made = data.publish_release(st.session_state[mod.MODERATOR_KEY], st.session_state[mod.RELEASE_NOTE_KEY])
+            made = loaders.publish_release(st.session_state[mod.MODERATOR_KEY], st.session_state[mod.RELEASE_NOTE_KEY])
             st.session_state[mod.DONE_KEY] = lb.release_done(made.number, len(made.projects))
             st.rerun()
         except ReleaseError as refused:

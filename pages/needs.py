@@ -1,7 +1,7 @@
 """Verso il nuovo piano: the needs for the next edition beside the coverage of the plan they continue."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.analysis import needs as an
 from lib.safe_text import escape_markdown
@@ -11,14 +11,14 @@ from lib.views import needs_view as nv
 from lib.views import params as p
 from lib.views import state as k
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
-book, needs = data.load_needs(), data.load_needs_coverage()
+book, needs = loaders.load_needs(), loaders.load_needs_coverage()
 if book is None:
     st.title("Verso il nuovo piano")
     st.info("Le esigenze per la prossima edizione del piano non sono ancora nei dati.")
     st.stop()
-plan = data.load_plan(book.linked_edition)
+plan = loaders.load_plan(book.linked_edition)
 axis_titles = plan.axis_titles()
 query = st.query_params.to_dict()
 st.session_state.setdefault(k.NEEDS_AXIS, p.parse_int(query, p.AXIS, plan.axis_numbers) or plan.axis_numbers[0])
@@ -33,7 +33,7 @@ figures[0].metric("Esigenze", fmt.number(len(needs)))
 figures[1].metric("Proposte", fmt.number(int((book.proposals[s.PARENT_ID] == "").sum())))
 figures[2].metric("Senza progetti", fmt.number(int((needs[an.STATUS] == an.STATUS_NO_PROJECT).sum())))
 figures[3].metric("Nuove", fmt.number(int(needs[s.IS_NEW].sum())))
-st.plotly_chart(data.load_needs_chart(), **charts.SHOW)
+st.plotly_chart(loaders.load_needs_chart(), **charts.SHOW)
 
 axis = st.selectbox("Asse", plan.axis_numbers, key=k.NEEDS_AXIS, format_func=lambda a: lb.axis_label(a, axis_titles[a]))
 mine = needs[needs[s.AXIS] == axis]
@@ -58,7 +58,7 @@ if pick:
     else:
         st.dataframe(links, hide_index=True)
     st.caption(f"Zone senza progetti su queste strategie: {lb.zones_list(row[an.ZONES_WITHOUT]) or 'nessuna'}.")
-    served = nv.projects_frame(an.projects_for_need(data.load_projects(), plan.edition.key, row[an.LINKED]))
+    served = nv.projects_frame(an.projects_for_need(loaders.load_projects(), plan.edition.key, row[an.LINKED]))
     if none := grids.empty_sentence(served, "Nessun progetto sulle strategie che continua."):
         st.info(none)
     else:

@@ -1,15 +1,15 @@
 """Plenaria: the co-planning day's synthesis as it arrives, for the room's screen and those following online."""
 import streamlit as st
 
-from lib import data
-from lib.data import event as live
+from lib import loaders
+from lib.loaders import event as live
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import plenary
 from lib.views import params as p
 from lib.views import slides
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 events = {e.event_id: e for e in live.load_events()}
 if not events:
@@ -35,13 +35,13 @@ st.session_state[k.PLENARY_FULL_RUN] = True
 @st.fragment(run_every=lb.PLENARY_REFRESH_S)
 def live_synthesis() -> None:
     """Redrawn every few seconds; built once per process and state version."""
-    map_html, overlay, legend, synthesis, stale = live.load_plenary(event.event_id, data.map_assets_key())
+    map_html, overlay, legend, synthesis, stale = live.load_plenary(event.event_id, loaders.map_assets_key())
     if stale is not None:
         synthesis = lb.plenary_stale(stale) + synthesis
     full_run, st.session_state[k.PLENARY_FULL_RUN] = st.session_state[k.PLENARY_FULL_RUN], False
     # One horizontal container rather than columns: fewer elements for every screen on every refresh.
     with st.container(horizontal=True, key=k.PLENARY_ROW):
-        data.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
+        loaders.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
                                    title="Mappa della presentazione", key=k.PLENARY_MAP, default=None)
         st.html(legend + synthesis)
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo.maps import SLIDE_KEYS
-from lib import data
+from lib import loaders
 from lib.views import charts
 from lib.views import labels as lb
 from lib.views import params as p
@@ -10,10 +10,10 @@ from lib.views import slides
 from lib.views import state as k
 from lib.views.presentation import presentation_steps
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.html(slides.PRESENTATION_CSS)
-steps = presentation_steps(data.load_plan(), with_needs=data.load_needs() is not None)
+steps = presentation_steps(loaders.load_plan(), with_needs=loaders.load_needs() is not None)
 url_step = p.clamp_step(st.query_params.to_dict(), len(steps))
 written = st.session_state.get(k.PRESENTATION_WRITTEN)
 if k.PRESENTATION_STEP not in st.session_state or (written is not None and url_step != written):
@@ -34,7 +34,7 @@ number = st.session_state[k.PRESENTATION_STEP]
 if st.query_params.get(p.STEP.name) != str(number):
     st.query_params.from_dict({p.STEP.name: str(number)})
 st.session_state[k.PRESENTATION_WRITTEN] = number
-slide = data.load_slide(steps[number - 1])
+slide = loaders.load_slide(steps[number - 1])
 
 
 def flip_qr() -> None:
@@ -49,19 +49,19 @@ nav[1].button("Avanti ▶", key=k.PRESENTATION_NEXT, on_click=move, args=(1,), s
               disabled=number == len(steps), type="primary")
 nav[3].button("Nascondi QR" if qr else "Codice QR", key=k.PRESENTATION_QR_BUTTON, on_click=flip_qr,
               help="Mostra il codice QR di questa vista, da aprire sul telefono")
-nav[4].page_link("pages/coverage_map.py", label="Esci")
+nav[4].page_link("pages/home_map.py", label="Esci")
 st.html(slides.slide_header_html(slide, f"{number} / {len(steps)}"))
 visual = slide.request is not None or slide.chart
 left, right = st.columns([1.6, 1]) if visual else (None, st.container())
-legend = data.load_map_legend(slide.request) if slide.request is not None else None
+legend = loaders.load_map_legend(slide.request) if slide.request is not None else None
 if slide.request is not None:
     with left:
-        data.map_frame_component()(html=data.load_map_html(slide.request, presenting=True), height=480,
+        loaders.map_frame_component()(html=loaders.load_map_html(slide.request, presenting=True), height=480,
                                    title="Mappa della presentazione", key=k.PRESENTATION_MAP_KEY,
                                    on_change=key_on_map, default=None)
         st.html(slides.legend_html(legend, with_note=False))
 elif slide.chart:
-    left.plotly_chart(charts.projected(data.load_needs_chart()), **charts.SHOW)
+    left.plotly_chart(charts.projected(loaders.load_needs_chart()), **charts.SHOW)
 with right:
     qr_url = slides.view_url(st.context.url, {p.STEP.name: str(number)}) if qr else None
     st.html(slides.slide_body_html(slide, qr_url))

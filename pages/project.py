@@ -1,16 +1,16 @@
 """Progetto: one project's own page (?progetto=P012), with every field, its map and the links to correct it."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib.safe_text import escape_markdown
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views.project_view import card_html
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 asked = p.raw(st.query_params.to_dict(), p.PROJECT)
-card = data.load_project_card(asked) if asked else None
+card = loaders.load_project_card(asked) if asked else None
 if card is None:
     st.title(lb.PROJECT_NOT_FOUND_TITLE)
     # The id is shown as typed, escaped: never read as Markdown.
@@ -31,7 +31,7 @@ left, right = st.columns([1.2, 1])
 with left:
     st.html(card_html(card))
 with right:
-    map_html = data.load_project_map_html(card.project_id)
+    map_html = loaders.load_project_map_html(card.project_id)
     if map_html is None:
         st.caption(lb.PROJECT_NO_MAP.format(precision=card.precision))
     else:
@@ -39,7 +39,7 @@ with right:
         st.caption(lb.ATTRIBUTION)
 
 st.subheader(lb.PROJECT_REPORTS)
-reports = data.load_project_reports(card.project_id)
+reports = loaders.load_project_reports(card.project_id)
 if reports is None:
     st.caption(lb.PROJECT_REPORTS_UNAVAILABLE)
 for report in reports or []:
@@ -49,7 +49,7 @@ if reports == []:
     st.caption(lb.PROJECT_NO_REPORTS)
 
 st.subheader(lb.PROJECT_HISTORY)
-history = data.load_project_history(card.project_id)
+history = loaders.load_project_history(card.project_id)
 if history is None:
     st.caption(lb.PROJECT_HISTORY_UNAVAILABLE)
 elif history.empty:

@@ -3,7 +3,7 @@ import time
 
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from geo.territory import ZONE_IDS
 from lib import schema as s
 from lib.submissions import fields as f
@@ -12,10 +12,10 @@ from lib.submissions import labels as lb
 from lib.views import params as p
 from lib.views.labels import zone_label
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
-projects = data.load_projects()
-choices = form.build_choices(data.load_comuni(), data.load_plan().strategies, data.load_categories())
+projects = loaders.load_projects()
+choices = form.build_choices(loaders.load_comuni(), loaders.load_plan().strategies, loaders.load_categories())
 query = st.query_params.to_dict()
 form.prepare_report_state(st.session_state, form.find_project(query, projects), p.parse_int(query, p.ZONE, ZONE_IDS),
                           p.parse_text(query, p.SEARCH))
@@ -25,7 +25,7 @@ st.title(lb.REPORT_TITLE)
 
 
 def look_up() -> None:
-    form.track_receipt(st.session_state, data.get_submission_store(), data.client_address(), time.time())
+    form.track_receipt(st.session_state, loaders.get_submission_store(), loaders.client_address(), time.time())
 
 
 # Where a report went: that receipt's state only (lib/submissions/tracking.py), for a returning sender.
@@ -59,8 +59,8 @@ def problems(name: str) -> None:
 
 
 def send() -> None:
-    form.send_report(st.session_state, data.get_submission_store(), data.load_references(),
-                     set(projects[s.PROJECT_ID]), data.client_address(), time.time())
+    form.send_report(st.session_state, loaders.get_submission_store(), loaders.load_references(),
+                     set(projects[s.PROJECT_ID]), loaders.client_address(), time.time())
 
 
 # No max_chars: a browser cuts a pasted text at the limit and then the field looks empty; the limit is in

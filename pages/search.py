@@ -1,7 +1,7 @@
 """Cerca: find any project in the whole registry by title, comune, promoter or words; each result shows its zones."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib.safe_text import escape_markdown
 from lib.views import fmt
 from lib.views import labels as lb
@@ -9,7 +9,7 @@ from lib.views import params as p
 from lib.views import state as k
 from lib.views.frames import search_results, with_project_links
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.session_state.setdefault(k.SEARCH_TEXT, p.parse_text(st.query_params.to_dict(), p.SEARCH))
 st.title("Cerca un progetto")
@@ -19,7 +19,7 @@ wanted = {p.SEARCH.name: text} if text else {}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
-found, n_found = search_results(*data.load_registry_search(), text, lb.MAX_LIST_ROWS)
+found, n_found = search_results(*loaders.load_registry_search(), text, lb.MAX_LIST_ROWS)
 shown = escape_markdown(text)  # typed or from the URL: shown as written, never read as Markdown
 if text and n_found:
     st.subheader(f"{lb.projects_count(n_found)} per «{shown}»")

@@ -1,7 +1,7 @@
 """Data and sources: where every fact comes from, the plan's editions, licences, and the files' validation report."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.views import fmt
 from lib.views import labels as lb
@@ -10,11 +10,11 @@ from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import editions_frame
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 st.title("Dati e fonti")
 # The download first: who comes for the data finds it without reading the sources.
-st.download_button(lb.OPENDATA_BUTTON, data=data.load_opendata_zip, file_name=lb.OPENDATA_FILE,
+st.download_button(lb.OPENDATA_BUTTON, data=loaders.load_opendata_zip, file_name=lb.OPENDATA_FILE,
                    mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore", type="primary")
 st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
 
@@ -24,13 +24,13 @@ st.markdown(lb.OPENDATA_TEXT)
 st.subheader("Incorporare una vista")
 st.markdown(lb.EMBED_HOW)
 # Wrapped: a box that scrolls sideways is one more stop for the keyboard (axe: scrollable-region-focusable).
-st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(data.app_url(), {p.EMBED: "true"})), language="html",
+st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(loaders.app_url(), {p.EMBED: "true"})), language="html",
         wrap_lines=True)
 
 st.subheader("Edizioni del piano")
-st.dataframe(editions_frame(data.load_catalogue()), hide_index=True)
+st.dataframe(editions_frame(loaders.load_catalogue()), hide_index=True)
 
-issues = data.load_registry_issues() + data.load_quantity_issues()
+issues = loaders.load_registry_issues() + loaders.load_quantity_issues()
 st.subheader("Controllo del registro dei progetti")
 if issues:
     st.warning(f"{fmt.count(len(issues), 'problema', 'problemi')} nei file del registro: le righe interessate "
@@ -38,8 +38,8 @@ if issues:
     st.dataframe([{"File": i.file, "Riga": i.line, "Colonna": i.column, "Problema": i.message} for i in issues],
                  hide_index=True)
 else:
-    st.success(f"Registro valido: {lb.projects_count(data.load_project_count())}, nessun problema.")
+    st.success(f"Registro valido: {lb.projects_count(loaders.load_project_count())}, nessun problema.")
 
 st.subheader("Categorie di progetto")
-st.dataframe(data.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),
+st.dataframe(loaders.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),
              hide_index=True)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo.territory import ZONE_IDS, ZONES
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.export import to_safe_csv
 from lib.safe_text import escape_markdown
@@ -13,13 +13,13 @@ from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import filter_by_words, with_project_links, zone_of_comune
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
 query = st.query_params.to_dict()
 st.session_state.setdefault(k.ZONE_PICK, p.parse_int(query, p.ZONE, ZONE_IDS) or ZONE_IDS[0])
 st.session_state.setdefault(k.ZONE_SEARCH, p.parse_text(query, p.SEARCH))
-comuni = data.load_comuni()
-plan = data.load_plan()
+comuni = loaders.load_comuni()
+plan = loaders.load_plan()
 
 
 def find_zone() -> None:
@@ -32,17 +32,17 @@ pick, find = st.columns([2, 1.4])
 zone_id = pick.selectbox("Zona omogenea", list(ZONE_IDS), key=k.ZONE_PICK, format_func=lb.zone_label)
 find.selectbox("Oppure trova la zona di un comune", ["", *sorted(comuni[s.NAME])], key=k.ZONE_FIND_COMUNE,
                on_change=find_zone, format_func=lambda name: name or "Scrivi il nome del comune…")
-summary = data.load_zone_summary().set_index(s.ZONE_ID).loc[zone_id]
+summary = loaders.load_zone_summary().set_index(s.ZONE_ID).loc[zone_id]
 st.title(lb.zone_label(zone_id))
 st.caption(f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s.GROUP_ID])} · "
            f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti")
 st.page_link("pages/report.py", label="Manca un progetto della zona o un dato è sbagliato? Segnalalo",
              query_params={p.ZONE.name: str(zone_id)})
-if latest := data.latest_release():
+if latest := loaders.latest_release():
     st.page_link("pages/changes.py", label=lb.zone_changes_link(latest.number, latest.made_at),
                  query_params={p.ZONE.name: str(zone_id)})
 
-extras = data.load_zone_extras(zone_id)
+extras = loaders.load_zone_extras(zone_id)
 metrics = st.columns(4)
 metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
                   help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
@@ -55,7 +55,7 @@ search = st.text_input("Cerca nei progetti della zona (titolo, comune, promotore
 wanted = {p.ZONE.name: str(zone_id), **({p.SEARCH.name: search} if search else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-local = filter_by_words(*data.load_project_table(zone_id), search)
+local = filter_by_words(*loaders.load_project_table(zone_id), search)
 st.subheader(f"Progetti della zona ({len(local)})")
 if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
@@ -69,7 +69,7 @@ else:
         lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")})
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
-st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: data.zone_sheet_pdf(zone_id),
+st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: loaders.zone_sheet_pdf(zone_id),
                    file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
 st.subheader(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
@@ -83,8 +83,8 @@ st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) 
 left, right = st.columns([1.3, 1])
 with left:
     st.subheader("Mappa della zona")
-    st.iframe(data.load_zone_map_html(zone_id), height=420)
-    st.html(slides.legend_html(data.load_zone_map_legend(zone_id)))
+    st.iframe(loaders.load_zone_map_html(zone_id), height=420)
+    st.html(slides.legend_html(loaders.load_zone_map_legend(zone_id)))
 with right:
     st.subheader("Comuni")
     st.dataframe(extras["comuni"], hide_index=True, height=420)

@@ -69,7 +69,7 @@ CARDS_NEED_ADDRESS = ("Le schede con il QR code non si stampano senza l'indirizz
 PLENARY_TITLE = "Plenaria"
 NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la crea la regia."
 # The plenary's screens ask for news this often (seconds): a save shows within this plus the version cache's
-# lifetime (lib/data/event.py); more often would cost the server more than a room of screens allows.
+# lifetime (lib/loaders/event.py); more often would cost the server more than a room of screens allows.
 PLENARY_REFRESH_S = 3.0
 REGIA_REFRESH_S = 5.0
 # What is being guessed, as the regia's alert names it.

@@ -57,7 +57,7 @@ def coverage_slide(step: Step, plan: Plan, coverage: dict[str, pd.DataFrame], zo
     """The slide of an overview, axis, group or gaps step.
 
     Args:
-        coverage: the frames of lib.data.load_coverage_tables (matrix, axes, strategies, empty).
+        coverage: the frames of lib.loaders.load_coverage_tables (matrix, axes, strategies, empty).
         zone_summary_df: per-zone figures for this step's axis (all axes for the other steps).
         group_summary_df: per-group figures, all axes.
         n_projects: number of projects of the plan's edition.

@@ -6,7 +6,7 @@ co-planning day in lib/event/keys.py.
 from __future__ import annotations
 
 # Home map: the widgets, and the value the map frame returns on a click.
-# Set by dashboard.py on every run: this session has been through the entry point (lib.data.through_entrypoint).
+# Set by dashboard.py on every run: this session has been through the entry point (lib.loaders.through_entrypoint).
 ENTRYPOINT_SEEN = "entrypoint_seen"
 MAP_EDITION = "map_edition"
 MAP_LAYER = "map_layer"

@@ -46,7 +46,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
 def open_page(page: str, **query: str) -> AppTest:
     """Run the entrypoint, then switch to `page` (path relative to the repo) with the given URL query."""
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
-    if page != "pages/coverage_map.py":
+    if page != "pages/home_map.py":
         # Land on the home page first, as AppTest needs, then arrive on `page` with the URL's query.
         at.run()
         at.switch_page(page)
@@ -77,10 +77,10 @@ def html_table(at: AppTest, css_class: str):
 
 def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
     """Make the app use this submissions store: the pages' loader and the loaders that merge approved reports."""
-    from lib import data
-    from lib.data import event, projects
+    from lib import loaders
+    from lib.loaders import event, projects
 
-    for module in (data, event, projects):
+    for module in (loaders, event, projects):
         monkeypatch.setattr(module, "get_submission_store", lambda: store)
     _forget_cached_data()
     _SWAPPED.append(store)

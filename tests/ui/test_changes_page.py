@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.registry.read import read_registry
 from lib.registry.references import read_references
@@ -64,7 +64,7 @@ def test_an_odd_release_number_falls_back_to_the_latest_release(two_releases: Su
 
 def test_the_feed_has_an_entry_per_release_with_the_zone_changes(two_releases: SubmissionStore) -> None:
     open_page("pages/changes.py")
-    feed = ElementTree.fromstring(data.feed_bytes(6, "https://psm.example.it"))
+    feed = ElementTree.fromstring(loaders.feed_bytes(6, "https://psm.example.it"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert [e.find("a:title", ns).text for e in entries] == [f"Release 2: {HOSTILE_NOTE}", "Release 1: Prima release"]

@@ -26,7 +26,7 @@ CHOICES = {1: ["5.2", "6.1", "1.3"], 2: ["3.3", "5.2", "6.1"], 3: ["6.2", "3.3",
 def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     store = SubmissionStore(sqlite_url(tmp_path / "day.sqlite3"))
     use_store(monkeypatch, store)
-    from lib.data import event as live
+    from lib.loaders import event as live
     live.get_event_store.clear()
     monkeypatch.setenv("PSM_MODERATOR_PASSWORD", PASSWORD)
     yield store

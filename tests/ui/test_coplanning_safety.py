@@ -46,7 +46,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FlakyStor
 
 def _forget() -> None:
     """Each test has a database of its own, with the same event ids: drop what the loaders cached."""
-    from lib.data import event as live
+    from lib.loaders import event as live
     for loader in (live.get_event_store, live.load_events, live.event_version, live._state, live._uncovered,
                    live._plenary):
         loader.clear()
@@ -89,7 +89,7 @@ def test_every_page_says_the_database_is_away_in_italian(store: FlakyStore) -> N
     plenary = open_page("pages/plenary.py")
     before = _synthesis(plenary)
     store.down = True
-    from lib.data import event as live
+    from lib.loaders import event as live
     live.event_version.clear()
     plenary.run()
     # The room's screen keeps the last synthesis and says when it was updated.
@@ -102,13 +102,13 @@ def test_the_last_guard_names_an_error_by_its_id_and_a_missing_database_in_itali
     # as every page does in a browser (tests/browser/test_coplanning_browser.py checks the regia there).
     from streamlit.testing.v1 import AppTest
 
-    from lib import data
+    from lib import loaders
     from tests.ui.conftest import ENTRYPOINT
 
     def gone(*_args: object, **_kwargs: object) -> None:
         raise StorageUnavailableError("the submissions database postgresql://psm:secret@db/psm cannot be used")
 
-    monkeypatch.setattr(data, "load_map_lists", gone)
+    monkeypatch.setattr(loaders, "load_map_lists", gone)
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
     assert [w.value for w in at.warning] == [view_labels.DATABASE_PAUSED] and not at.exception
     assert "secret" not in _texts(at) and "postgresql" not in _texts(at)
@@ -116,7 +116,7 @@ def test_the_last_guard_names_an_error_by_its_id_and_a_missing_database_in_itali
     def broken(*_args: object, **_kwargs: object) -> None:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(data, "load_map_lists", broken)
+    monkeypatch.setattr(loaders, "load_map_lists", broken)
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
     error_id = no_unexpected_errors.ids.pop()
     assert error_id.startswith("unexpected error E-") and not at.exception

@@ -7,7 +7,7 @@ from tests.ui.conftest import open_page
 
 
 def test_the_lists_under_the_map_are_sent_only_once_opened() -> None:
-    at = open_page("pages/coverage_map.py")
+    at = open_page("pages/home_map.py")
     assert not at.exception and len(at.expander) >= 2
     assert not any("Progetto" in d.value.columns for d in at.dataframe)  # nothing built for closed lists
     at.session_state[k.MAP_PLACED_OPEN] = True  # what opening the expander does

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import data
+from lib import loaders
 from lib.registry.references import read_references
 from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
@@ -34,9 +34,9 @@ def test_the_package_holds_what_the_app_shows_an_approved_correction_included(tm
     sub = store.add(make_draft("P004", title="Dorsale Fenestrelle-Oulx", category="fibra_ottica",
                                strategies=("1.1",), comuni=("Fenestrelle",), zones=(5,)), "SEG-TEST-0016")
     assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P004"}) == []
-    data.refresh_submissions()
+    loaders.refresh_submissions()
     open_page("pages/sources.py")  # a runtime for the loaders' caches
-    with zipfile.ZipFile(io.BytesIO(data.load_opendata_zip())) as archive:
+    with zipfile.ZipFile(io.BytesIO(loaders.load_opendata_zip())) as archive:
         rows = {r["project_id"]: r for r in csv.DictReader(io.StringIO(archive.read("progetti.csv").decode()))}
         comuni = [r["istat"] for r in csv.DictReader(io.StringIO(archive.read("progetti_comuni.csv").decode()))
                   if r["project_id"] == "P004"]
@@ -54,15 +54,15 @@ def test_the_package_is_stamped_with_the_release_it_is_and_says_when_it_is_not(t
     open_page("pages/sources.py")
 
     def version() -> str:
-        with zipfile.ZipFile(io.BytesIO(data.load_opendata_zip())) as archive:
+        with zipfile.ZipFile(io.BytesIO(loaders.load_opendata_zip())) as archive:
             return json.loads(archive.read("datapackage.json"))["version"]
 
     assert version().startswith("release-0+")
-    data.publish_release("Anna Verdi", "Prima release")
+    loaders.publish_release("Anna Verdi", "Prima release")
     assert version() == "release-1"
     sub = store.add(make_draft("P004", title="Dorsale Fenestrelle-Oulx", category="fibra_ottica",
                                strategies=("1.1",), comuni=("Fenestrelle",), zones=(5,)), "SEG-TEST-0017")
     assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P004"}) == []
-    data.refresh_submissions()
+    loaders.refresh_submissions()
     assert version().startswith("release-1+")  # an approved report since: not release 1 any more
     store.close()

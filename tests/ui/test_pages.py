@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import data
+from lib import loaders
 from lib.registry.references import read_references
 from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
@@ -54,7 +54,7 @@ def test_every_page_runs_on_another_plan_edition(page: str, monkeypatch: pytest.
 def test_the_fixture_edition_drives_the_widgets_and_slides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PSM_PLAN_DIR", str(FIXTURE))
     monkeypatch.setenv("PSM_PROJECTS_CSV", str(FIXTURE / "projects.csv"))
-    at = open_page("pages/coverage_map.py")
+    at = open_page("pages/home_map.py")
     assert at.selectbox(key=k.MAP_AXIS).options[1:] == ["Asse 1 – Territorio {{7*7}} connesso",
                                                         "Asse 2 – Comunità <script>window.psmPwned=1</script>",
                                                         "Asse 3 – Lavoro e imprese", "Asse 4 – Clima e acqua"]
@@ -76,7 +76,7 @@ def _ranking_total(at) -> int:  # noqa: ANN001
 
 
 def test_axis_and_strategy_filters_change_counts_and_url() -> None:
-    at = open_page("pages/coverage_map.py")
+    at = open_page("pages/home_map.py")
     all_axes = _ranking_total(at)
     at.selectbox(key=k.MAP_AXIS).set_value(6).run()
     axis6 = _ranking_total(at)
@@ -89,7 +89,7 @@ def test_axis_and_strategy_filters_change_counts_and_url() -> None:
 
 
 def test_picking_a_strategy_under_all_axes_sets_its_axis() -> None:
-    at = open_page("pages/coverage_map.py")
+    at = open_page("pages/home_map.py")
     at.selectbox(key=k.MAP_STRATEGY).set_value("2.3").run()
     assert at.selectbox(key=k.MAP_AXIS).value == 2 and at.selectbox(key=k.MAP_STRATEGY).value == "2.3"
     assert at.query_params["strategia"] == "2.3"  # the strategy implies its axis in a shared link
@@ -101,20 +101,20 @@ def _texts(at) -> list[str]:  # noqa: ANN001
 
 
 def test_strategies_without_projects_show_in_the_picker_and_under_it() -> None:
-    at = open_page("pages/coverage_map.py", asse="1")
+    at = open_page("pages/home_map.py", asse="1")
     assert "0 progetti · 1.2 Innovare nella produzione montana e agricola" in at.selectbox(key=k.MAP_STRATEGY).options
     assert at.selectbox(key=k.MAP_AXIS).format_func(3) == "Asse 3 – + mobile"  # short: the column is narrow
     assert "Senza progetti: 1.2." in _texts(at)
-    at = open_page("pages/coverage_map.py")
-    totals = data.load_coverage_tables()["strategies"]
+    at = open_page("pages/home_map.py")
+    totals = loaders.load_coverage_tables()["strategies"]
     gaps = ", ".join(totals.loc[totals["n_total"] == 0, "strategy"])
     assert gaps.count(".") >= 2 and f"Senza progetti: {gaps}." in _texts(at)
-    at = open_page("pages/coverage_map.py", asse="6")
+    at = open_page("pages/home_map.py", asse="6")
     assert "Ogni strategia dell'asse ha almeno un progetto." in _texts(at)
 
 
 def test_shared_map_link_reopens_the_same_view() -> None:
-    at = open_page("pages/coverage_map.py", vista="gruppi", strategia="2.3", misura="abitanti", gruppo="E",
+    at = open_page("pages/home_map.py", vista="gruppi", strategia="2.3", misura="abitanti", gruppo="E",
                    conteggio="segnalazione")
     assert at.radio(key=k.MAP_LAYER).value == "gruppi" and at.radio(key=k.MAP_BASIS).value == "segnalazione"
     assert at.selectbox(key=k.MAP_AXIS).value == 2 and at.selectbox(key=k.MAP_STRATEGY).value == "2.3"
@@ -123,13 +123,13 @@ def test_shared_map_link_reopens_the_same_view() -> None:
 
 
 def test_bad_url_values_fall_back_to_defaults() -> None:
-    at = open_page("pages/coverage_map.py", asse="99", strategia="<script>", zona="abc", edizione="1999")
+    at = open_page("pages/home_map.py", asse="99", strategia="<script>", zona="abc", edizione="1999")
     assert not at.exception
     assert at.selectbox(key=k.MAP_AXIS).value == 0 and at.selectbox(key=k.MAP_STRATEGY).value == ""
 
 
 def test_the_ranking_names_its_areas() -> None:
-    ranking = html_table(open_page("pages/coverage_map.py"), "psm-ranking")
+    ranking = html_table(open_page("pages/home_map.py"), "psm-ranking")
     assert ranking["Area"].str.match(r"Zona \d+ – ").all() and len(ranking) == 11
 
 
@@ -220,13 +220,13 @@ def test_an_approved_report_shows_on_the_zone_page_and_map_flagged(tmp_path: Pat
     use_store(monkeypatch, store)
     sub = store.add(make_draft(title="Ciclovia della Stura", category="ciclabile"), "SEG-TEST-0001")
     assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P001"}) == []
-    data.refresh_submissions()  # what the moderation page does after an approval
+    loaders.refresh_submissions()  # what the moderation page does after an approval
     at = open_page("pages/zone.py", zona="7")
     projects = frame(at, "Progetto", "Stato")
     row = projects[projects["Progetto"] == "Ciclovia della Stura"]
     assert len(row) == 1 and row["Stato"].iloc[0] == "segnalato" and row["ID"].iloc[0].startswith("P9")
     assert (projects["Stato"] == "").sum() == len(projects) - 1
-    assert json.dumps("Ciclovia della Stura (segnalato)") in data.load_zone_map_html(7)
+    assert json.dumps("Ciclovia della Stura (segnalato)") in loaders.load_zone_map_html(7)
     store.close()
 
 
@@ -235,7 +235,7 @@ def _empty_grids(at: object) -> list[list[str]]:
 
 
 # Views where a list can be empty: a strategy with no project (the map's lists), a new need (no strategies).
-EMPTY_PRONE_VIEWS = [("pages/coverage_map.py", {"strategia": "1.2"}), ("pages/coverage_map.py", {"strategia": "5.4"}),
+EMPTY_PRONE_VIEWS = [("pages/home_map.py", {"strategia": "1.2"}), ("pages/home_map.py", {"strategia": "5.4"}),
                      ("pages/needs.py", {"asse": "3", "esigenza": "N3.1"}), ("pages/search.py", {"cerca": "zzqqxx"}),
                      ("pages/zone.py", {"zona": "1"})]
 
@@ -280,7 +280,7 @@ def _texts_after_title(at) -> list[str]:  # noqa: ANN001
 
 def test_the_coverage_page_opens_with_its_finding() -> None:
     at = open_page("pages/coverage.py")
-    totals = data.load_coverage_tables()["strategies"]
+    totals = loaders.load_coverage_tables()["strategies"]
     gaps = list(totals.loc[totals["n_total"] == 0, "strategy"])
     first = _texts_after_title(at)[1].replace("\\", "")
     assert first.startswith(f"{len(totals) - len(gaps)} strategie su {len(totals)} hanno progetti; "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.registry.references import read_references
 from lib.safe_text import escape_markdown
@@ -110,7 +110,7 @@ def test_approved_reports_on_a_project_are_listed_without_their_sender(tmp_path:
                                strategies=("1.1",), comuni=("Fenestrelle",), zones=(5,)), "SEG-TEST-0016")
     store.add(make_draft("P004", title="Altra correzione in attesa"), "SEG-TEST-0017")
     assert moderation.approve(store, sub, "Anna Verdi", read_references(), {"P004"}) == []
-    data.refresh_submissions()
+    loaders.refresh_submissions()
     at = open_page("pages/project.py", progetto="P004")
     assert at.title[0].value == "Dorsale Fenestrelle\\-Oulx"  # the approved correction is what is shown
     lines = [m.value.replace("\\", "") for m in at.markdown if "SEG" in m.value]
@@ -139,7 +139,7 @@ def test_the_zone_table_links_each_project_to_its_page() -> None:
 
 
 def test_the_home_lists_and_a_needs_projects_link_each_project_to_its_page() -> None:
-    at = open_page("pages/coverage_map.py")
+    at = open_page("pages/home_map.py")
     at.session_state[k.MAP_UNPLACED_OPEN] = at.session_state[k.MAP_PLACED_OPEN] = True  # lists built when opened
     at.run()
     for listed in (frame(at, "Progetto", "Localizzazione", lb.PROJECT_LINK_COLUMN, index=i) for i in (0, 1)):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import data
+from lib import loaders
 from tests.ui.conftest import use_store
 from lib.submissions import fields as f
 from lib.submissions import form
@@ -123,10 +123,10 @@ def test_an_overlong_text_is_kept_whole_and_refused_with_its_length(store: Submi
 
 def test_a_correction_prefilled_from_a_longer_registry_text_says_so(
         store: SubmissionStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = data.load_projects()
+    real = loaders.load_projects()
     longer = real.assign(**{"description": real["description"].where(real["project_id"] != "P004",
                                                                      "Dorsale. " * 300)})
-    monkeypatch.setattr(data, "load_projects", lambda: longer)
+    monkeypatch.setattr(loaders, "load_projects", lambda: longer)
     at = open_report(progetto="P004")
     assert at.text_area(key=K[f.DESCRIPTION]).value == "Dorsale. " * 300  # whole, nothing cut
     assert _field_errors(at) == ["«Descrizione» è troppo lungo: al massimo 2000 caratteri (ora 2700)."]

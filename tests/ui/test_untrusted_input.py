@@ -17,7 +17,7 @@ from lib.safe_text import escape_markdown
 from tests import payloads
 from tests.ui.conftest import open_page
 
-PUBLIC_PAGES = ["pages/coverage_map.py", "pages/zone.py", "pages/coverage.py", "pages/presentation.py",
+PUBLIC_PAGES = ["pages/home_map.py", "pages/zone.py", "pages/coverage.py", "pages/presentation.py",
                 "pages/sources.py", "pages/report.py", "pages/project.py", "pages/search.py"]
 PAGES = [*PUBLIC_PAGES, "pages/moderation.py"]
 HEADER = ",".join(s.PROJECT_COLUMNS)
@@ -72,7 +72,7 @@ def test_a_broken_registry_file_gives_a_message_not_a_traceback(kind: str, page:
     # AppTest keeps only the page's own elements after switch_page, so the banner the entrypoint draws
     # above every page is checked on the home page here and on every page in the browser test.
     messages = [e.value.replace("\\", "") for e in at.error]  # as read on screen, without Markdown escapes
-    if page == "pages/coverage_map.py" and kind in UNREADABLE:
+    if page == "pages/home_map.py" and kind in UNREADABLE:
         assert len(messages) == 1 and "non si può leggere" in messages[0] and path.name in messages[0]
     else:
         assert messages == []
@@ -134,7 +134,7 @@ def test_hostile_titles_show_literally_on_the_project_pages(hostile_registry: li
 
 
 def test_hostile_titles_reach_the_map_as_literal_text(hostile_registry: list[str]) -> None:
-    at = open_page("pages/coverage_map.py", zona="1")
+    at = open_page("pages/home_map.py", zona="1")
     frame = next(c for c in at.get("component_instance") if "psm-area" in c.proto.json_args)
     html = json.loads(frame.proto.json_args)["html"]
     for evaluated in payloads.EVALUATED:

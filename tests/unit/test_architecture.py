@@ -1,4 +1,4 @@
-"""House conventions, checked: streamlit only in lib/data/ among lib/ and geo/, no star imports, small modules."""
+"""House conventions, checked: streamlit only in lib/loaders/ among lib/ and geo/, no star imports, small modules."""
 from __future__ import annotations
 
 import ast
@@ -21,8 +21,8 @@ def test_module_conventions(path: Path) -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
             assert all(alias.name != "*" for alias in node.names), "star import"
-    if ROOT / "lib" / "data" not in path.parents:
-        assert "streamlit" not in imported, "only the cached loaders in lib/data/ may import streamlit"
+    if ROOT / "lib" / "loaders" not in path.parents:
+        assert "streamlit" not in imported, "only the cached loaders in lib/loaders/ may import streamlit"
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
 
 
@@ -33,7 +33,7 @@ def test_pages_stay_thin() -> None:
         assert "groupby(" not in page.read_text(encoding="utf-8"), page
 
 
-# The domains of lib/ and what each may import: the plan at the bottom, the cached loaders (lib/data/) on top,
+# The domains of lib/ and what each may import: the plan at the bottom, the cached loaders (lib/loaders/) on top,
 # which only pages and dashboard.py import. One exception, named: the database's migrations
 # (lib/submissions/db.py) create the co-planning tables declared in lib/event/sql.py.
 ALLOWED = {
@@ -52,7 +52,7 @@ DOMAIN_MODULES = sorted(p for p in ROOT.glob("lib/*/*.py") if p.parent.name in A
 def test_every_domain_has_its_import_rule() -> None:
     """A new package of lib/ is checked too: it needs a line in ALLOWED (the loaders, on top, import anything)."""
     packages = {p.parent.name for p in ROOT.glob("lib/*/__init__.py")}
-    assert packages - set(ALLOWED) == {"data"}, sorted(packages - set(ALLOWED))
+    assert packages - set(ALLOWED) == {"loaders"}, sorted(packages - set(ALLOWED))
 
 
 def _lib_imports(path: Path) -> set[str]:
@@ -78,15 +78,15 @@ def test_domains_import_in_one_direction(path: Path) -> None:
 
 
 def test_only_pages_import_the_cached_loaders() -> None:
-    outside = [p for p in MODULES if ROOT / "lib" / "data" not in p.parents and "data" in
+    outside = [p for p in MODULES if ROOT / "lib" / "loaders" not in p.parents and "loaders" in
                {n.split(".")[0] for n in _lib_imports(p)}]
     assert outside == []
 
 
 @pytest.mark.parametrize("path", sorted(ROOT.glob("pages/*.py")), ids=lambda p: p.name)
 def test_every_page_first_makes_sure_it_runs_through_the_entrypoint(path: Path) -> None:
-    # A deep link on a fresh server would otherwise run the page alone, without dashboard.py (lib/data/__init__.py).
+    # A deep link on a fresh server would otherwise run the page alone, without dashboard.py (lib/loaders/__init__.py).
     body = [n for n in ast.parse(path.read_text(encoding="utf-8")).body
             if not isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.Expr) and isinstance(
                 n.value, ast.Constant))]
-    assert ast.unparse(body[0]) == "data.through_entrypoint()"
+    assert ast.unparse(body[0]) == "loaders.through_entrypoint()"

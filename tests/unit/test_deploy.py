@@ -45,7 +45,7 @@ def test_every_file_the_page_loads_is_on_disk_text_with_a_gzip_twin(site: Path) 
 def test_the_map_components_are_served_from_disk(site: Path) -> None:
     conf = (site / "nginx.conf").read_text(encoding="utf-8")
     folders = static_site.component_folders()
-    assert len(folders) == 3 and "/component/lib.data.map_frame/" in folders
+    assert len(folders) == 3 and "/component/lib.loaders.map_frame/" in folders
     for url, folder in folders.items():
         assert f"location ^~ {url} {{" in conf
         for path in folder.iterdir():
@@ -117,8 +117,8 @@ def test_the_app_runs_behind_nginx(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             await sessions.first_render(server.port, server.started, server.started + 60)
             async with Proxy(server.port, tmp_path / "site", free_port()) as proxy:
                 viewer = await sessions.run_session(proxy.port, time.perf_counter(), timeout=60,
-                                                    fetch_paths=["/component/lib.data.map_frame/index.html"])
-                status, leaflet = await sessions.http_get(proxy.port, "/component/lib.data.assets_leaflet/leaflet.js")
+                                                    fetch_paths=["/component/lib.loaders.map_frame/index.html"])
+                status, leaflet = await sessions.http_get(proxy.port, "/component/lib.loaders.assets_leaflet/leaflet.js")
                 feed = await sessions.http_get(proxy.port, "/feeds/zona-6.xml")
                 return viewer, status, leaflet, feed
         finally:
@@ -126,7 +126,7 @@ def test_the_app_runs_behind_nginx(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     viewer, status, leaflet, feed = asyncio.run(scenario())
     assert feed == (200, b"<feed xmlns='http://www.w3.org/2005/Atom'/>")  # the release feeds, from disk
-    assert viewer.ok and viewer.map_component == "lib.data.map_frame", viewer.error
+    assert viewer.ok and viewer.map_component == "lib.loaders.map_frame", viewer.error
     assert viewer.http_requests > 10 and viewer.http_bytes < 1_000_000  # compressed by nginx
     assert status == 200 and gzip.decompress(leaflet).startswith(b"/*")
 

@@ -1,7 +1,7 @@
 """Home: zones or venue groups shaded by a measure, project markers, and the projects in no zone beside the map."""
 import streamlit as st
 
-from lib import data
+from lib import loaders
 from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES
 from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
@@ -15,17 +15,17 @@ from lib.views.map_state import (LAYER_ZONES, LAYERS, map_request_params, parse_
                                  request_from_state, request_state, strategy_choices, strategy_gaps_sentence)
 from lib.views.map_view import ranking, ranking_html
 
-data.through_entrypoint()
+loaders.through_entrypoint()
 
-catalogue = data.load_catalogue()
-editions = data.load_catalogued_editions()
+catalogue = loaders.load_catalogue()
+editions = loaders.load_catalogued_editions()
 # Widgets start from the URL the first time this page runs in a session, so shared links reopen as sent.
 query = st.query_params.to_dict()
-url_plan = data.load_plan(parse_edition(query, editions, catalogue.default))
+url_plan = loaders.load_plan(parse_edition(query, editions, catalogue.default))
 for key, value in request_state(parse_map_request(query, url_plan, editions, catalogue.default),
                                 catalogue.default).items():
     st.session_state.setdefault(key, value)
-plan = data.load_plan(st.session_state[k.MAP_EDITION])
+plan = loaders.load_plan(st.session_state[k.MAP_EDITION])
 axis_titles = plan.axis_titles()
 short_titles = lb.short_axis_titles(axis_titles)  # the controls' column is narrow
 
@@ -57,7 +57,7 @@ with controls:
             st.session_state[k.MAP_AXIS] = 0
         axis = st.selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
                             format_func=lambda a: lb.axis_short_label(a, short_titles[a]) if a else lb.ALL_AXES) or None
-        totals = data.load_coverage_tables(plan.edition.key)["strategies"]
+        totals = loaders.load_coverage_tables(plan.edition.key)["strategies"]
         choices = strategy_choices(plan, axis, totals)
         if st.session_state[k.MAP_STRATEGY] not in choices:
             st.session_state[k.MAP_STRATEGY] = ""
@@ -76,13 +76,13 @@ if st.session_state[k.MAP_SELECTED] not in ["", *map(str, layer.area_ids)]:
 request = request_from_state(st.session_state, catalogue.default)
 if st.query_params.to_dict() != map_request_params(request):
     st.query_params.from_dict(map_request_params(request))
-summary = (data.load_zone_summary if request.layer == LAYER_ZONES else data.load_group_summary)(
+summary = (loaders.load_zone_summary if request.layer == LAYER_ZONES else loaders.load_group_summary)(
     plan.edition.key, request.coverage)
 
 with map_col:
-    data.map_frame_component()(html=data.load_map_html(request), height=lb.MAP_HEIGHT, title="Mappa della copertura",
+    loaders.map_frame_component()(html=loaders.load_map_html(request), height=lb.MAP_HEIGHT, title="Mappa della copertura",
                                key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
-    st.html(slides.legend_html(data.load_map_legend(request)))
+    st.html(slides.legend_html(loaders.load_map_legend(request)))
     st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")
 with side_col:
     selected = st.selectbox("Area selezionata", ["", *map(str, layer.area_ids)], key=k.MAP_SELECTED,
@@ -100,7 +100,7 @@ with side_col:
         st.html(ranking_html(ranking(summary, request.layer, request.measure),
                              f"Dalla meno alla più coperta: {measure.label.lower()}"))
 
-lists = data.load_map_lists(plan.edition.key, axis, request.strategy)
+lists = loaders.load_map_lists(plan.edition.key, axis, request.strategy)
 project_links = {lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")}
 # The two lists are built and sent only once their expander is opened: a room of viewers opening the map
 # never pays for tables nobody looks at.

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from lib import schema as s
-from lib.data import projects
-from lib.data.projects import Source, current_source, displayed_projects, load_quantities
-from lib.data.reference import load_catalogued_editions, load_categories, load_plan
+from lib.loaders import projects
+from lib.loaders.projects import Source, current_source, displayed_projects, load_quantities
+from lib.loaders.reference import load_catalogued_editions, load_categories, load_plan
 from lib.submissions.store import StorageUnavailableError
 from lib.submissions.tracking import ApprovedReport, approved_reports_on
 from lib.views.project_view import ProjectCard, project_card

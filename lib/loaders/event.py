@@ -15,8 +15,8 @@ from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
 from lib.analysis import coverage as cov
-from lib.data.projects import current_source, get_submission_store, long_form
-from lib.data.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
+from lib.loaders.projects import current_source, get_submission_store, long_form
+from lib.loaders.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
 from lib.event import documents, keys
 from lib.event import model as m
 from lib.event import plenary

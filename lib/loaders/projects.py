@@ -15,7 +15,7 @@ from lib import config
 from lib import schema as s
 from lib.analysis.joins import build_long_form
 from lib.csv_reader import FileFormatError, Issue
-from lib.data.reference import load_comuni, load_plan, load_references
+from lib.loaders.reference import load_comuni, load_plan, load_references
 from lib.registry.quantities import read_quantities
 from lib.registry.read import read_registry_report
 from lib.submissions import limits

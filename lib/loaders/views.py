@@ -9,8 +9,8 @@ import streamlit as st
 from lib import schema as s
 from lib.analysis import coverage as cov
 from lib.analysis.needs import needs_coverage
-from lib.data.projects import Source, current_source, displayed_projects, load_quantities, long_form
-from lib.data.reference import load_catalogue, load_categories, load_comuni, load_layer, load_needs, load_plan
+from lib.loaders.projects import Source, current_source, displayed_projects, load_quantities, long_form
+from lib.loaders.reference import load_catalogue, load_categories, load_comuni, load_layer, load_needs, load_plan
 from lib.views import charts, fmt
 from lib.views import needs_view as nv
 from lib.views import labels as lb

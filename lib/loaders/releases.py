@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib.analysis import releases as rel
 from lib import config
-from lib.data import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
+from lib.loaders import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
 from lib.opendata import build as opendata
 from lib.submissions.feeds import UNSET_URL, feed_name, feeds, publish_feeds
 from lib.submissions.releases import Release, list_releases, make_release

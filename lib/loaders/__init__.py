@@ -2,8 +2,8 @@
 
 reference.py: the plan, territory and categories; projects.py: the registry, approved reports and the
 long form; views.py: summaries, lists and extras derived from them. This module declares the map
-components (their names, "lib.data.…", are part of the URLs nginx serves) and renders map documents.
-Pages import everything from here: `from lib import data`.
+components (their names, "lib.loaders.…", are part of the URLs nginx serves) and renders map documents.
+Pages import everything from here: `from lib import loaders`.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
-from lib.data.project import project_row_of, load_project, load_project_card, load_project_reports
-from lib.data.projects import (
+from lib.loaders.project import project_row_of, load_project, load_project_card, load_project_reports
+from lib.loaders.projects import (
     Source,
     client_address,
     current_source,
@@ -34,9 +34,9 @@ from lib.data.projects import (
     long_form,
     refresh_submissions,
 )
-from lib.data.releases import (feed_bytes, latest_release, load_opendata_zip, load_project_history, load_releases,
+from lib.loaders.releases import (feed_bytes, latest_release, load_opendata_zip, load_project_history, load_releases,
                                publish_release, release_changes)
-from lib.data.reference import (
+from lib.loaders.reference import (
     basemap_enabled,
     load_catalogue,
     load_catalogued_editions,
@@ -47,7 +47,7 @@ from lib.data.reference import (
     load_plan,
     load_references,
 )
-from lib.data.views import (
+from lib.loaders.views import (
     group_summary_of,
     load_coverage_charts,
     load_coverage_tables,
