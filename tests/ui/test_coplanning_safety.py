@@ -54,7 +54,7 @@ def _forget() -> None:
 
 
 def _day(store: FlakyStore) -> tuple[int, dict[int, str]]:
-    from tests.unit.test_event import SPEC
+    from tests.unit.event_workers import SPEC
     from dataclasses import replace
     from datetime import date
     return EventStore(store).create(replace(SPEC, day=date.today()), "Anna")

@@ -17,10 +17,10 @@ from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import saving as sv
-from lib.event.store import EventStore
 from lib.event.sql import ACCESS_CODES
+from lib.event.store import EventStore
 from lib.submissions.store import SubmissionStore
-from tests.unit.test_event import SPEC
+from tests.unit.event_workers import SPEC
 
 
 class Clock:

@@ -12,12 +12,10 @@ import pytest
 from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
-from lib.event import model as m
 from lib.event import saving as sv
 from lib.event.store import EventStore, SaveConflictError
 from lib.submissions.store import SubmissionStore
-from tests.unit.event_workers import MORNING, save_on_base
-from tests.unit.test_event import SPEC
+from tests.unit.event_workers import MORNING, SPEC, save_on_base
 
 
 @pytest.fixture

@@ -83,3 +83,13 @@ def test_invisible_characters_are_cleaned_from_name_and_venue_not_counted_as_tex
     assert problems == [] and spec.name == "Giornata di Ciriè" and spec.tables == (m.TableSpec(7, "Comune di Ciriè"),)
     spec, _ = files.spec_from_json(text.replace("Giornata", "Gior\\ud800nata"), ITEMS_FOR, today=TODAY)
     assert spec.name == "Giornata di Ciriè"
+
+
+def test_event_files_are_checked_with_italian_messages() -> None:
+    spec, problems = files.spec_from_json('{"name": "Giornata", "day": "2023-12-05", "plan_edition": "2021-2023", '
+                                          '"item_kind": "strategie", "max_priorities": 3}', ITEMS_FOR)
+    assert problems == [] and spec.tables == files.default_tables() and spec.tables[6].venue == "Comune di Ciriè"
+    _, problems = files.spec_from_json('{"name": "", "day": "5/12", "plan_edition": "2030-2032", '
+                                       '"item_kind": "strategie", "max_priorities": 40}', ITEMS_FOR)
+    assert len(problems) == 4 and problems[1] == "«day»: serve una data come 2026-12-05"
+    assert files.spec_from_json("{non json", ITEMS_FOR)[1][0].startswith("il file non è JSON valido")

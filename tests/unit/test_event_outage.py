@@ -19,12 +19,10 @@ import pytest
 
 from lib.event import facilitator as fac
 from lib.event import keys as k
-from lib.event import labels as lb
 from lib.event import saving as sv
 from lib.event.store import EventStore
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
-from tests.unit.event_workers import MORNING
-from tests.unit.test_event import SPEC
+from tests.unit.event_workers import MORNING, SPEC
 
 _BIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 _REQUIRED = bool(os.environ.get("PSM_TEST_POSTGRES_URL"))  # CI installs PostgreSQL: never skip there

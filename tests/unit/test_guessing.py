@@ -15,13 +15,12 @@ from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as event_labels
 from lib.event.store import EventStore
-from lib.submissions import db
-from lib.submissions import guessing
+from lib.submissions import db, guessing
 from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
 from lib.submissions.store import SubmissionStore
+from tests.unit.event_workers import MORNING, SPEC
 from tests.unit.submission_workers import guess
-from tests.unit.test_event import MORNING, SPEC
 
 VENUE = "151.0.0.10"
 START = 50_000.0
