@@ -5,14 +5,15 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from lib import loaders
-from lib.loaders import event as live
 from lib.event import control_room, documents
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.export import to_safe_csv
+from lib.loaders import event as live
 from lib.submissions import guessing
+from lib.submissions import keys as sk
 from lib.submissions import labels as sub_labels
 from lib.submissions import moderation as mod
 from lib.views import grids
@@ -24,7 +25,7 @@ expected = mod.moderator_password(st.secrets)
 if expected is None:
     st.info(sub_labels.MODERATION_DISABLED)
     st.stop()
-if mod.MODERATOR_KEY not in st.session_state:
+if sk.MODERATOR_KEY not in st.session_state:
     with st.form(k.LOGIN_SUBMIT):
         name = st.text_input(sub_labels.FIELD_LABELS["actor"], key=k.LOGIN_NAME)
         password = st.text_input("Password", type="password", key=k.LOGIN_PASSWORD)
@@ -34,7 +35,7 @@ if mod.MODERATOR_KEY not in st.session_state:
                 st.rerun()
             st.error(problem)
     st.stop()
-actor, store = st.session_state[mod.MODERATOR_KEY], live.get_event_store()
+actor, store = st.session_state[sk.MODERATOR_KEY], live.get_event_store()
 # Wrong codes and failed logins only slow the checks down (nobody is locked out): the regia is told.
 if guessing_alert := lb.guessing_alert(guessing.guessing_report(store.store, time.time())):
     st.warning(guessing_alert)

@@ -4,12 +4,12 @@ import time
 import streamlit as st
 
 from lib import loaders
-from lib.loaders import event as live
 from lib.event import facilitator as fac
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import model as m
 from lib.event import saving as sv
+from lib.loaders import event as live
 from lib.safe_text import escape_markdown
 from lib.submissions.store import StorageUnavailableError
 from lib.views import params as p

@@ -6,13 +6,21 @@ from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES
 from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
 from lib.safe_text import escape_markdown
-from lib.views import fmt, grids
+from lib.views import fmt, grids, slides
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views import slides
-from lib.views.map_state import (LAYER_ZONES, LAYERS, map_request_params, parse_edition, parse_map_request,
-                                 request_from_state, request_state, strategy_choices, strategy_gaps_sentence)
+from lib.views.map_state import (
+    LAYER_ZONES,
+    LAYERS,
+    map_request_params,
+    parse_edition,
+    parse_map_request,
+    request_from_state,
+    request_state,
+    strategy_choices,
+    strategy_gaps_sentence,
+)
 from lib.views.map_view import ranking, ranking_html
 
 loaders.through_entrypoint()

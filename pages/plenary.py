@@ -2,10 +2,10 @@
 import streamlit as st
 
 from lib import loaders
-from lib.loaders import event as live
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import plenary
+from lib.loaders import event as live
 from lib.views import params as p
 from lib.views import slides
 

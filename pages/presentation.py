@@ -3,10 +3,9 @@ import streamlit as st
 
 from geo.maps import SLIDE_KEYS
 from lib import loaders
-from lib.views import charts
+from lib.views import charts, slides
 from lib.views import labels as lb
 from lib.views import params as p
-from lib.views import slides
 from lib.views import state as k
 from lib.views.presentation import presentation_steps
 

@@ -3,11 +3,12 @@ import time
 
 import streamlit as st
 
-from lib import loaders
 from geo.territory import ZONE_IDS
+from lib import loaders
 from lib import schema as s
 from lib.submissions import fields as f
 from lib.submissions import form
+from lib.submissions import keys as sk
 from lib.submissions import labels as lb
 from lib.views import params as p
 from lib.views.labels import zone_label
@@ -29,27 +30,27 @@ def look_up() -> None:
 
 
 # Where a report went: that receipt's state only (lib/submissions/tracking.py), for a returning sender.
-answer = st.session_state.get(form.TRACK_RESULT_KEY)
+answer = st.session_state.get(sk.TRACK_RESULT_KEY)
 with st.expander(lb.TRACK_TITLE, expanded=answer is not None):
     # Not an st.form: the report form below is the page's only form.
-    st.text_input(lb.TRACK_FIELD, key=form.TRACK_RECEIPT_KEY, max_chars=40)
-    st.button(lb.TRACK_SUBMIT, key=form.TRACK_SUBMIT_KEY, on_click=look_up)
+    st.text_input(lb.TRACK_FIELD, key=sk.TRACK_RECEIPT_KEY, max_chars=40)
+    st.button(lb.TRACK_SUBMIT, key=sk.TRACK_SUBMIT_KEY, on_click=look_up)
     if answer == form.NOTICE_STORAGE:
         st.error(lb.STORAGE_READ_ERROR)
     elif answer is not None:
         level, text = lb.track_notice(answer)
         getattr(st, level)(text)
 
-if receipt := st.session_state.get(form.LAST_RECEIPT_KEY):
+if receipt := st.session_state.get(sk.LAST_RECEIPT_KEY):
     # In place of the form, so the confirmation is where the user's eyes are after pressing "Invia".
     st.success(lb.RECEIPT.format(receipt=receipt))
     st.write(lb.RECEIPT_NEXT)
-    st.button(lb.NEW_REPORT, key=form.NEW_REPORT_KEY, on_click=form.start_new_report, args=(st.session_state,))
+    st.button(lb.NEW_REPORT, key=sk.NEW_REPORT_KEY, on_click=form.start_new_report, args=(st.session_state,))
     st.stop()
 
 st.write(lb.REPORT_INTRO)
-if st.session_state[form.TARGET_KEY]:
-    st.info(lb.CORRECTION_INTRO.format(project_id=st.session_state[form.TARGET_KEY]))
+if st.session_state[sk.TARGET_KEY]:
+    st.info(lb.CORRECTION_INTRO.format(project_id=st.session_state[sk.TARGET_KEY]))
 
 
 def problems(name: str) -> None:
@@ -87,11 +88,11 @@ with st.form("report_form", clear_on_submit=False):
         st.text_input(lb.form_label(name), help=lb.limit_help(name), key=K[name])
         problems(name)
     problems(f.PROJECT_ID)
-    notice = st.session_state.get(form.NOTICE_KEY)
+    notice = st.session_state.get(sk.NOTICE_KEY)
     if notice and notice[0] == form.NOTICE_STORAGE:
         st.error(lb.STORAGE_ERROR)
     elif notice:
         st.error(lb.RATE_LIMITED.format(minutes=lb.minutes_label(notice[1])))
-    elif st.session_state.get(form.PROBLEMS_KEY):
-        st.error(lb.fix_fields(st.session_state[form.PROBLEMS_KEY]))
-    st.form_submit_button(lb.SUBMIT, type="primary", key=form.SUBMIT_KEY, on_click=send)
+    elif st.session_state.get(sk.PROBLEMS_KEY):
+        st.error(lb.fix_fields(st.session_state[sk.PROBLEMS_KEY]))
+    st.form_submit_button(lb.SUBMIT, type="primary", key=sk.SUBMIT_KEY, on_click=send)

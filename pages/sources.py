@@ -3,10 +3,9 @@ import streamlit as st
 
 from lib import loaders
 from lib import schema as s
-from lib.views import fmt
+from lib.views import fmt, slides
 from lib.views import labels as lb
 from lib.views import params as p
-from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import editions_frame
 

@@ -6,10 +6,9 @@ from lib import loaders
 from lib import schema as s
 from lib.export import to_safe_csv
 from lib.safe_text import escape_markdown
-from lib.views import fmt, grids
+from lib.views import fmt, grids, slides
 from lib.views import labels as lb
 from lib.views import params as p
-from lib.views import slides
 from lib.views import state as k
 from lib.views.frames import filter_by_words, with_project_links, zone_of_comune
 

@@ -14,44 +14,20 @@ from lib import schema as s
 from lib.registry.references import References
 from lib.registry.rules import split_list
 from lib.submissions import fields as f
+from lib.submissions import keys as sk
 from lib.submissions import limits, tracking
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
 from lib.views import params as p
 
-REPORT_PREFIX = "report_"
-EDIT_PREFIX = "edit_"
 CONTENT_FIELDS = (f.ZONES, f.COMUNI, f.TITLE, f.STRATEGIES, f.DESCRIPTION, f.PROMOTER, f.CATEGORY)
 SENDER_FIELDS = (f.SENDER_NAME, f.SENDER_EMAIL, f.SENDER_ROLE)
 LIST_FIELDS = frozenset({f.ZONES, f.COMUNI, f.STRATEGIES})
-# Session keys of the report page that are not widgets.
-TARGET_KEY = "report_target_project"
-PREFILLED_FROM_KEY = "report_prefilled_from"
-RECEIPT_KEY = "report_receipt_token"
-LAST_RECEIPT_KEY = "report_last_receipt"
-RESET_KEY = "report_reset"
-# What the last press of "Invia" found wrong, field by field (shown under each field), and a notice for the
-# whole form (the limit was reached, or the database could not be written).
-PROBLEMS_KEY = "report_problems"
-# The page's buttons.
-SUBMIT_KEY = "report_submit"
-NEW_REPORT_KEY = "report_new"
-NOTICE_KEY = "report_notice"
 NOTICE_STORAGE = "storage"
 NOTICE_RATE = "rate"
-# Where a report went: the receipt typed, its button, and the answer of the last lookup (a ReceiptLookup,
-# or NOTICE_STORAGE when the database could not be read).
-TRACK_RECEIPT_KEY = "report_track_receipt"
-TRACK_SUBMIT_KEY = "report_track_submit"
-TRACK_RESULT_KEY = "report_track_result"
 
 
-def widget_key(prefix: str, name: str) -> str:
-    """The session key of a form field: 'report_title', 'edit_zones', …"""
-    return prefix + name
-
-
-REPORT_KEYS = {name: widget_key(REPORT_PREFIX, name) for name in (*CONTENT_FIELDS, *SENDER_FIELDS)}
-EDIT_KEYS = {name: widget_key(EDIT_PREFIX, name) for name in (*CONTENT_FIELDS, f.REASON)}
+REPORT_KEYS = {name: sk.widget_key(sk.REPORT_PREFIX, name) for name in (*CONTENT_FIELDS, *SENDER_FIELDS)}
+EDIT_KEYS = {name: sk.widget_key(sk.EDIT_PREFIX, name) for name in (*CONTENT_FIELDS, f.REASON)}
 
 
 @dataclass(frozen=True)
@@ -100,13 +76,13 @@ def content_state(content: f.Content, prefix: str) -> dict[str, object]:
     values = {f.ZONES: list(content.zones), f.COMUNI: list(content.comuni), f.TITLE: content.title,
               f.STRATEGIES: list(content.strategies), f.DESCRIPTION: content.description,
               f.PROMOTER: content.promoter, f.CATEGORY: content.category}
-    return {widget_key(prefix, name): value for name, value in values.items()}
+    return {sk.widget_key(prefix, name): value for name, value in values.items()}
 
 
 def content_from_state(state: Mapping, prefix: str) -> f.Content:
     """The content a form currently shows, cleaned."""
     def get(name: str) -> object:
-        value = state.get(widget_key(prefix, name))
+        value = state.get(sk.widget_key(prefix, name))
         return tuple(value or ()) if name in LIST_FIELDS else (value or "")
     return f.clean_content(f.Content(
         title=get(f.TITLE), description=get(f.DESCRIPTION), zones=get(f.ZONES), comuni=get(f.COMUNI),
@@ -115,8 +91,8 @@ def content_from_state(state: Mapping, prefix: str) -> f.Content:
 
 def draft_from_state(state: Mapping) -> f.Draft:
     """The report the form currently shows, as it would be sent."""
-    sender = f.Sender(*(str(state.get(widget_key(REPORT_PREFIX, n)) or "") for n in SENDER_FIELDS))
-    return f.clean_draft(f.Draft(content_from_state(state, REPORT_PREFIX), sender, state.get(TARGET_KEY)))
+    sender = f.Sender(*(str(state.get(sk.widget_key(sk.REPORT_PREFIX, n)) or "") for n in SENDER_FIELDS))
+    return f.clean_draft(f.Draft(content_from_state(state, sk.REPORT_PREFIX), sender, state.get(sk.TARGET_KEY)))
 
 
 def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: int | None,
@@ -129,22 +105,22 @@ def prepare_report_state(state: MutableMapping, project: Mapping | None, zone: i
     """
     source = f"project:{project[s.PROJECT_ID]}" if project is not None else f"zone:{zone or ''}:{title}"
     # Streamlit drops the values of widgets that were not drawn (the user went to another page): refill then.
-    still_shown = widget_key(REPORT_PREFIX, f.TITLE) in state
-    if state.get(PREFILLED_FROM_KEY) == source and still_shown and not state.get(RESET_KEY):
+    still_shown = sk.widget_key(sk.REPORT_PREFIX, f.TITLE) in state
+    if state.get(sk.PREFILLED_FROM_KEY) == source and still_shown and not state.get(sk.RESET_KEY):
         return
     content = content_from_project(project) if project is not None else \
         f.Content(title, "", zones=(zone,) if zone else ())
-    state.update(content_state(content, REPORT_PREFIX))
+    state.update(content_state(content, sk.REPORT_PREFIX))
     for name in SENDER_FIELDS:
-        state.setdefault(widget_key(REPORT_PREFIX, name), "")
-    state[TARGET_KEY] = project[s.PROJECT_ID] if project is not None else None
-    state[PREFILLED_FROM_KEY] = source
-    state[RESET_KEY] = False
+        state.setdefault(sk.widget_key(sk.REPORT_PREFIX, name), "")
+    state[sk.TARGET_KEY] = project[s.PROJECT_ID] if project is not None else None
+    state[sk.PREFILLED_FROM_KEY] = source
+    state[sk.RESET_KEY] = False
     # A registry text longer than a field allows is shown whole, never cut: the user is told to shorten it.
-    state[PROBLEMS_KEY] = [p for p in f.shape_problems(content) if p.code == f.PROBLEM_TOO_LONG]
-    state[NOTICE_KEY] = None
+    state[sk.PROBLEMS_KEY] = [p for p in f.shape_problems(content) if p.code == f.PROBLEM_TOO_LONG]
+    state[sk.NOTICE_KEY] = None
     # A new receipt per filled-in form: sending the same form twice stores it once.
-    state[RECEIPT_KEY] = f.new_receipt()
+    state[sk.RECEIPT_KEY] = f.new_receipt()
 
 
 @dataclass(frozen=True)
@@ -166,13 +142,13 @@ def submit_report(state: MutableMapping, store: SubmissionStore, refs: Reference
     problems = f.validate_draft(draft, refs, frozenset(project_ids))
     if problems:
         return SubmitOutcome(problems=tuple(problems))
-    if store.find_receipt(state[RECEIPT_KEY]) is None:  # a resent form is stored once, never counted twice
+    if store.find_receipt(state[sk.RECEIPT_KEY]) is None:  # a resent form is stored once, never counted twice
         decision = limits.check_and_record(store, limits.REPORT, client, now)
         if not decision.allowed:
             return SubmitOutcome(retry_after_s=decision.retry_after_s)
-    stored = store.add(draft, state[RECEIPT_KEY])
-    state[LAST_RECEIPT_KEY] = stored.receipt
-    state[RESET_KEY] = True
+    stored = store.add(draft, state[sk.RECEIPT_KEY])
+    state[sk.LAST_RECEIPT_KEY] = stored.receipt
+    state[sk.RESET_KEY] = True
     return SubmitOutcome(receipt=stored.receipt)
 
 
@@ -180,31 +156,31 @@ def send_report(state: MutableMapping, store: SubmissionStore, refs: References,
                 project_ids: Collection[str], client: str, now: float) -> None:
     """The "Invia" button (run before the page is drawn): store the report, or leave in the state what
     stopped it, so the page can show each problem beside its field. What was typed is never cleared."""
-    state[PROBLEMS_KEY] = []
-    state[NOTICE_KEY] = None
+    state[sk.PROBLEMS_KEY] = []
+    state[sk.NOTICE_KEY] = None
     try:
         outcome = submit_report(state, store, refs, project_ids, client, now)
     except StorageUnavailableError:
-        state[NOTICE_KEY] = (NOTICE_STORAGE, 0.0)
+        state[sk.NOTICE_KEY] = (NOTICE_STORAGE, 0.0)
         return
-    state[PROBLEMS_KEY] = list(outcome.problems)
+    state[sk.PROBLEMS_KEY] = list(outcome.problems)
     if outcome.retry_after_s:
-        state[NOTICE_KEY] = (NOTICE_RATE, outcome.retry_after_s)
+        state[sk.NOTICE_KEY] = (NOTICE_RATE, outcome.retry_after_s)
 
 
 def start_new_report(state: MutableMapping) -> None:
     """Leave the confirmation of the report just sent and show an empty form (sender details kept)."""
-    state.pop(LAST_RECEIPT_KEY, None)
+    state.pop(sk.LAST_RECEIPT_KEY, None)
 
 
 def problems_for(state: Mapping, name: str) -> list[f.Problem]:
     """The problems to show under one field."""
-    return [p for p in state.get(PROBLEMS_KEY) or [] if p.field == name]
+    return [p for p in state.get(sk.PROBLEMS_KEY) or [] if p.field == name]
 
 
 def track_receipt(state: MutableMapping, store: SubmissionStore, client: str, now: float) -> None:
     """The "Controlla" button: look up the receipt typed and leave the answer for the page to show."""
     try:
-        state[TRACK_RESULT_KEY] = tracking.look_up_receipt(store, state.get(TRACK_RECEIPT_KEY) or "", client, now)
+        state[sk.TRACK_RESULT_KEY] = tracking.look_up_receipt(store, state.get(sk.TRACK_RECEIPT_KEY) or "", client, now)
     except StorageUnavailableError:
-        state[TRACK_RESULT_KEY] = NOTICE_STORAGE
+        state[sk.TRACK_RESULT_KEY] = NOTICE_STORAGE

@@ -14,37 +14,16 @@ from lib import config
 from lib.registry.references import References
 from lib.safe_text import clean_text
 from lib.submissions import fields as f
-from lib.submissions import labels as lb
 from lib.submissions import guessing
-from lib.submissions.form import EDIT_KEYS, EDIT_PREFIX, content_from_state, content_state
+from lib.submissions import keys as sk
+from lib.submissions import labels as lb
+from lib.submissions.form import EDIT_KEYS, content_from_state, content_state
 from lib.submissions.registry_rows import approval_problems
 from lib.submissions.store import SubmissionStore
 from lib.views import fmt
 
 PASSWORD_SECRET = "moderator_password"
 PASSWORD_ENV = config.MODERATOR_PASSWORD.name
-# Session key of the logged-in moderator's name (written to the audit).
-MODERATOR_KEY = "moderator_name"
-# Failed logins of this session: its own delay grows with them (lib/submissions/guessing.py).
-LOGIN_FAILURES_KEY = "login_failures"
-# Widget and session keys of the moderation page.
-LOGIN_NAME_KEY = "login_name"
-LOGIN_PASSWORD_KEY = "login_password"
-LOGIN_SUBMIT_KEY = "login_submit"
-STATUS_FILTER_KEY = "status_filter"
-APPROVE_KEY = "approve_button"
-REJECT_KEY = "reject_button"
-EDIT_KEY = "edit_button"
-EXPORT_NEW_KEY = "export_new"
-EXPORT_CORRECTIONS_KEY = "export_corrections"
-SELECTED_KEY = "selected_submission"
-REJECT_REASON_KEY = "reject_reason"
-PREPARED_FOR_KEY = "moderation_prepared_for"
-DONE_KEY = "moderation_done"
-RELEASE_NOTE_KEY = "moderation_release_note"
-RELEASE_SUBMIT_KEY = "moderation_release_submit"
-
-
 def moderator_password(secrets: Mapping | None, environ: Mapping[str, str] | None = None) -> str | None:
     """The credential from Streamlit secrets, else from PSM_MODERATOR_PASSWORD; None if neither is set."""
     environ = os.environ if environ is None else environ
@@ -70,16 +49,16 @@ def log_in(state: MutableMapping, store: SubmissionStore, password: str, name: s
     most 1.5 s for a session with no failure yet, longer after this session's own failures. Each failure is
     counted and logged with time and address, never with the password typed.
     """
-    failures = int(state.get(LOGIN_FAILURES_KEY) or 0)
+    failures = int(state.get(sk.LOGIN_FAILURES_KEY) or 0)
     if not guessing.check(store, guessing.LOGIN, client, now, failures,
                           lambda: check_password(password or "", expected), sleep):
-        state[LOGIN_FAILURES_KEY] = failures + 1
+        state[sk.LOGIN_FAILURES_KEY] = failures + 1
         return lb.LOGIN_FAILED
     name = clean_text(name)
     if not name or len(name) > f.TEXT_LIMITS[f.ACTOR]:
         return lb.NAME_NEEDED
-    state[MODERATOR_KEY] = name
-    state.pop(LOGIN_FAILURES_KEY, None)
+    state[sk.MODERATOR_KEY] = name
+    state.pop(sk.LOGIN_FAILURES_KEY, None)
     return None
 
 
@@ -123,32 +102,32 @@ def prepare_state(state: MutableMapping, submission: f.Submission) -> None:
     """Fill the edit form from the chosen submission, and empty the reject reason, whenever it changes."""
     version = submission.revision.revision_no if submission.revision else 0
     prepared_for = f"{submission.submission_id}:{version}:{submission.status}"
-    if state.get(PREPARED_FOR_KEY) == prepared_for and EDIT_KEYS[f.TITLE] in state:
+    if state.get(sk.PREPARED_FOR_KEY) == prepared_for and EDIT_KEYS[f.TITLE] in state:
         return
-    state.update(content_state(submission.content, EDIT_PREFIX))
+    state.update(content_state(submission.content, sk.EDIT_PREFIX))
     state[EDIT_KEYS[f.REASON]] = ""
-    state[REJECT_REASON_KEY] = ""
-    state[PREPARED_FOR_KEY] = prepared_for
+    state[sk.REJECT_REASON_KEY] = ""
+    state[sk.PREPARED_FOR_KEY] = prepared_for
 
 
 def run_action(action: str, state: MutableMapping, store: SubmissionStore, submission: f.Submission,
                refs: References, registry_ids: Collection[str]) -> list[f.Problem]:
     """Approve, reject or edit the submission with what the page's widgets hold; return refusals.
 
-    On success the Italian confirmation is left in state[DONE_KEY], shown until the next action.
+    On success the Italian confirmation is left in state[sk.DONE_KEY], shown until the next action.
     Raises StatusConflictError (someone else changed it first) and StorageUnavailableError from the store.
     """
-    state.pop(DONE_KEY, None)
-    actor = state[MODERATOR_KEY]
+    state.pop(sk.DONE_KEY, None)
+    actor = state[sk.MODERATOR_KEY]
     if action == f.ACTION_APPROVE:
         problems = approve(store, submission, actor, refs, registry_ids)
     elif action == f.ACTION_REJECT:
-        problems = reject(store, submission, actor, state.get(REJECT_REASON_KEY, ""))
+        problems = reject(store, submission, actor, state.get(sk.REJECT_REASON_KEY, ""))
     else:
-        problems = edit(store, submission, content_from_state(state, EDIT_PREFIX), actor,
+        problems = edit(store, submission, content_from_state(state, sk.EDIT_PREFIX), actor,
                         state.get(EDIT_KEYS[f.REASON], ""), refs, registry_ids)
     if not problems:
-        state[DONE_KEY] = lb.ACTION_DONE[action].format(receipt=submission.receipt)
+        state[sk.DONE_KEY] = lb.ACTION_DONE[action].format(receipt=submission.receipt)
     return problems
 
 

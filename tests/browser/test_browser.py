@@ -17,8 +17,16 @@ from pathlib import Path
 import pytest
 
 from deploy import static_site
-from tests.browser.conftest import (CHROMIUM, CHROMIUM_ARGS, README_HEIGHT, VIEWPORT, Page, free_port,
-                                    healthy_within, wait_app)
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    README_HEIGHT,
+    VIEWPORT,
+    Page,
+    free_port,
+    healthy_within,
+    wait_app,
+)
 
 
 def test_map_renders_offline_with_zones_markers_and_no_console_errors(server: str, browser: object,

@@ -10,7 +10,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from lib import schema as s
-
 from tests import payloads
 from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, wait_app
 
@@ -39,12 +38,21 @@ def _type(page: object, label: str, text: str) -> None:
 
 
 def _pick(page: object, label: str, option: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.click()
-    box.fill(option)
-    # Click the option itself once the list shows it: Enter on a list still filtering picked nothing in CI's
-    # full run (the edit was saved without its category).
-    page.get_by_role("option", name=option).first.click(timeout=15_000)
+    """Type into a select box and click the option. In CI's full run a rerun still arriving closed the list
+    (Enter then picked nothing and the edit was saved without its category): wait for the page and retry."""
+    for attempt in range(3):
+        box = page.get_by_label(label, exact=True)
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option).first.click(timeout=8_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                shown = page.get_by_role("option").all_inner_texts()
+                raise AssertionError(f"{label}: no option {option!r} among {shown}") from None
+            page.keyboard.press("Escape")
+            wait_app(page)
     page.keyboard.press("Escape")
 
 
@@ -102,8 +110,10 @@ def _send_and_approve(server: str, browser: object) -> str:
     _type(tab.page, "Password", MODERATOR_PASSWORD)
     tab.page.get_by_role("button", name="Accedi").click()
     tab.page.wait_for_selector("text=Esportazione per data/projects.csv", timeout=30_000)
+    wait_app(tab.page)
     # The moderator sees the text as it was typed, not rendered.
     tab.page.get_by_text("Modifica", exact=True).click()
+    tab.page.get_by_label("Categoria", exact=True).wait_for(state="visible", timeout=15_000)
     _pick(tab.page, "Categoria", "Piste e ciclovie")
     tab.page.get_by_role("button", name="Salva la modifica").click()
     tab.page.wait_for_selector("text=Modifica della segnalazione", timeout=30_000)

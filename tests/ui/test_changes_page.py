@@ -11,6 +11,7 @@ from lib import loaders
 from lib import schema as s
 from lib.registry.read import read_registry
 from lib.registry.references import read_references
+from lib.submissions import keys as sk
 from lib.submissions import releases
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
@@ -89,11 +90,11 @@ def test_a_moderator_publishes_a_release_and_novita_shows_it(tmp_path: Path, mon
     store = SubmissionStore(sqlite_url(tmp_path / "submissions.sqlite3"))
     use_store(monkeypatch, store)
     at = moderation_page.log_in(moderation_page.open_page())
-    at.text_input(key=mod.RELEASE_NOTE_KEY).set_value("Prima release del registro")
-    at = at.button(key=mod.RELEASE_SUBMIT_KEY).click().run()
+    at.text_input(key=sk.RELEASE_NOTE_KEY).set_value("Prima release del registro")
+    at = at.button(key=sk.RELEASE_SUBMIT_KEY).click().run()
     assert not at.exception and at.success[0].value.startswith("Pubblicata la release 1: 106 progetti")
-    at.text_input(key=mod.RELEASE_NOTE_KEY).set_value("Di nuovo")
-    at = at.button(key=mod.RELEASE_SUBMIT_KEY).click().run()
+    at.text_input(key=sk.RELEASE_NOTE_KEY).set_value("Di nuovo")
+    at = at.button(key=sk.RELEASE_SUBMIT_KEY).click().run()
     assert at.warning[0].value == releases.NOTHING_CHANGED  # nothing changed: refused, said in Italian
     made = releases.list_releases(store)
     assert [(r.number, r.made_by, r.note) for r in made] == [(1, "Anna Verdi", "Prima release del registro")]

@@ -54,9 +54,10 @@ def _forget() -> None:
 
 
 def _day(store: FlakyStore) -> tuple[int, dict[int, str]]:
-    from tests.unit.event_workers import SPEC
     from dataclasses import replace
     from datetime import date
+
+    from tests.unit.event_workers import SPEC
     return EventStore(store).create(replace(SPEC, day=date.today()), "Anna")
 
 

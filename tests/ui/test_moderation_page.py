@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import use_store
 from lib.submissions import fields as f
-from lib.submissions import form
-from lib.submissions import guessing
-from lib.submissions import limits
+from lib.submissions import form, guessing, limits
+from lib.submissions import keys as sk
 from lib.submissions import labels as lb
 from lib.submissions import moderation as mod
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
+from tests.ui.conftest import use_store
 from tests.unit.submission_workers import make_draft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +55,7 @@ def test_a_wrong_password_shows_nothing(store: SubmissionStore) -> None:
     store.add(make_draft(), "SEG-AAAA-0001")
     at = log_in(open_page(), password="sbagliata")
     assert [e.value for e in at.error] == [lb.LOGIN_FAILED]
-    assert not at.dataframe and mod.MODERATOR_KEY not in at.session_state
+    assert not at.dataframe and sk.MODERATOR_KEY not in at.session_state
 
 
 def test_guessing_from_fresh_sessions_is_logged_and_never_locks_out_the_right_password(
@@ -70,7 +69,7 @@ def test_guessing_from_fresh_sessions_is_logged_and_never_locks_out_the_right_pa
             assert at.text_input(key="login_name").value == "Anna Verdi"
         started = time.monotonic()
         at = log_in(open_page(), password=PASSWORD)  # the right one still gets in, a little later
-    assert not at.error and at.session_state[mod.MODERATOR_KEY] == "Anna Verdi"
+    assert not at.error and at.session_state[sk.MODERATOR_KEY] == "Anna Verdi"
     assert time.monotonic() - started < 2 + 10  # at most 1.5 s of waiting, plus the page's own run
     logged = [r.getMessage() for r in caplog.records]
     assert sum(line.startswith(f"login check failed, client {limits.LOCAL_CLIENT}") for line in logged) == cap + 1
@@ -128,7 +127,7 @@ def test_rejecting_needs_a_reason(store: SubmissionStore) -> None:
     at = log_in(open_page())
     at.button(key="reject_button").click().run()
     assert [e.value for e in at.error] == ["«Motivo» è obbligatorio."]
-    at.text_input(key=mod.REJECT_REASON_KEY).set_value("Progetto già nel registro (P012)")
+    at.text_input(key=sk.REJECT_REASON_KEY).set_value("Progetto già nel registro (P012)")
     at.button(key="reject_button").click().run()
     assert not at.error and at.success[0].value == "Segnalazione SEG-AAAA-0004 respinta."
     last = store.history(sub.submission_id)[-1]

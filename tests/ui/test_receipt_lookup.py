@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.safe_text import escape_markdown
 from lib import schema as s
+from lib.safe_text import escape_markdown
 from lib.submissions import fields as f
-from lib.submissions import form, guessing
+from lib.submissions import guessing
+from lib.submissions import keys as sk
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
 from tests.ui.conftest import ROOT, use_store
@@ -32,8 +33,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SubmissionStore:
 
 def look_up(receipt: str, at: AppTest | None = None) -> AppTest:
     at = at or AppTest.from_file(PAGE, default_timeout=60).run()
-    at.text_input(key=form.TRACK_RECEIPT_KEY).set_value(receipt)
-    return at.button(key=form.TRACK_SUBMIT_KEY).click().run()
+    at.text_input(key=sk.TRACK_RECEIPT_KEY).set_value(receipt)
+    return at.button(key=sk.TRACK_SUBMIT_KEY).click().run()
 
 
 def answer(at: AppTest) -> str:
@@ -125,7 +126,7 @@ def test_repeated_wrong_lookups_are_counted_and_never_lock_out_a_real_receipt(st
 
 def test_the_lookup_is_also_there_after_sending_a_report(store: SubmissionStore) -> None:
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state[form.LAST_RECEIPT_KEY] = "SEG-DONE-5555"
+    at.session_state[sk.LAST_RECEIPT_KEY] = "SEG-DONE-5555"
     reported(store, "SEG-DONE-5555")
     at = look_up("SEG-DONE-5555", at.run())
     assert any("SEG-DONE-5555" in s.value for s in at.success)  # the confirmation of the report just sent

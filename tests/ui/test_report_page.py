@@ -7,13 +7,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import loaders
-from tests.ui.conftest import use_store
 from lib.submissions import fields as f
-from lib.submissions import form
-from lib.submissions import limits
+from lib.submissions import form, limits
 from lib.submissions import labels as lb
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
+from tests.ui.conftest import use_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "report.py")

@@ -15,7 +15,7 @@ import shapely
 
 from geo import build, fields
 from geo.crs import METRIC_CRS
-from geo.territory import N_COMUNI, GROUPS, ZONE_IDS, ZONE_NAMES
+from geo.territory import GROUPS, N_COMUNI, ZONE_IDS, ZONE_NAMES
 from geo.zones import read_comuni_layer, read_groups, read_zones
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ import pytest
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from geo import fields
-from geo.tiling import check_tiling, clean_tiling, dissolve_tiling
 from geo.geojson import format_feature_collection
 from geo.sources import check_membership, format_istat, read_membership
+from geo.tiling import check_tiling, clean_tiling, dissolve_tiling
 from geo.zones import normalise_layer, read_zones
 
 ZONE_ROW = {

@@ -10,8 +10,19 @@ import pytest
 from shapely.geometry import box
 
 from geo.map_assets import LEAFLET_DIR, MARKERCLUSTER_DIR, use_local_assets
-from geo.maps import (EMPTY_FILL, SLIDE_KEYS, ZOOMABLE_VIEWPORT, AreaView, MapTexts, MarkerSet, build_coverage_map,
-                      class_breaks, class_labels, render_map_html, shade)
+from geo.maps import (
+    EMPTY_FILL,
+    SLIDE_KEYS,
+    ZOOMABLE_VIEWPORT,
+    AreaView,
+    MapTexts,
+    MarkerSet,
+    build_coverage_map,
+    class_breaks,
+    class_labels,
+    render_map_html,
+    shade,
+)
 from lib import schema as s
 from lib.views import labels as lb
 from lib.views.markers import POPUP_COLUMNS, build_markers, project_fields

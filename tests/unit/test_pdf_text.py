@@ -6,8 +6,8 @@ import io
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd

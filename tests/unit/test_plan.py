@@ -17,9 +17,11 @@ from lib import schema as s
 from lib.analysis.coverage import zone_summary
 from lib.analysis.joins import build_long_form
 from lib.analysis.measures import MEASURES, add_measures
+from lib.event import keys as event_keys
 from lib.plan.catalogue import catalogue_problems, read_catalogue, read_editions
 from lib.registry.read import read_registry
 from lib.registry.references import read_comuni, read_references
+from lib.submissions import keys as submission_keys
 from lib.views import params as p
 from lib.views import state as k
 from lib.views.presentation import presentation_steps
@@ -115,10 +117,34 @@ def test_presentation_steps_follow_the_plan() -> None:
     assert len(presentation_steps(fixture, with_needs=False)) == 1 + 4 + 6 + 1
 
 
+# Where session keys are declared: one module per room, all listed here (and in the README's "add a page").
+KEY_MODULES = (k, event_keys, submission_keys)
+
+
+def _session_keys() -> list[str]:
+    """Every declared key; a templated one ('facilitator_rank_item_{rank}') by its fixed part."""
+    return [value.split("{")[0] for module in KEY_MODULES for name, value in vars(module).items()
+            if name.isupper() and isinstance(value, str)]
+
+
+def test_no_module_outside_the_key_modules_declares_a_session_key() -> None:
+    declared = {path.stem for path in ROOT.glob("lib/*/keys.py")} | {"state"}
+    for path in [*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py")]:
+        if path.stem in declared or path.parent.name == "loaders":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(
+                    node.value.value, str):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                assert not [n for n in names if n.endswith("_KEY")], f"{path.relative_to(ROOT)}: {names}"
+
+
 def test_url_parameters_and_session_keys_are_declared_once() -> None:
     assert len({param.name for param in p.PARAMS}) == len(p.PARAMS)
-    keys = [value for name, value in vars(k).items() if name.isupper()]
-    assert len(keys) == len(set(keys))
+    keys = _session_keys()
+    assert len(keys) == len(set(keys)), sorted(key for key in keys if keys.count(key) > 1)
+    assert set(KEY_MODULES) == {k, *(__import__(f"lib.{path.parent.name}.keys", fromlist=["keys"])
+                                     for path in ROOT.glob("lib/*/keys.py"))}
     # Pages never spell a session key or a URL parameter name themselves.
     names = {param.name for param in p.PARAMS} | set(keys)
     for page in (ROOT / "pages").glob("*.py"):

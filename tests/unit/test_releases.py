@@ -3,8 +3,8 @@ the number of processes; the diff between two releases per project, field and zo
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest

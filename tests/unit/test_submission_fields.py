@@ -10,8 +10,8 @@ import pytest
 from lib import schema as s
 from lib.safe_text import clean_cells, clean_text, escape_markdown
 from lib.submissions import fields as f
-from lib.submissions import form
-from lib.submissions import limits
+from lib.submissions import form, limits
+from lib.submissions import keys as sk
 from lib.submissions import labels as lb
 from tests.unit.submission_helpers import PROJECT_IDS, REFS, make_content, make_draft
 
@@ -180,12 +180,12 @@ def test_the_form_is_prefilled_from_the_project_and_keeps_what_the_user_types() 
     form.prepare_report_state(state, PROJECTS.iloc[0], None)
     k = form.REPORT_KEYS
     assert (state[k[f.TITLE]], state[k[f.ZONES]], state[k[f.COMUNI]], state[k[f.STRATEGIES]],
-            state[k[f.PROMOTER]], state[k[f.CATEGORY]], state[form.TARGET_KEY]) == \
+            state[k[f.PROMOTER]], state[k[f.CATEGORY]], state[sk.TARGET_KEY]) == \
         ("Dorsale in fibra", [1, 9], ["Torino", "Ivrea"], ["1.1"], "Open Fiber", "fibra_ottica", "P012")
-    receipt = state[form.RECEIPT_KEY]
+    receipt = state[sk.RECEIPT_KEY]
     state[k[f.TITLE]] = "Titolo corretto"
     form.prepare_report_state(state, PROJECTS.iloc[0], None)
-    assert state[k[f.TITLE]] == "Titolo corretto" and state[form.RECEIPT_KEY] == receipt
+    assert state[k[f.TITLE]] == "Titolo corretto" and state[sk.RECEIPT_KEY] == receipt
     del state[k[f.TITLE]]  # Streamlit drops widget values when the user visits another page
     form.prepare_report_state(state, PROJECTS.iloc[0], None)
     assert state[k[f.TITLE]] == "Dorsale in fibra"
@@ -195,12 +195,12 @@ def test_a_zone_link_preselects_the_zone_and_a_sent_form_is_emptied_but_the_send
     state: dict = {}
     form.prepare_report_state(state, None, 7)
     k = form.REPORT_KEYS
-    assert state[k[f.ZONES]] == [7] and state[k[f.TITLE]] == "" and state[form.TARGET_KEY] is None
-    state.update({k[f.TITLE]: "Nuovo", k[f.SENDER_NAME]: "Maria", form.RESET_KEY: True})
-    receipt = state[form.RECEIPT_KEY]
+    assert state[k[f.ZONES]] == [7] and state[k[f.TITLE]] == "" and state[sk.TARGET_KEY] is None
+    state.update({k[f.TITLE]: "Nuovo", k[f.SENDER_NAME]: "Maria", sk.RESET_KEY: True})
+    receipt = state[sk.RECEIPT_KEY]
     form.prepare_report_state(state, None, 7)
     assert state[k[f.TITLE]] == "" and state[k[f.SENDER_NAME]] == "Maria"
-    assert state[form.RECEIPT_KEY] != receipt
+    assert state[sk.RECEIPT_KEY] != receipt
 
 
 def test_the_draft_is_read_from_the_form_and_cleaned() -> None:
@@ -208,7 +208,7 @@ def test_the_draft_is_read_from_the_form_and_cleaned() -> None:
     state = {k[f.TITLE]: "  Ciclovia\tStura ", k[f.DESCRIPTION]: "Riga\r\ndue", k[f.ZONES]: [7, 7],
              k[f.COMUNI]: ["Lanzo Torinese"], k[f.STRATEGIES]: [], k[f.PROMOTER]: None,
              k[f.SENDER_NAME]: " Maria ", k[f.SENDER_EMAIL]: "m@c.it", k[f.SENDER_ROLE]: "Referente",
-             form.TARGET_KEY: "P012"}
+             sk.TARGET_KEY: "P012"}
     draft = form.draft_from_state(state)
     assert draft == f.Draft(f.Content("Ciclovia Stura", "Riga\ndue", (7,), ("Lanzo Torinese",), (), "", ""),
                             f.Sender("Maria", "m@c.it", "Referente"), "P012")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from lib.submissions import fields as f
-from lib.submissions import form
+from lib.submissions import form, guessing
+from lib.submissions import keys as sk
 from lib.submissions import labels as lb
-from lib.submissions import guessing
 from lib.submissions import moderation as mod
 from lib.submissions.store import SubmissionStore
 from tests.unit.submission_helpers import PROJECT_IDS, REFS, at, make_content, make_draft
@@ -64,15 +64,15 @@ def test_login_remembers_the_moderator_and_is_never_locked_out(store: Submission
     assert mod.log_in(state, store, "sbagliata", "Anna", "giusta", "151.0.0.1", 0.0, waits.append) == \
         lb.LOGIN_FAILED
     assert mod.log_in(state, store, "giusta", "  ", "giusta", "151.0.0.1", 1.0, waits.append) == lb.NAME_NEEDED
-    assert mod.MODERATOR_KEY not in state
+    assert sk.MODERATOR_KEY not in state
     assert mod.log_in(state, store, "giusta", " Anna ", "giusta", "151.0.0.1", 2.0, waits.append) is None
-    assert state[mod.MODERATOR_KEY] == "Anna" and mod.LOGIN_FAILURES_KEY not in state
+    assert state[sk.MODERATOR_KEY] == "Anna" and sk.LOGIN_FAILURES_KEY not in state
     for i in range(20):  # far beyond the five that used to lock the address out
         mod.log_in({}, store, "sbagliata", "Anna", "giusta", "151.0.0.1", 10.0, waits.append)
     waits.clear()
     fresh: dict = {}
     assert mod.log_in(fresh, store, "giusta", "Anna", "giusta", "151.0.0.1", 10.0, waits.append) is None
-    assert fresh[mod.MODERATOR_KEY] == "Anna" and sum(waits) <= guessing.FIRST_WAIT_CAP_S
+    assert fresh[sk.MODERATOR_KEY] == "Anna" and sum(waits) <= guessing.FIRST_WAIT_CAP_S
 
 
 def test_a_new_project_needs_a_category_before_approval(store: SubmissionStore) -> None:
@@ -123,19 +123,19 @@ def test_an_invalid_edit_is_refused_and_an_approved_row_must_stay_valid(store: S
 
 def test_actions_run_from_the_page_state_and_leave_a_confirmation(store: SubmissionStore) -> None:
     sub = store.add(make_draft(), "SEG-AAAA-0005")
-    state: dict = {mod.MODERATOR_KEY: "Anna"}
+    state: dict = {sk.MODERATOR_KEY: "Anna"}
     mod.prepare_state(state, sub)
-    assert state[form.EDIT_KEYS[f.TITLE]] == sub.content.title and state[mod.REJECT_REASON_KEY] == ""
+    assert state[form.EDIT_KEYS[f.TITLE]] == sub.content.title and state[sk.REJECT_REASON_KEY] == ""
     state[form.EDIT_KEYS[f.CATEGORY]] = "ciclabile"
     state[form.EDIT_KEYS[f.REASON]] = "Aggiunta la categoria"
     assert mod.run_action(f.ACTION_EDIT, state, store, sub, REFS, PROJECT_IDS) == []
-    assert state.pop(mod.DONE_KEY).startswith("Modifica della segnalazione SEG-AAAA-0005 salvata")
+    assert state.pop(sk.DONE_KEY).startswith("Modifica della segnalazione SEG-AAAA-0005 salvata")
     edited = store.get(sub.submission_id)
     mod.prepare_state(state, edited)
     assert state[form.EDIT_KEYS[f.REASON]] == ""
     assert mod.run_action(f.ACTION_APPROVE, state, store, edited, REFS, PROJECT_IDS) == []
     assert store.get(sub.submission_id).status == f.STATUS_APPROVED
-    state[mod.REJECT_REASON_KEY] = "Ripensamento"
+    state[sk.REJECT_REASON_KEY] = "Ripensamento"
     approved = store.get(sub.submission_id)
     assert mod.run_action(f.ACTION_REJECT, state, store, approved, REFS, PROJECT_IDS) == []
     assert store.history(sub.submission_id)[-1].reason == "Ripensamento"

@@ -9,10 +9,8 @@ import pytest
 from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from lib.submissions import db
+from lib.submissions import db, guessing, limits
 from lib.submissions import fields as f
-from lib.submissions import guessing
-from lib.submissions import limits
 from lib.submissions.store import (
     DB_FILE_NAME,
     DEFAULT_DATA_DIR,

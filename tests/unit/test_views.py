@@ -9,18 +9,32 @@ import pytest
 from lib import schema as s
 from lib.analysis import coverage as cov
 from lib.analysis.joins import build_long_form
-from lib.analysis.needs import STATUS, STATUS_NO_PROJECT, STATUS_ZONES_MISSING, ZONES_WITHOUT, needs_coverage, zones_left_out
+from lib.analysis.needs import (
+    STATUS,
+    STATUS_NO_PROJECT,
+    STATUS_ZONES_MISSING,
+    ZONES_WITHOUT,
+    needs_coverage,
+    zones_left_out,
+)
 from lib.export import to_safe_csv
 from lib.plan.catalogue import read_catalogue
 from lib.plan.needs import read_needs
 from lib.registry.read import read_registry
 from lib.registry.references import read_categories, read_comuni, read_references
 from lib.views import fmt
-from lib.views.findings import coverage_finding, needs_finding
 from lib.views import labels as lb
 from lib.views import params as p
-from lib.views.frames import (filter_by_words, map_lists, project_display, search_index, split_by_scope,
-                              zone_checklist, zone_of_comune)
+from lib.views.findings import coverage_finding, needs_finding
+from lib.views.frames import (
+    filter_by_words,
+    map_lists,
+    project_display,
+    search_index,
+    split_by_scope,
+    zone_checklist,
+    zone_of_comune,
+)
 from lib.views.map_view import LAYER_GROUPS, MapRequest, map_request_params, parse_map_request, ranking
 from lib.views.presentation import AXIS, GROUP, Slide, coverage_slide, needs_slide, presentation_steps
 from lib.views.slides import MAX_SLIDE_LINES, slide_body_html, slide_header_html, view_url
