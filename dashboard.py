@@ -3,12 +3,11 @@ import copy
 
 import streamlit as st
 
-from lib import loaders, errors
+from lib import errors, loaders
 from lib.safe_text import escape_markdown
 from lib.submissions.store import StorageUnavailableError
-from lib.views import chrome
+from lib.views import chrome, slides
 from lib.views import labels as lb
-from lib.views import slides
 from lib.views import state as k
 
 # No page or page_icon icons: Streamlit fetches Material favicons from a CDN, which fails offline.

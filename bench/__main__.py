@@ -139,7 +139,7 @@ def registry_env(path: Path | None) -> dict[str, str]:
 def _measure(work: Path, processes: int, viewers: int, **options: Any) -> dict[str, Any]:
     try:
         return asyncio.run(measure_event(work, processes, viewers, **options))
-    except Exception as err:  # noqa: BLE001 - report and go on
+    except Exception as err:
         return {"error": f"{type(err).__name__}: {err}"}
 
 
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                 burst_with_page=size in args.page_burst,
                 memory_limit_mb=args.memory_limit_mb,
             )
-        except Exception as err:  # noqa: BLE001 - report and go on to the next registry
+        except Exception as err:
             served = {"error": f"{type(err).__name__}: {err}"}
         emit(figures, *server_figures(size, served))
         peer = run_probe(
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                         extra_args=extra,
                         memory_limit_mb=args.memory_limit_mb,
                     )
-                except Exception as err:  # noqa: BLE001
+                except Exception as err:
                     result = {"error": f"{type(err).__name__}: {err}"}
                 raw[size][f"server {variant}"] = result
                 emit(figures, *server_figures(size, result, suffix=variant, judged=False))

@@ -4,7 +4,7 @@ the real plenary, it shows how much of the first-render time is the engine's own
 import streamlit as st
 
 
-def _page(name: str):  # noqa: ANN202 - a Streamlit page callable
+def _page(name: str):
     def page() -> None:
         st.write(name)
     page.__name__ = name

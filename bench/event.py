@@ -101,7 +101,7 @@ async def _watch(port: int, t0: float, query: str, until: float, viewer: Viewer)
                         await ws.send(_fragment_rerun(fragment_id, query, cached))
                         viewer.fragment_runs += 1
                         next_due[fragment_id] = now + timers[fragment_id]
-    except Exception as err:  # noqa: BLE001 - a failed viewer is a result
+    except Exception as err:
         viewer.error = f"{type(err).__name__}: {str(err)[:120]}"
 
 
@@ -136,7 +136,7 @@ def create_event(database_url: str) -> int:
     """A co-planning day over the default edition's strategies, one table per zone."""
     plan = read_catalogue().plan()
     items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
-                                                          plan.strategies["axis"]))
+                                                          plan.strategies["axis"], strict=True))
     store = SubmissionStore(database_url)
     try:
         spec = m.EventSpec(name="Giornata di prova del benchmark", day=date.today(), plan_edition=plan.edition.key,
@@ -181,7 +181,8 @@ async def measure_event(work: Path, n_processes: int, n_viewers: int, *, n_table
     latencies = _latencies(saves, [v for v in viewers if v.ok], until)
     return {"processes": n_processes, "viewers": n_viewers, "viewers_ok": len(rendered),
             "first_error": next((v.error for v in viewers if v.error), ""),
-            "first_render_p95": sessions.p95(rendered), "first_render_median": statistics.median(rendered) if rendered else None,
+            "first_render_p95": sessions.p95(rendered),
+            "first_render_median": statistics.median(rendered) if rendered else None,
             "saves": len(saves), "update_p95": sessions.p95(latencies),
             "update_median": statistics.median(latencies) if latencies else None,
             "fragment_runs_per_viewer": statistics.mean(v.fragment_runs for v in viewers) if viewers else 0,

@@ -122,10 +122,11 @@ class StackSampler:
                 if ident in (me, main):
                     continue
                 names = []
-                while frame is not None:
-                    code = frame.f_code
+                caller = frame
+                while caller is not None:
+                    code = caller.f_code
                     names.append(f"{_short(code.co_filename)}:{code.co_firstlineno}({code.co_name})")
-                    frame = frame.f_back
+                    caller = caller.f_back
                 if not any("scriptrunner" in n or "script_runner" in n for n in names):
                     continue
                 self.samples += 1
@@ -223,7 +224,7 @@ def main() -> None:
             continue
         try:
             results[interaction.name] = measure_interaction(interaction, args.reruns, args.profile_over)
-        except Exception as err:  # noqa: BLE001 - a broken page is a result to report, not a crash
+        except Exception as err:
             results[interaction.name] = {"error": f"{type(err).__name__}: {err}"}
     args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -233,7 +233,7 @@ async def run_session(
                     break
             if connections is None:
                 await ws.close()
-    except Exception as err:  # noqa: BLE001 - every failure is a result (refused, timeout, closed)
+    except Exception as err:
         result.error = f"{type(err).__name__}: {str(err)[:120]}"
     result.seconds = time.perf_counter() - t0
     return result

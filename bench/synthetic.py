@@ -76,7 +76,7 @@ def build_rows(n_projects: int, seed: int = DEFAULT_SEED) -> list[dict[str, str]
     categories = list(read_categories()[s.CATEGORY])
     codes = plan.codes
     names = list(comuni[s.NAME])
-    zone_of = dict(zip(comuni[s.NAME], comuni[s.ZONE_ID].astype(int)))
+    zone_of = dict(zip(comuni[s.NAME], comuni[s.ZONE_ID].astype(int), strict=True))
     cum_weights = list(itertools.accumulate(_comune_weights([int(p) for p in comuni[s.POPULATION]])))
     precisions = [p for p, _ in PRECISION_WEIGHTS]
     shares = [w for _, w in PRECISION_WEIGHTS]

@@ -10,11 +10,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import fields
-from geo.tiling import clean_tiling, dissolve_tiling, simplify_tiling, to_web_tiling
 from geo.crs import METRIC_CRS, WEB_CRS
 from geo.geojson import write_feature_collection
 from geo.sources import check_membership, load_istat_comuni, read_membership
 from geo.territory import GROUP_IDS, GROUPS, ZONE_IDS, ZONE_NAMES, get_zone_group
+from geo.tiling import clean_tiling, dissolve_tiling, simplify_tiling, to_web_tiling
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MEMBERSHIP_PATH = DATA_DIR / "zone_membership.csv"

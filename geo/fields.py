@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lib.schema import (
     AREA_KM2,
+    GROUP_ID,
     ISTAT,
     LAT,
     LIST_SEP,
@@ -12,7 +13,6 @@ from lib.schema import (
     NAME,
     POPULATION,
     SUA_LABEL,
-    GROUP_ID,
     ZONE_ID,
     ZONE_IDS,
 )

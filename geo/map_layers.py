@@ -34,7 +34,8 @@ _STYLE = """
 .psm-tip b { font-size: 16px; }
 .psm-popup { font: 14px/1.4 system-ui, sans-serif; max-width: 320px; }
 .psm-popup h4 { font-size: 16px; margin: 0 0 6px 0; }
-.psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; } .psm-popup-link { display: block; margin-top: 4px; }
+.psm-popup dt { font-weight: 600; } .psm-popup dd { margin: 0 0 4px 0; }
+.psm-popup-link { display: block; margin-top: 4px; }
 .psm-legend { background: rgba(255,255,255,.92); padding: 6px 8px; font: 13px/1.4 system-ui, sans-serif;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 .psm-legend i { display: inline-block; width: 18px; height: 14px; margin-right: 6px; vertical-align: -2px;

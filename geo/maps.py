@@ -77,7 +77,7 @@ def mix(color_a: str, color_b: str, t: float) -> str:
     """Linear mix of two '#rrggbb' colours (t=0 gives a, t=1 gives b)."""
     a = [int(color_a[i:i + 2], 16) for i in (1, 3, 5)]
     b = [int(color_b[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))
 
 
 def class_breaks(values: list[float], n_classes: int = N_CLASSES, integer: bool = False) -> list[float]:
@@ -213,7 +213,8 @@ def legend_items(view: AreaView, texts: MapTexts, ramp_color: str, rings: bool =
     breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)
     items = [{"color": EMPTY_FILL, "label": texts.empty_label, "dashed": True}]
     items += [{"color": shade(upper, breaks, ramp_color), "label": label}
-              for upper, label in zip(breaks, class_labels(breaks, texts.integer_values, texts.format_value))]
+              for upper, label in zip(breaks, class_labels(breaks, texts.integer_values, texts.format_value),
+                                      strict=True)]
     items += [{"color": color, "label": label, "dot": True} for label, color in texts.marker_legend]
     if rings and texts.ring_label:
         items.append({"color": "#ffffff", "label": texts.ring_label, "ring": True})

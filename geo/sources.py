@@ -79,8 +79,8 @@ def read_membership(path: Path) -> pd.DataFrame:
 
 def check_membership(comuni_gdf: gpd.GeoDataFrame, membership_df: pd.DataFrame) -> None:
     """Raise ValueError unless the membership table lists exactly the ISTAT comuni with the same names."""
-    istat_names = dict(zip(comuni_gdf[fields.ISTAT], comuni_gdf[fields.NAME]))
-    table_names = dict(zip(membership_df[fields.ISTAT], membership_df[fields.NAME]))
+    istat_names = dict(zip(comuni_gdf[fields.ISTAT], comuni_gdf[fields.NAME], strict=True))
+    table_names = dict(zip(membership_df[fields.ISTAT], membership_df[fields.NAME], strict=True))
     only_istat = sorted(set(istat_names) - set(table_names))
     only_table = sorted(set(table_names) - set(istat_names))
     renamed = sorted(

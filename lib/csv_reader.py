@@ -130,7 +130,7 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
         row_lines, row_issues = [line for line, _ in body], []
     else:
         records, row_lines, row_issues = _read_rows(body, len(header), file)
-        cells = dict(zip(header, zip(*records))) if records else {name: () for name in header}
+        cells = dict(zip(header, zip(*records, strict=True), strict=True)) if records else {name: () for name in header}
     # Column by column: cleaning a whole column at once is fast when it needs nothing but strip().
     frame = pd.DataFrame({name: np.array(clean_cells(list(cells[name])), dtype=object) for name in columns},
                          dtype=object)

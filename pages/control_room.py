@@ -53,7 +53,8 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
     upload = st.file_uploader("Oppure da un file di descrizione (JSON, vedi il README)", type=["json"], key=k.NEW_FILE)
     if created or upload is not None:
         spec, problems = control_room.spec_to_create(st.session_state, upload.getvalue() if upload else None,
-                                              live.items_by_kind(), loaders.load_needs(), loaders.load_catalogue().default)
+                                              live.items_by_kind(), loaders.load_needs(),
+                                              loaders.load_catalogue().default)
         for problem in problems:
             outcome.error(problem)
         if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
@@ -105,7 +106,8 @@ if st.session_state[k.PICK]:
     others = {c: label for c, label in options.items() if c != st.session_state[k.PICK]}
     st.selectbox("Duplicato di", ["", *others], key=k.MERGE_INTO, format_func=lambda c: others.get(c, "— nessuno —"))
     st.multiselect("Temi trasversali (scegli o scrivi un tema nuovo)",
-                   control_room.theme_suggestions(state, st.session_state[k.THEMES], loaders.load_needs()), key=k.THEMES,
+                   control_room.theme_suggestions(state, st.session_state[k.THEMES], loaders.load_needs()),
+                   key=k.THEMES,
                    accept_new_options=True)
     st.toggle("In plenaria", key=k.HIGHLIGHT)
     if st.button("Applica", key=k.APPLY, type="primary"):
@@ -118,14 +120,16 @@ if notice := st.session_state.get(k.APPLIED):
 
 st.info(control_room.status_line(state))
 with st.expander("Codici, chiusura della giornata e registro delle azioni"):
-    zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables], key=k.CODE_ZONE)
+    zone = st.selectbox("Nuovo codice per il tavolo della zona", [t.zone_id for t in event.spec.tables],
+                        key=k.CODE_ZONE)
     if st.button("Genera un nuovo codice (il precedente smette di funzionare)", key=k.CODE_NEW):
         code = store.new_code(event_id, zone, actor)
         st.info(f"Nuovo codice per la zona {zone}: {code} (mostrato solo adesso)")
         st.session_state[k.CARDS_PDF] = live.cards_pdf(event_id, {zone: code})
     st.date_input("Proroga i codici fino alla fine del giorno", key=k.EXTEND_DAY, value=event.spec.day,
                   format="DD/MM/YYYY")
-    st.button("Proroga i codici", key=k.EXTEND, on_click=control_room.extend_codes, args=(st.session_state, store, state, actor))
+    st.button("Proroga i codici", key=k.EXTEND, on_click=control_room.extend_codes,
+              args=(st.session_state, store, state, actor))
     if state.closed:
         st.button("Riapri la giornata", key=k.REOPEN, on_click=store.act, args=(event_id, actor, m.ACT_REOPEN, "event"))
     else:

@@ -106,7 +106,8 @@ with two:
         st.info(lb.NO_PRIORITY_YET)
     comuni = comuni_of_zone(loaders.load_comuni(), access.zone_id)
     for priority in ranking:
-        st.markdown(f"**{priority.rank}. {escape_markdown(priority.item)}** – {escape_markdown(items[priority.item].label)}")
+        label = escape_markdown(items[priority.item].label)
+        st.markdown(f"**{priority.rank}. {escape_markdown(priority.item)}** – {label}")
         for c in fac.contributions_of(state, access.zone_id, priority.item):
             text, delete = st.columns([5, 1], vertical_alignment="bottom")
             text.text_input(lb.kind_label(c.kind), key=k.EDIT_TEXT.format(key=c.key), help=lb.limit_help("text"),

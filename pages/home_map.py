@@ -88,7 +88,8 @@ summary = (loaders.load_zone_summary if request.layer == LAYER_ZONES else loader
     plan.edition.key, request.coverage)
 
 with map_col:
-    loaders.map_frame_component()(html=loaders.load_map_html(request), height=lb.MAP_HEIGHT, title="Mappa della copertura",
+    loaders.map_frame_component()(html=loaders.load_map_html(request), height=lb.MAP_HEIGHT,
+                                  title="Mappa della copertura",
                                key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
     st.html(slides.legend_html(loaders.load_map_legend(request)))
     st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")

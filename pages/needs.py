@@ -42,7 +42,8 @@ if st.session_state[k.NEEDS_PICK] not in ["", *mine[s.NEED_ID]]:
 if none := grids.empty_sentence(mine, "Nessuna esigenza su questo asse."):
     st.info(none)
 else:
-    st.dataframe(nv.needs_frame(mine), hide_index=True, column_config={"Testo": st.column_config.TextColumn(width="large")})
+    st.dataframe(nv.needs_frame(mine), hide_index=True,
+                 column_config={"Testo": st.column_config.TextColumn(width="large")})
 pick = st.selectbox("Dettaglio di un'esigenza", ["", *mine[s.NEED_ID]], key=k.NEEDS_PICK,
                     format_func=lambda n: f"{n} – {mine.set_index(s.NEED_ID).at[n, s.TEXT][:90]}" if n else "Scegli…")
 wanted = {p.AXIS.name: str(axis), **({p.NEED.name: pick} if pick else {})}
@@ -51,7 +52,8 @@ if st.query_params.to_dict() != wanted:
 if pick:
     row = mine.set_index(s.NEED_ID).loc[pick]
     st.markdown(f"**{pick}** · {escape_markdown(nv.STATUS_LABELS[row[an.STATUS]])}")
-    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in nv.proposal_lines(book, pick)) or "_Nessuna proposta._")
+    lines = [f"- {escape_markdown(line)}" for line in nv.proposal_lines(book, pick)]
+    st.markdown("\n".join(lines) or "_Nessuna proposta._")
     links = nv.links_frame(book, pick, plan)
     if none := grids.empty_sentence(links, "Esigenza nuova: non continua strategie del piano in vigore."):
         st.info(none)
@@ -78,6 +80,7 @@ if none := grids.empty_sentence(missing, "Nessuna esigenza con zone intere scope
 else:
     st.dataframe(nv.needs_frame(missing), hide_index=True)
 st.subheader("Nuovi temi e punti di attenzione")
-st.dataframe(nv.themes_frame(book), hide_index=True, column_config={"Indicazioni": st.column_config.TextColumn(width="large")})
+st.dataframe(nv.themes_frame(book), hide_index=True,
+             column_config={"Indicazioni": st.column_config.TextColumn(width="large")})
 with st.expander("Indicazioni per la Città metropolitana (cap. 5)"):
     st.dataframe(nv.recommendations_frame(book), hide_index=True)

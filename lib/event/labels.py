@@ -64,7 +64,8 @@ REGIA_TITLE = "Regia della giornata di co-pianificazione"
 CODES_ONCE = ("Giornata creata. Ecco i codici dei tavoli, mostrati solo adesso: stampa le schede (PDF qui sotto) "
               "o annotali. Se una scheda si perde, genera un nuovo codice per quel tavolo.")
 CARDS_NEED_ADDRESS = ("Le schede con il QR code non si stampano senza l'indirizzo pubblico dell'app (variabile "
-                      f"{config.PUBLIC_URL.name}, vedi il README): i telefoni non aprirebbero un indirizzo interno. Annota i "
+                      f"{config.PUBLIC_URL.name}, vedi il README): i telefoni non aprirebbero un indirizzo interno. "
+                      "Annota i "
                       "codici qui sopra, oppure imposta l'indirizzo e genera nuovi codici.")
 PLENARY_TITLE = "Plenaria"
 NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la crea la regia."

@@ -17,9 +17,8 @@ from lib import schema as s
 from lib.event import keys
 from lib.event import model as m
 from lib.event import synthesis as syn
-from lib.views import fmt
+from lib.views import fmt, slides
 from lib.views import labels as lb
-from lib.views import slides
 
 NO_PRIORITY_FILL = "#e6e6e6"
 # The map and the synthesis side by side in one horizontal container (pages/plenary.py), one above the other

@@ -5,8 +5,20 @@ columns and the index marked below (ADDED_IN_5), on databases made before it.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+                        Boolean,
+                        Column,
+                        Date,
+                        DateTime,
+                        ForeignKey,
+                        Index,
+                        Integer,
+                        MetaData,
+                        String,
+                        Table,
+                        Text,
+                        UniqueConstraint,
+)
 
 EVENT_METADATA = MetaData()
 

@@ -167,7 +167,7 @@ def highlights_by_theme(state: m.EventState) -> dict[str, pd.DataFrame]:
     frame = contributions_frame(state)
     frame = frame.loc[frame["In plenaria"].astype(bool)]
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, tags in zip(frame.index, frame["Temi"]):
+    for index, tags in zip(frame.index, frame["Temi"], strict=True):
         for theme in (tags.split(", ") if tags else ["Altri contributi"]):
             groups[theme].append(index)
     return {theme: frame.loc[indexes, ["Contributo", "Tipo", "Voce", "Zone", TEXTS]]

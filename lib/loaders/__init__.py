@@ -17,7 +17,7 @@ from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
-from lib.loaders.project import project_row_of, load_project, load_project_card, load_project_reports
+from lib.loaders.project import load_project, load_project_card, load_project_reports, project_row_of
 from lib.loaders.projects import (
     Source,
     client_address,
@@ -34,8 +34,6 @@ from lib.loaders.projects import (
     long_form,
     refresh_submissions,
 )
-from lib.loaders.releases import (feed_bytes, latest_release, load_opendata_zip, load_project_history, load_releases,
-                               publish_release, release_changes)
 from lib.loaders.reference import (
     basemap_enabled,
     load_catalogue,
@@ -46,6 +44,15 @@ from lib.loaders.reference import (
     load_needs,
     load_plan,
     load_references,
+)
+from lib.loaders.releases import (
+    feed_bytes,
+    latest_release,
+    load_opendata_zip,
+    load_project_history,
+    load_releases,
+    publish_release,
+    release_changes,
 )
 from lib.loaders.views import (
     group_summary_of,
@@ -70,13 +77,16 @@ from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_ma
 from lib.views.project_view import build_project_map
 
 __all__ = [
-    "client_address", "get_submission_store", "load_catalogue", "load_catalogued_editions", "load_categories",
-    "load_comuni", "load_coverage_charts", "load_coverage_tables", "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists",
-    "load_needs", "load_needs_chart", "load_project", "load_project_card", "load_project_map_html",
-    "load_project_reports", "load_needs_coverage", "load_plan", "load_project_count", "load_project_table", "load_projects",
-    "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
-    "load_registry_issues", "load_registry_search", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary",
-    "map_asset_urls", "map_assets_key", "map_frame_component", "refresh_submissions", "rerun_later", "through_entrypoint",
+    "client_address", "feed_bytes", "get_submission_store", "latest_release", "load_catalogue",
+    "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts", "load_coverage_tables",
+    "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists", "load_needs",
+    "load_needs_chart", "load_needs_coverage", "load_opendata_zip", "load_plan", "load_project",
+    "load_project_card", "load_project_count", "load_project_history", "load_project_map_html",
+    "load_project_reports", "load_project_table", "load_projects", "load_quantities", "load_quantity_issues",
+    "load_references", "load_registry_failure", "load_registry_file", "load_registry_issues",
+    "load_registry_search", "load_releases", "load_slide", "load_zone_extras", "load_zone_map_html",
+    "load_zone_map_legend", "load_zone_summary", "map_asset_urls", "map_assets_key", "map_frame_component",
+    "publish_release", "refresh_submissions", "release_changes", "rerun_later", "through_entrypoint",
     "zone_sheet_pdf",
 ]
 
@@ -121,7 +131,7 @@ def map_asset_urls() -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False)
-def map_frame_component():  # noqa: ANN201 - streamlit's CustomComponent
+def map_frame_component():
     """The map frame (geo/map_frame): shows a map document, returns the area clicked or the key pressed."""
     return components.declare_component("map_frame", path=str(MAP_FRAME_DIR))
 

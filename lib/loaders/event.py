@@ -15,16 +15,15 @@ from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
 from lib.analysis import coverage as cov
-from lib.loaders.projects import current_source, get_submission_store, long_form
-from lib.loaders.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
-from lib.event import documents, keys
+from lib.event import documents, keys, plenary
 from lib.event import model as m
-from lib.event import plenary
 from lib.event import synthesis as syn
 from lib.event.store import EventStore
-from lib.views import labels as lb
+from lib.loaders.projects import current_source, get_submission_store, long_form
+from lib.loaders.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
 from lib.submissions.store import StorageUnavailableError
 from lib.views import fmt
+from lib.views import labels as lb
 
 # A save reaches every screen within this plus the screens' own refresh interval (lib/event/labels.py).
 VERSION_TTL_S = 0.5
@@ -83,10 +82,11 @@ def item_choices(item_kind: str, edition: str | None = None) -> tuple[m.Item, ..
     """What an event can ask tables to prioritise: an edition's strategies, or the needs for the next one."""
     if item_kind == m.ITEMS_NEEDS and (book := load_needs()) is not None:
         return tuple(m.Item(code, text, int(axis)) for code, text, axis in
-                     zip(book.needs[s.NEED_ID], book.needs[s.TEXT], book.needs[s.AXIS]))
+                     zip(book.needs[s.NEED_ID], book.needs[s.TEXT], book.needs[s.AXIS], strict=True))
     plan = load_plan(edition)
     return tuple(m.Item(code, title, int(axis)) for code, title, axis in
-                 zip(plan.strategies[s.STRATEGY], plan.strategies[s.STRATEGY_TITLE], plan.strategies[s.AXIS]))
+                 zip(plan.strategies[s.STRATEGY], plan.strategies[s.STRATEGY_TITLE], plan.strategies[s.AXIS],
+                     strict=True))
 
 
 def items_by_kind() -> dict[tuple[str, str], tuple[m.Item, ...]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import releases as rel
 from lib import config
+from lib.analysis import releases as rel
 from lib.loaders import projects  # by module: tests swap its store (tests/ui/conftest.use_store)
 from lib.opendata import build as opendata
 from lib.submissions.feeds import UNSET_URL, feed_name, feeds, publish_feeds

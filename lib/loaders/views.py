@@ -12,8 +12,8 @@ from lib.analysis.needs import needs_coverage
 from lib.loaders.projects import Source, current_source, displayed_projects, load_quantities, long_form
 from lib.loaders.reference import load_catalogue, load_categories, load_comuni, load_layer, load_needs, load_plan
 from lib.views import charts, fmt
-from lib.views import needs_view as nv
 from lib.views import labels as lb
+from lib.views import needs_view as nv
 from lib.views.frames import (
     map_lists,
     project_display,
@@ -30,6 +30,9 @@ from lib.views.sheet import zone_sheet_pdf as zone_sheet_pdf_bytes
 
 COVERAGE_STEPS = (OVERVIEW, AXIS, GROUP, GAPS)
 
+# No axis or strategy chosen: the whole edition (a frozen dataclass, shared as a default).
+ALL = cov.CoverageFilter()
+
 
 def _edition(edition: str | None) -> str:
     return edition or load_catalogue().default
@@ -41,7 +44,7 @@ def zone_summary_of(source: Source, edition: str, view: cov.CoverageFilter) -> p
     return cov.zone_summary(cov.filter_long(long_form(source, edition), view), load_comuni())
 
 
-def load_zone_summary(edition: str | None = None, view: cov.CoverageFilter = cov.CoverageFilter()) -> pd.DataFrame:
+def load_zone_summary(edition: str | None = None, view: cov.CoverageFilter = ALL) -> pd.DataFrame:
     """Per-zone projects, strategies covered and every measure, for an axis or strategy."""
     return zone_summary_of(current_source(), _edition(edition), view)
 
@@ -52,7 +55,7 @@ def group_summary_of(source: Source, edition: str, view: cov.CoverageFilter) -> 
     return cov.group_summary(cov.filter_long(long_form(source, edition), view), load_comuni())
 
 
-def load_group_summary(edition: str | None = None, view: cov.CoverageFilter = cov.CoverageFilter()) -> pd.DataFrame:
+def load_group_summary(edition: str | None = None, view: cov.CoverageFilter = ALL) -> pd.DataFrame:
     """Per-group projects, strategies covered and every measure, for an axis or strategy."""
     return group_summary_of(current_source(), _edition(edition), view)
 
@@ -208,14 +211,15 @@ def zone_sheet_pdf(zone_id: int) -> bytes:
     sheet = ZoneSheet(
         title=lb.zone_label(zone_id),
         subtitle=f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s.GROUP_ID])} · "
-                 f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti"
+                 f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · "
+                 f"{fmt.number(summary[s.POPULATION])} abitanti"
                  f" · {plan.edition.label}",
         figures=[("Progetti nella zona", fmt.number(summary[s.COUNT])),
                  ("di cui con posizione dedotta", fmt.number(summary[s.INFERRED_COUNT])),
                  ("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes))),
                  ("Progetti ogni 10.000 abitanti", fmt.number(summary[s.PER_10K], 2)),
                  ("Progetti senza zona (valgono per tutte)", fmt.number(extras["n_unplaced"]))],
-        projects=sheet_projects(in_zone, dict(zip(comuni[s.ISTAT], comuni[s.NAME]))),
+        projects=sheet_projects(in_zone, dict(zip(comuni[s.ISTAT], comuni[s.NAME], strict=True))),
         checklist=extras["checklist"][["Strategia", "Titolo", "Nella zona"]],
         comuni_gdf=layer[layer[s.ZONE_ID] == zone_id],
         counts=sited.groupby(s.ISTAT)[s.PROJECT_ID].nunique().to_dict(),

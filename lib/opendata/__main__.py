@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 from lib import schema as s
+from lib.analysis.releases import diff, snapshot
 from lib.opendata import build
 from lib.registry.read import read_registry
 from lib.registry.references import read_references
-from lib.analysis.releases import diff, snapshot
-from lib.submissions.releases import list_releases
 from lib.submissions.registry_rows import load_reported_projects, merge_reported
+from lib.submissions.releases import list_releases
 from lib.submissions.store import StorageUnavailableError, SubmissionStore
 
 

@@ -17,9 +17,8 @@ from typing import Any
 import pandas as pd
 
 from lib import schema as s
-from lib.opendata import dcat
+from lib.opendata import dcat, workbook
 from lib.opendata import resources as r
-from lib.opendata import workbook
 from lib.opendata.content import package_frames, to_csv
 
 NAME = "psm-torino-registro-progetti"

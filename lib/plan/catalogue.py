@@ -67,19 +67,19 @@ class Plan:
 
     def strategy_axis(self) -> dict[str, int]:
         """Strategy code → axis number."""
-        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.AXIS].astype(int)))
+        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.AXIS].astype(int), strict=True))
 
     def strategy_titles(self) -> dict[str, str]:
         """Strategy code → title."""
-        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.STRATEGY_TITLE]))
+        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.STRATEGY_TITLE], strict=True))
 
     def axis_titles(self) -> dict[int, str]:
         """Axis number → title."""
-        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_TITLE]))
+        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_TITLE], strict=True))
 
     def axis_colors(self) -> dict[int, str]:
         """Axis number → colour."""
-        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_COLOR]))
+        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_COLOR], strict=True))
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,8 @@ def plan_problems(edition: Edition, axes: pd.DataFrame, strategies: pd.DataFrame
     colors = list(axes[s.AXIS_COLOR])
     if not all(_COLOR.fullmatch(c) for c in colors) or len(set(c.lower() for c in colors)) != len(colors):
         problems.append(f"{key}: ogni asse vuole un colore #rrggbb diverso dagli altri")
-    blank = [c for c, t in zip(strategies[s.STRATEGY], strategies[s.STRATEGY_TITLE]) if not c or not t.strip()]
+    blank = [c for c, t in zip(strategies[s.STRATEGY], strategies[s.STRATEGY_TITLE], strict=True)
+             if not c or not t.strip()]
     if blank or not all(t.strip() for t in axes[s.AXIS_TITLE]):
         problems.append(f"{key}: codici o titoli vuoti nel catalogo")
     return problems

@@ -1,4 +1,6 @@
-"""Import a plan edition's catalogue: `python -m lib.plan.importer CATALOGO.csv --edition 2024-2026 [--write --source "…"]`.
+"""Import a plan edition's catalogue.
+
+    python -m lib.plan.importer CATALOGO.csv --edition 2024-2026 [--write --source "…"]
 
 The file has one row per strategy: axis, axis_title, axis_color, strategy, title (UTF-8, comma-separated).
 It is checked against the edition's totals in data/plan/editions.csv (axes numbered from 1, as many
@@ -64,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.plan.importer", description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, help="the catalogue CSV (axis, axis_title, axis_color, strategy, title)")
     parser.add_argument("--edition", required=True, help="the edition's key, as in editions.csv")
-    parser.add_argument("--source", default="", help="where the catalogue comes from (shown to users; required with --write)")
+    parser.add_argument("--source", default="",
+                        help="where the catalogue comes from (shown to users; required with --write)")
     parser.add_argument("--write", action="store_true", help="write it into data/plan/ if it is valid")
     parser.add_argument("--plan-dir", type=Path, default=s.PLAN_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

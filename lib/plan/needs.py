@@ -84,7 +84,7 @@ def needs_problems(book: NeedsBook, catalogue: Catalogue) -> list[str]:
         return [*problems, f"need_links.csv: l'edizione {book.linked_edition} non ha un catalogo"]
     axes = set(linked.axis_numbers)
     problems += [f"needs.csv: {n} ha un asse che il piano {book.linked_edition} non ha"
-                 for n, a in zip(book.needs[s.NEED_ID], book.needs[s.AXIS]) if a not in axes]
+                 for n, a in zip(book.needs[s.NEED_ID], book.needs[s.AXIS], strict=True) if a not in axes]
     codes = set(linked.codes)
     for row in book.links.itertuples(index=False):
         need, code, reason = getattr(row, s.NEED_ID), getattr(row, s.STRATEGY), getattr(row, s.REASON)
@@ -95,19 +95,20 @@ def needs_problems(book: NeedsBook, catalogue: Catalogue) -> list[str]:
         if not reason.strip():
             problems.append(f"need_links.csv: {need} → {code} senza motivo")
     linked_needs = set(book.links[s.NEED_ID])
-    for need, is_new in zip(book.needs[s.NEED_ID], book.needs[s.IS_NEW]):
+    for need, is_new in zip(book.needs[s.NEED_ID], book.needs[s.IS_NEW], strict=True):
         if is_new == (need in linked_needs):
             problems.append(f"needs.csv: {need} " + ("è nuova ma ha collegamenti" if is_new else
                                                       "non è nuova e non continua alcuna strategia"))
     proposal_ids = set(book.proposals[s.PROPOSAL_ID])
     problems += [f"proposals.csv: {p} di un'esigenza sconosciuta" for p, n in
-                 zip(book.proposals[s.PROPOSAL_ID], book.proposals[s.NEED_ID]) if n not in ids]
+                 zip(book.proposals[s.PROPOSAL_ID], book.proposals[s.NEED_ID], strict=True) if n not in ids]
     problems += [f"proposals.csv: {p} sotto un punto sconosciuto {parent}" for p, parent in
-                 zip(book.proposals[s.PROPOSAL_ID], book.proposals[s.PARENT_ID]) if parent and parent not in proposal_ids]
+                 zip(book.proposals[s.PROPOSAL_ID], book.proposals[s.PARENT_ID], strict=True)
+                 if parent and parent not in proposal_ids]
     problems += [f"themes.csv: {t} collegato a un asse sconosciuto" for t, cell in
-                 zip(book.themes[s.THEME_ID], book.themes[s.THEME_AXES]) if set(theme_axes(cell)) - axes]
+                 zip(book.themes[s.THEME_ID], book.themes[s.THEME_AXES], strict=True) if set(theme_axes(cell)) - axes]
     problems += [f"themes.csv: {t} deve avere assi oppure essere trasversale" for t, cell, tr in
-                 zip(book.themes[s.THEME_ID], book.themes[s.THEME_AXES], book.themes[s.TRANSVERSAL])
+                 zip(book.themes[s.THEME_ID], book.themes[s.THEME_AXES], book.themes[s.TRANSVERSAL], strict=True)
                  if not theme_axes(cell) and not tr]
     recs = set(book.recommendations[s.RECOMMENDATION_ID])
     problems += [f"recommendation_points.csv: raccomandazione sconosciuta {r}"

@@ -64,7 +64,8 @@ def parse_rows(valid: pd.DataFrame, refs: References) -> pd.DataFrame:
     out = valid.copy()
     out[s.STRATEGY_LIST] = map_unique(out[s.STRATEGIES], split_list)
     firsts = [codes[0] if codes else "" for codes in out[s.STRATEGY_LIST]]
-    out[s.AXIS] = pd.array([refs.axis_of(edition, code) or 0 for edition, code in zip(out[s.PLAN_EDITION], firsts)],
+    out[s.AXIS] = pd.array([refs.axis_of(edition, code) or 0
+                            for edition, code in zip(out[s.PLAN_EDITION], firsts, strict=True)],
                            dtype="int64")
     out[s.COMUNE_CODES] = map_unique(out[s.COMUNI], lambda c: [refs.comune_index[n][0] for n in split_list(c)])
     out[s.ZONE_LIST] = map_unique(out[s.ZONES], lambda z: sorted(int(v) for v in split_list(z)))

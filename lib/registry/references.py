@@ -40,7 +40,7 @@ class References:
         return cls(
             strategy_axis={key: plan.strategy_axis() for key, plan in catalogue.plans.items()},
             comune_index={name: (code, int(zone)) for name, code, zone
-                          in zip(comuni_df[s.NAME], comuni_df[s.ISTAT], comuni_df[s.ZONE_ID])},
+                          in zip(comuni_df[s.NAME], comuni_df[s.ISTAT], comuni_df[s.ZONE_ID], strict=True)},
             categories=frozenset(categories_df[s.CATEGORY]),
             default_edition=catalogue.default,
         )

@@ -29,7 +29,7 @@ def map_unique(cells: pd.Series, func: Callable[[str], T]) -> pd.Series:
     Rows with the same cell share the result object; treat list results as read-only.
     """
     distinct = cells.unique()
-    return cells.map(dict(zip(distinct, map(func, distinct))))
+    return cells.map(dict(zip(distinct, map(func, distinct), strict=True)))
 
 
 def _unknown_items(cell: str, known: set[str] | dict | frozenset) -> list[str]:
@@ -72,8 +72,9 @@ def build_schema(refs: References) -> pa.DataFrameSchema:
         # values: DataFrame.apply(axis=1) took seconds on a 100,000-row registry.
         def check(df: pd.DataFrame) -> pd.Series:
             seen: dict[tuple[str, ...], bool] = {}
-            results = [seen[values] if values in seen else seen.setdefault(values, predicate(dict(zip(needs, values))))
-                       for values in zip(*(df[c] for c in needs))]
+            results = [seen[values] if values in seen
+                       else seen.setdefault(values, predicate(dict(zip(needs, values, strict=True))))
+                       for values in zip(*(df[c] for c in needs), strict=True)]
             return pd.Series(results, index=df.index, dtype=bool)
         # ignore_na=False: there are no missing cells, and pandera would scan the whole frame for them.
         return pa.Check(check, error=name, ignore_na=False)

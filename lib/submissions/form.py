@@ -44,10 +44,10 @@ def build_choices(comuni_df: pd.DataFrame, strategies_df: pd.DataFrame,
     """Comuni by name ('Lanzo Torinese (zona 7)'), strategies and categories by code, in display order."""
     comuni = comuni_df.sort_values(s.NAME)
     return Choices(
-        comuni={n: f"{n} (zona {z})" for n, z in zip(comuni[s.NAME], comuni[s.ZONE_ID])},
+        comuni={n: f"{n} (zona {z})" for n, z in zip(comuni[s.NAME], comuni[s.ZONE_ID], strict=True)},
         strategies={c: f"{c} – {t}"
-                    for c, t in zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE])},
-        categories={"": "—", **dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))})
+                    for c, t in zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE], strict=True)},
+        categories={"": "—", **dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))})
 
 
 def find_project(params: Mapping[str, str | list[str]], projects_df: pd.DataFrame) -> pd.Series | None:

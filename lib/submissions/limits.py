@@ -61,7 +61,7 @@ def decide(limit: Limit, client_times: list[float], all_times: list[float], now:
         recent = sorted(t for t in times if now - limit.window_s < t <= now)
         if len(recent) >= cap:
             waits.append(recent[-cap] + limit.window_s - now)
-    return Decision(True) if not waits else Decision(False, max(1.0, max(waits)))
+    return Decision(True) if not waits else Decision(False, max(1.0, *waits))
 
 
 def client_key(ip_address: str | None, headers: Mapping[str, str] | None) -> str:

@@ -27,7 +27,7 @@ def ink(background: str) -> str:
     """Text colour readable on a '#rrggbb' background: white on dark colours, near-black on light ones."""
     r, g, b = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
     luminance = sum(w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-                    for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b)))
+                    for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True))
     return LIGHT_TEXT if (1.05 / (luminance + 0.05)) >= (luminance + 0.05) / 0.0525 else DARK_TEXT
 
 
@@ -47,7 +47,7 @@ def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
 def coverage_heatmap(matrix_df: pd.DataFrame, strategies_df: pd.DataFrame) -> go.Figure:
     """Zone × strategy heatmap: the count in every cell, empty cells grey and marked with a dash."""
     zmax = max(1, int(matrix_df.values.max()))
-    titles = dict(zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE]))
+    titles = dict(zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE], strict=True))
     cells = [["–" if v == 0 else fmt.number(v) for v in row] for row in matrix_df.values]
     hover = [[f"{text(lb.zone_label(int(z)))}<br>{text(c)} – {text(titles[c])}<br>{lb.projects_count(v)}"
               for c, v in row.items()] for z, row in matrix_df.iterrows()]
@@ -66,7 +66,8 @@ def axis_bars(axis_totals_df: pd.DataFrame) -> go.Figure:
     colors = list(axis_totals_df[s.AXIS_COLOR])
     fig = go.Figure([
         go.Bar(name="In zone", x=names, y=axis_totals_df["n_local"], marker_color=colors,
-               text=axis_totals_df["n_local"], textposition="inside", insidetextfont={"color": [ink(c) for c in colors]}),
+               text=axis_totals_df["n_local"], textposition="inside",
+               insidetextfont={"color": [ink(c) for c in colors]}),
         go.Bar(name="Senza zona", x=names, y=axis_totals_df["n_unplaced"], marker_color=colors,
                marker_pattern_shape="/", text=axis_totals_df["n_unplaced"], textposition="inside",
                insidetextfont={"color": [ink(c) for c in colors]}),
@@ -95,7 +96,8 @@ def needs_bars(needs_df: pd.DataFrame, status_labels: dict[str, str], status_col
     bars = []
     for status, label in status_labels.items():
         counts = [int(((needs_df[s.AXIS] == a) & (needs_df["status"] == status)).sum()) for a in axes]
-        bars.append(go.Bar(name=text(label), x=[f"Asse {a}" for a in axes], y=counts, marker_color=status_colors[status],
+        bars.append(go.Bar(name=text(label), x=[f"Asse {a}" for a in axes], y=counts,
+                           marker_color=status_colors[status],
                            text=[c or "" for c in counts], textposition="inside",
                            insidetextfont={"color": ink(status_colors[status])},
                            hovertext=[text(axis_titles.get(a, "")) for a in axes], showlegend=any(counts)))

@@ -136,7 +136,8 @@ _SCRIPT = """<script>
   function fixAttributes(el) {
     Object.keys(regions).forEach(function (sel) {
       if (el.matches(sel) && !el.hasAttribute('tabindex')) {
-        el.setAttribute('tabindex', '0'); el.setAttribute('role', 'region'); el.setAttribute('aria-label', regions[sel]);
+        el.setAttribute('tabindex', '0'); el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', regions[sel]);
       }
     });
     attributes.forEach(function (name) {
@@ -178,14 +179,17 @@ kbd { border: 1px solid #888; border-radius: 3px; padding: 0 .25em; background: 
 .psm-legend-out i { display: inline-block; width: 1.1em; height: .85em; margin-right: .3em; vertical-align: -1px;
   border: 1px solid #555; }
 .psm-legend-out .psm-sw-dot { border-radius: 50%; width: .8em; height: .8em; }
-.psm-legend-out .psm-sw-ring { border-radius: 50%; width: .8em; height: .8em; border: 2.5px solid #444; background: #fff; }
+.psm-legend-out .psm-sw-ring { border-radius: 50%; width: .8em; height: .8em; border: 2.5px solid #444;
+  background: #fff; }
 .psm-leg-note { color: #333; }
 .psm-attribution { font-size: 13px; color: #4a4a4a; margin: 0; }
 [data-testid="stMainBlockContainer"] { padding-top: 4.2rem; }
 h1 { font-size: clamp(1.7rem, 2.2vw + .6rem, 2.4rem) !important; padding-top: .2rem !important; }
 table.psm-ranking { border-collapse: collapse; width: 100%; font-size: .92rem; }
-table.psm-ranking caption { caption-side: top; text-align: left; color: #4a4a4a; font-size: .9rem; padding-bottom: .3rem; }
-table.psm-ranking th, table.psm-ranking td { text-align: left; padding: .18rem .3rem; border-bottom: 1px solid #e3e3e3; }
+table.psm-ranking caption { caption-side: top; text-align: left; color: #4a4a4a; font-size: .9rem;
+  padding-bottom: .3rem; }
+table.psm-ranking th, table.psm-ranking td { text-align: left; padding: .18rem .3rem;
+  border-bottom: 1px solid #e3e3e3; }
 table.psm-ranking td:last-child, table.psm-ranking th:last-child { text-align: right; white-space: nowrap; }
 dl.psm-project { margin: 0; padding: 0; } dl.psm-project dt { font-weight: 600; margin-top: .45rem; }
 dl.psm-project dd { margin: 0; }
@@ -213,7 +217,8 @@ html.psm-embedded [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
 /* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
 .st-key-@HEATMAP@ { overflow-x: auto; }
 .st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
-</style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@FILTERS@", k.MAP_FILTERS).replace("@HEATMAP@", k.COVERAGE_HEATMAP)
+</style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@FILTERS@", k.MAP_FILTERS).replace(
+    "@HEATMAP@", k.COVERAGE_HEATMAP)
 
 
 def _json(value: object) -> str:
@@ -231,7 +236,8 @@ def embed_bar_html(full_view_url: str) -> str:
 
 def head_html() -> str:
     """The style and the script every page starts with (one element)."""
-    script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS), "short": _json(INTERFACE_SHORT_WORDS),
+    script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS),
+                        "short": _json(INTERFACE_SHORT_WORDS),
                         "patterns": _json(INTERFACE_PATTERNS), "content": _json(CONTENT), "status": _json(STATUS),
                         "navigation": _json(NAVIGATION), "regions": _json(SCROLL_REGIONS), "embed": _json(EMBED)}
     return '<div id="psm-chrome"></div>' + STYLE + script

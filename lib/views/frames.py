@@ -25,7 +25,7 @@ def split_by_scope(projects_df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 
 def search_index(projects_df: pd.DataFrame, categories_df: pd.DataFrame) -> pd.Series:
     """The lower-case text searched for each project (built once, reused for every search)."""
-    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))
+    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))
     columns = [projects_df[c].astype(str) for c in _SEARCHED]
     columns.append(projects_df[s.CATEGORY].map(lambda c: category_labels.get(c, c)).astype(str))
     return columns[0].str.cat(columns[1:], sep=" ").str.lower()
@@ -61,7 +61,7 @@ def quantities_by_project(quantities_df: pd.DataFrame) -> dict[str, str]:
 def project_display(projects_df: pd.DataFrame, categories_df: pd.DataFrame,
                     quantities: dict[str, str] | None = None) -> pd.DataFrame:
     """Registry rows with Italian headings and values, comma-separated lists and the source's quantities."""
-    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))
+    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))
     out = projects_df[list(DISPLAY_COLUMNS)].copy()
     out[s.CATEGORY] = out[s.CATEGORY].map(lambda c: category_labels.get(c, c))
     for column in (s.STRATEGIES, s.COMUNI, s.ZONES):
@@ -90,7 +90,7 @@ def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.Data
     """The strategies of the plan for one zone: projects there, projects in no zone, covered or not, and
     the monitoring report's judgement of the strategy."""
     unplaced_counts = unplaced_df[s.STRATEGY_LIST].explode().value_counts()
-    judged = dict(zip(judgements_df[s.STRATEGY], judgements_df[s.JUDGEMENT]))
+    judged = dict(zip(judgements_df[s.STRATEGY], judgements_df[s.JUDGEMENT], strict=True))
     out = pd.DataFrame({
         "Strategia": strategies_df[s.STRATEGY],
         "Titolo": strategies_df[s.STRATEGY_TITLE],
@@ -179,7 +179,7 @@ def sheet_projects(projects_df: pd.DataFrame, comune_names: dict[str, str]) -> p
         "Strategie": projects_df[s.STRATEGIES].str.replace(s.LIST_SEP, ", ", regex=False),
         "Luogo": projects_df.apply(place, axis=1) if len(projects_df) else pd.Series(dtype=object),
         "Posizione": [f"{lb.BASIS_LABELS[b]}: {note}" for b, note in
-                      zip(projects_df[s.LOCATION_BASIS], projects_df[s.LOCATION_NOTE])],
+                      zip(projects_df[s.LOCATION_BASIS], projects_df[s.LOCATION_NOTE], strict=True)],
     }).reset_index(drop=True)
 
 

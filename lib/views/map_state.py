@@ -120,7 +120,7 @@ def request_from_state(state: Mapping[str, Any], default_edition: str) -> MapReq
 def strategy_choices(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> dict[str, str]:
     """The strategy picker's options ("" = all), each starting with its number of projects: the options are cut
     at the widget's width, so the count, which shows the gaps, comes first ("0 progetti · 1.2 Innovare …")."""
-    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"]))
+    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"], strict=True))
     titles = plan.strategy_titles()
     return {"": lb.ALL_STRATEGIES, **{
         code: f"{fmt.count(int(counts.get(code, 0)), 'progetto', 'progetti')} · {code} {titles[code]}"
@@ -129,7 +129,7 @@ def strategy_choices(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> d
 
 def strategy_gaps_sentence(plan: Plan, axis: int | None, totals_df: pd.DataFrame) -> str:
     """The sentence under the strategy picker: which strategies (of the axis, if one is chosen) have no project."""
-    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"]))
+    counts = dict(zip(totals_df[s.STRATEGY], totals_df["n_total"], strict=True))
     gaps = [code for code, a in plan.strategy_axis().items()
             if (axis is None or a == axis) and int(counts.get(code, 0)) == 0]
     if gaps:

@@ -16,8 +16,6 @@ from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
 from lib.plan.catalogue import Plan
 from lib.views import fmt
 from lib.views import labels as lb
-from lib.views import params as p
-from lib.views import state as k
 from lib.views.map_state import (  # noqa: F401  (re-exported: the view's names were here first)
     LAYER_GROUPS,
     LAYER_ZONES,
@@ -145,7 +143,7 @@ def _zone_map_parts(zone_id: int, plan: Plan, projects_df: pd.DataFrame, long_df
     areas = comuni_gdf[comuni_gdf[s.ISTAT].isin(members[s.ISTAT])]
     sited = long_df[(long_df[s.ZONE_ID] == zone_id) & long_df[s.ISTAT].notna()]
     counts = sited.groupby(s.ISTAT)[s.PROJECT_ID].nunique().to_dict()
-    names = dict(zip(members[s.ISTAT], members[s.NAME]))
+    names = dict(zip(members[s.ISTAT], members[s.NAME], strict=True))
     view = AreaView(areas_gdf=areas, key_column=s.ISTAT, labels=names, short_labels={k: "" for k in names},
                     values=counts, url_param="",
                     tooltip_lines={k: [lb.projects_count(counts.get(k, 0))] for k in names})

@@ -67,13 +67,13 @@ def themes_frame(book: NeedsBook) -> pd.DataFrame:
     return pd.DataFrame({
         "Tema": themes[s.TITLE], "Indicazioni": themes[s.TEXT],
         "Assi": [("trasversale" + (", " if axes else "") if tr else "") + ", ".join(f"asse {a}" for a in axes)
-                 for tr, axes in zip(themes[s.TRANSVERSAL], themes[s.THEME_AXES].map(theme_axes))],
+                 for tr, axes in zip(themes[s.TRANSVERSAL], themes[s.THEME_AXES].map(theme_axes), strict=True)],
     })
 
 
 def recommendations_frame(book: NeedsBook) -> pd.DataFrame:
     """The recommendations to the Città metropolitana with their points, by section."""
-    points = book.points.groupby(s.RECOMMENDATION_ID)[s.TEXT].agg(lambda texts: " · ".join(texts))
+    points = book.points.groupby(s.RECOMMENDATION_ID)[s.TEXT].agg(" · ".join)
     recs = book.recommendations
     return pd.DataFrame({"Ambito": recs[s.SECTION].map(SECTION_LABELS), "Esigenza": recs[s.TEXT],
                          "Indicazioni e proposte": recs[s.RECOMMENDATION_ID].map(points).fillna("")})

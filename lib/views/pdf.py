@@ -52,7 +52,7 @@ def register_fonts() -> None:
 
     Without DejaVu Sans (Debian's fonts-dejavu-core) it falls back to the Vera that ships with ReportLab.
     """
-    global _printable
+    global _printable  # noqa: PLW0603 - set once per process, when the fonts are registered
     if FONT not in pdfmetrics.getRegisteredFontNames():
         try:
             fonts = {name: TTFont(name, str(_font_path(file))) for name, file in FONT_FILES.items()}

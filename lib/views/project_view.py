@@ -15,6 +15,7 @@ from lib.views import labels as lb
 from lib.views.map_view import map_texts
 from lib.views.markers import build_markers
 
+
 @dataclass(frozen=True)
 class ProjectCard:
     """What a project's page says, as plain text (escaped where it is drawn)."""
@@ -39,7 +40,7 @@ def strategy_lines(codes: list[str], plan: Plan) -> list[str]:
 
 def project_card(row: pd.Series, plan: Plan, categories_df: pd.DataFrame, quantities: dict[str, str]) -> ProjectCard:
     """The fields of one displayed registry row (registry file plus approved reports), labelled in Italian."""
-    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL]))
+    category_labels = dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))
     zones = [lb.zone_label(z) for z in row[s.ZONE_LIST]]
     inferred = row[s.LOCATION_BASIS] == s.BASIS_INFERRED
     fields = [

@@ -19,9 +19,9 @@ from reportlab.platypus import KeepInFrame, SimpleDocTemplate, Spacer, Table, Ta
 
 from geo.maps import EMPTY_FILL, class_breaks, mix
 from lib.views import fmt
+from lib.views.pdf import column_widths, register_fonts, replacement_notice
 from lib.views.pdf import grid as _grid
 from lib.views.pdf import para as _p
-from lib.views.pdf import column_widths, register_fonts, replacement_notice
 from lib.views.pdf import style as _style
 
 MAP_SIZE_MM = (80, 66)

@@ -21,7 +21,8 @@ _e = escape
 def slide_header_html(slide: Slide, position: str) -> str:
     """Title, subtitle and the slide's position ('3 / 17')."""
     return (f'<div class="psm-slide-head"><p class="psm-slide-title">{_e(slide.title)}</p>'
-            f'<p class="psm-slide-sub">{_e(slide.subtitle)} <span class="psm-slide-pos">· {_e(position)}</span></p></div>')
+            f'<p class="psm-slide-sub">{_e(slide.subtitle)} '
+            f'<span class="psm-slide-pos">· {_e(position)}</span></p></div>')
 
 
 # Lines a room can read on one slide at 20 px; the rest are on the phone, through the slide's QR code.

@@ -21,9 +21,9 @@ SIZES = {"1280x800": (1280, 800), "390x844": (390, 844)}
 PARAMETERS = {"pages/zone.py": "?zona=7", "pages/project.py": "?progetto=P001", "pages/search.py": "?cerca=Ivrea",
               "pages/presentation.py": "?passo=2"}
 DEFAULT_PAGE = "pages/home_map.py"
-_RUN = "async () => { const r = await axe.run(document, {runOnly: {type: 'tag', values: %s}, iframes: false});" \
-       " return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))" \
-       ".slice(0, 5)})); }" % json.dumps(WCAG_AA)
+_RUN = ("async () => { const r = await axe.run(document, {runOnly: {type: 'tag', values: TAGS}, iframes: false});"
+        " return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))"
+        ".slice(0, 5)})); }").replace("TAGS", json.dumps(WCAG_AA))
 
 
 def _url(page: str) -> str:

@@ -30,7 +30,7 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, di
     store = SubmissionStore(f"sqlite:///{folder / 'submissions.sqlite3'}")
     plan = read_catalogue().plan()
     items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
-                                                          plan.strategies["axis"]))
+                                                          plan.strategies["axis"], strict=True))
     # Today: codes work until the end of the event's day (lib/event/access.py).
     spec = m.EventSpec(name="Dalle strategie alle azioni", day=date.today(), plan_edition=plan.edition.key,
                        item_kind=m.ITEMS_STRATEGIES, max_priorities=2, items=items, tables=default_tables())
@@ -60,7 +60,8 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
     wait_app(plenary.page)
     plenary.map_frame()
     plenary.page.wait_for_function("document.documentElement.lang === 'it'", timeout=15_000)
-    assert plenary.page.evaluate("getComputedStyle(document.querySelector('.psm-legend-out i')).display") == "inline-block"
+    legend_swatch = "getComputedStyle(document.querySelector('.psm-legend-out i')).display"
+    assert plenary.page.evaluate(legend_swatch) == "inline-block"
     loads = plenary.page.evaluate("performance.getEntriesByType('navigation').length")
     delays = []
     for zone in range(1, 12):

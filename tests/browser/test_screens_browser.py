@@ -127,7 +127,8 @@ def test_no_slide_is_taller_than_the_projector(server: str, browser: object, siz
     if size == "1920x1080":
         _open(tab, f"{server}/presentation?passo=2")
         frame = tab.map_frame()
-        sizes = frame.evaluate("[...document.querySelectorAll('.psm-label')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+        sizes = frame.evaluate("[...document.querySelectorAll('.psm-label')]"
+                               ".map(e => parseFloat(getComputedStyle(e).fontSize))")
         assert min(sizes) >= 24, sizes
     assert tab.errors == []
 
@@ -193,7 +194,8 @@ def test_captions_and_hints_are_readable(server: str, browser: object) -> None:
             .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
             return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
           return [...document.querySelectorAll('[data-testid=stCaptionContainer]')].map(el => {
-            let opacity = 1; for (let x = el; x; x = x.parentElement) opacity *= parseFloat(getComputedStyle(x).opacity);
+            let opacity = 1;
+            for (let x = el; x; x = x.parentElement) opacity *= parseFloat(getComputedStyle(x).opacity);
             const l = lum(getComputedStyle(el.querySelector('p') || el).color);
             return opacity < 1 ? 0 : 1.05 / (l + 0.05);
           });
@@ -216,7 +218,7 @@ def test_a_search_across_zones_finds_a_project_by_its_comune(server: str, browse
                                 ".map(e => e.textContent.trim())")
     cells = tab.page.evaluate("[...document.querySelectorAll('[data-testid=stDataFrame] [role=row]')].slice(1)"
                               ".map(r => [...r.querySelectorAll('[role=gridcell]')].map(c => c.textContent.trim()))")
-    rows = [dict(zip(headers, row)) for row in cells if row]
+    rows = [dict(zip(headers, row, strict=False)) for row in cells if row]  # a row may lack trailing cells
     assert any("Ivrea" in r["Progetto"] and "9" in r["Zone"] for r in rows), rows[:3]
     # The zone chooser finds a zone from a comune's name.
     _open(tab, server + "/zone?zona=1")
@@ -249,7 +251,7 @@ def test_the_receipt_is_in_view_after_sending_a_report(server: str, browser: obj
     receipt = tab.page.locator("[data-testid=stAlertContentSuccess]")
     receipt.wait_for(timeout=20_000)
     box = receipt.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size][1], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SIZES[size][1], box
     assert re.search(r"SEG-[A-Z0-9]{4}-[A-Z0-9]{4}", receipt.inner_text())
     _shot(tab, f"segnalazione_inviata_{size}.png", shots, review_shots)
     assert tab.errors == []
@@ -328,7 +330,8 @@ def test_the_qr_view_on_a_phone_lists_every_line(server: str, browser: object) -
     title = tab.page.inner_text(".psm-lines-title")
     total = int(re.search(r"\((\d+)\)", title).group(1))
     assert total > slides.MAX_SLIDE_LINES
-    visible = tab.page.evaluate("[...document.querySelectorAll('.psm-lines li')].filter(li => li.offsetHeight > 0).length")
+    visible = tab.page.evaluate("[...document.querySelectorAll('.psm-lines li')]"
+                                ".filter(li => li.offsetHeight > 0).length")
     assert visible == total
     assert not tab.page.locator(".psm-line-more").is_visible()
     assert tab.errors == []
@@ -352,6 +355,6 @@ def test_coverage_and_needs_say_their_finding_on_the_first_screen(server: str, b
         callout = tab.page.locator("[data-testid=stAlertContainer]").first
         assert start in callout.inner_text(), path
         box = callout.bounding_box()
-        assert 0 <= box["y"] and box["y"] + box["height"] <= SIZES[size][1], (path, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= SIZES[size][1], (path, box)
         _shot(tab, f"finding_{path.strip('/')}_{size}.png", review_shots, review_shots)
     assert tab.errors == []

@@ -23,7 +23,7 @@ CHOICES = {1: ["5.2", "6.1", "1.3"], 2: ["3.3", "5.2", "6.1"], 3: ["6.2", "3.3",
 
 
 @pytest.fixture
-def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     store = SubmissionStore(sqlite_url(tmp_path / "day.sqlite3"))
     use_store(monkeypatch, store)
     from lib.loaders import event as live
@@ -34,14 +34,14 @@ def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     store.close()
 
 
-def _regia():  # noqa: ANN202
+def _regia():
     at = open_page("pages/control_room.py")
     at.text_input(key=k.LOGIN_NAME).set_value("Anna Verdi")
     at.text_input(key=k.LOGIN_PASSWORD).set_value(PASSWORD)
     return at.button[0].click().run()
 
 
-def _synthesis(at) -> str:  # noqa: ANN001
+def _synthesis(at) -> str:
     return next(h.proto.body for h in at.get("html") if "psm-live" in h.proto.body)
 
 
@@ -53,7 +53,8 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
     event_id = regia.session_state[k.EVENT]
     codes_shown = next(d.value for d in regia.dataframe if "Codice" in d.value.columns)
     assert list(codes_shown["Sede"])[6] == "Comune di Ciriè"
-    codes = {int(zone.split(" – ")[0]): code for zone, code in zip(codes_shown["Zona"], codes_shown["Codice"])}
+    codes = {int(zone.split(" – ")[0]): code
+             for zone, code in zip(codes_shown["Zona"], codes_shown["Codice"], strict=True)}
     assert sorted(codes) == list(range(1, 12))
     # Shown once: the next run of the regia's page no longer carries them.
     assert not any("Codice" in d.value.columns for d in regia.run().dataframe)
@@ -117,7 +118,7 @@ def test_wrong_codes_reach_the_regia_and_never_lock_out_the_right_one(morning: S
     regia.text_input(key=k.NEW_NAME).set_value("Dalle strategie alle azioni")
     regia.button[0].click().run()
     shown = next(d.value for d in regia.dataframe if "Codice" in d.value.columns)
-    codes = {int(zone.split(" – ")[0]): code for zone, code in zip(shown["Zona"], shown["Codice"])}
+    codes = {int(zone.split(" – ")[0]): code for zone, code in zip(shown["Zona"], shown["Codice"], strict=True)}
     assert not [w for w in regia.warning if "errati" in w.value]
     for i in range(12):  # each from a new session, like a script would
         wrong = open_page("pages/facilitator.py", codice=f"ZZZZ-{i:04d}")

@@ -61,7 +61,7 @@ def _day(store: FlakyStore) -> tuple[int, dict[int, str]]:
     return EventStore(store).create(replace(SPEC, day=date.today()), "Anna")
 
 
-def _texts(at) -> str:  # noqa: ANN001
+def _texts(at) -> str:
     """Every text on the page, Markdown escapes undone (what the user reads)."""
     shown = " ".join(str(e.value) for e in (*at.markdown, *at.caption, *at.warning, *at.error, *at.info, *at.success))
     return re.sub(r"\\(.)", r"\1", shown)
@@ -98,7 +98,7 @@ def test_every_page_says_the_database_is_away_in_italian(store: FlakyStore) -> N
 
 
 def test_the_last_guard_names_an_error_by_its_id_and_a_missing_database_in_italian(
-        monkeypatch: pytest.MonkeyPatch, no_unexpected_errors) -> None:  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch, no_unexpected_errors) -> None:
     # AppTest runs a page reached by switch_page on its own; the home page runs inside dashboard.py's guard,
     # as every page does in a browser (tests/browser/test_coplanning_browser.py checks the regia there).
     from streamlit.testing.v1 import AppTest

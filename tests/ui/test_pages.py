@@ -67,11 +67,11 @@ def test_the_fixture_edition_drives_the_widgets_and_slides(monkeypatch: pytest.M
     assert at.query_params["passo"] == str(1 + 4 + 6 + 1 + 3)
 
 
-def slide_html(at) -> str:  # noqa: ANN001
+def slide_html(at) -> str:
     return " ".join(h.proto.body for h in at.get("html") if "psm-slide-title" in h.proto.body)
 
 
-def _ranking_total(at) -> int:  # noqa: ANN001
+def _ranking_total(at) -> int:
     return int(html_table(at, "psm-ranking")["Progetti"].astype(int).sum())
 
 
@@ -95,7 +95,7 @@ def test_picking_a_strategy_under_all_axes_sets_its_axis() -> None:
     assert at.query_params["strategia"] == "2.3"  # the strategy implies its axis in a shared link
 
 
-def _texts(at) -> list[str]:  # noqa: ANN001
+def _texts(at) -> list[str]:
     """The page's Markdown as read (escapes and bold marks removed)."""
     return [m.value.replace("\\", "").strip("*") for m in at.markdown]
 
@@ -261,11 +261,11 @@ def test_the_needs_page_says_no_need_lacks_projects() -> None:
     assert "Nessuna esigenza senza progetti." in [i.value for i in at.info]
 
 
-def _texts_after_title(at) -> list[str]:  # noqa: ANN001
+def _texts_after_title(at) -> list[str]:
     """The main area's texts in page order, from the title on (widgets give their label)."""
     out: list[str] = []
 
-    def walk(node) -> None:  # noqa: ANN001
+    def walk(node) -> None:
         if getattr(node, "type", "") in ("title", "markdown", "alert", "caption", "subheader", "info"):
             out.append(str(node.value))
         elif hasattr(node, "label") and not hasattr(node, "children"):

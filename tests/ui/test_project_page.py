@@ -27,15 +27,15 @@ def registry_row(project_id: str) -> dict[str, str]:
         return next(r for r in csv.DictReader(handle) if r[s.PROJECT_ID] == project_id)
 
 
-def card_body(at) -> str:  # noqa: ANN001
+def card_body(at) -> str:
     return html.unescape(next(h.proto.body for h in at.get("html") if "psm-project" in h.proto.body))
 
 
-def map_frames(at) -> list[str]:  # noqa: ANN001
+def map_frames(at) -> list[str]:
     return [e.proto.srcdoc for e in at.main if getattr(e, "type", "") == "iframe"]
 
 
-def links(at) -> list[tuple[str, str]]:  # noqa: ANN001
+def links(at) -> list[tuple[str, str]]:
     return [(e.proto.page, e.proto.query_string) for e in at.get("page_link")]
 
 

@@ -93,7 +93,7 @@ def hostile_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[st
     rows = _real_rows()
     chosen = [r for r in rows if r[s.COMUNI] == "Torino"][:len(payloads.ALL)]
     assert len(chosen) == len(payloads.ALL)
-    for row, text in zip(chosen, payloads.ALL):
+    for row, text in zip(chosen, payloads.ALL, strict=True):
         row[s.TITLE] = text
         row[s.PROMOTER] = text
     monkeypatch.setenv("PSM_PROJECTS_CSV", str(_write(tmp_path / "hostile.csv", rows)))
@@ -117,7 +117,7 @@ def test_hostile_titles_show_literally_in_the_zone_tables(hostile_registry: list
 
 
 def test_hostile_titles_show_literally_on_the_project_pages(hostile_registry: list[str]) -> None:
-    for project_id, text in zip(hostile_registry, payloads.ALL):
+    for project_id, text in zip(hostile_registry, payloads.ALL, strict=True):
         at = open_page("pages/project.py", progetto=project_id)
         assert not at.exception and not at.error
         assert at.title[0].value == escape_markdown(text)  # Markdown-escaped: shown as written

@@ -45,7 +45,7 @@ def test_long_form_pairs_comuni_only_with_their_zone(long_df: pd.DataFrame) -> N
     assert set(p1[p1[s.ZONE_ID] == 2][s.ISTAT]) == {"002", "003"}
     p3 = long_df[long_df[s.PROJECT_ID] == "P3"]
     assert len(p3) == 1 and p3[s.ZONE_ID].isna().all() and p3[s.GROUP_ID].isna().all()
-    assert dict(zip(p1[s.STRATEGY], p1[s.AXIS])) == {"2.3": 2, "1.1": 1}
+    assert dict(zip(p1[s.STRATEGY], p1[s.AXIS], strict=True)) == {"2.3": 2, "1.1": 1}
 
 
 def test_long_form_ignores_the_projects_index(long_df: pd.DataFrame) -> None:

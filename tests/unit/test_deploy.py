@@ -118,7 +118,8 @@ def test_the_app_runs_behind_nginx(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             async with Proxy(server.port, tmp_path / "site", free_port()) as proxy:
                 viewer = await sessions.run_session(proxy.port, time.perf_counter(), timeout=60,
                                                     fetch_paths=["/component/lib.loaders.map_frame/index.html"])
-                status, leaflet = await sessions.http_get(proxy.port, "/component/lib.loaders.assets_leaflet/leaflet.js")
+                status, leaflet = await sessions.http_get(proxy.port,
+                                                          "/component/lib.loaders.assets_leaflet/leaflet.js")
                 feed = await sessions.http_get(proxy.port, "/feeds/zona-6.xml")
                 return viewer, status, leaflet, feed
         finally:

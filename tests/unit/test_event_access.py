@@ -121,7 +121,8 @@ def test_the_regia_status_line_says_until_when_codes_work() -> None:
     state = m.EventState(event=m.Event(1, SPEC, datetime(2023, 12, 1, tzinfo=UTC)))
     status = a.status(SPEC.day, [])
     state.codes_until = status.codes_until
-    assert control_room.status_line(state) == "Giornata aperta: i codici dei tavoli valgono fino alla fine del 05/12/2023."
+    assert control_room.status_line(state) == ("Giornata aperta: i codici dei tavoli valgono fino alla fine "
+                                               "del 05/12/2023.")
     state.closed = True
     assert control_room.status_line(state).startswith("Giornata chiusa")
     assert a.end_of_day(date(2023, 12, 5)).isoformat() == "2023-12-06T00:00:00+01:00"
@@ -129,7 +130,8 @@ def test_the_regia_status_line_says_until_when_codes_work() -> None:
 
 def test_a_day_named_with_invisible_characters_only_is_refused_in_italian() -> None:
     from lib.event import control_room
-    session = {k.NEW_NAME: "\u200b\u00ad\u202e", k.NEW_DAY: SPEC.day, k.NEW_KIND_ITEMS: m.ITEMS_STRATEGIES, k.NEW_MAX: 3}
+    session = {k.NEW_NAME: "\u200b\u00ad\u202e", k.NEW_DAY: SPEC.day, k.NEW_KIND_ITEMS: m.ITEMS_STRATEGIES,
+               k.NEW_MAX: 3}
     spec, problems = control_room.spec_to_create(session, None, {(m.ITEMS_STRATEGIES, "2021-2023"): SPEC.items}, None,
                                           "2021-2023")
     assert spec is None and problems == ["Dai un nome alla giornata (al massimo 120 caratteri)."]

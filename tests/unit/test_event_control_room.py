@@ -57,7 +57,8 @@ def test_themes_and_highlights_given_to_a_merged_duplicate_reach_its_group(event
 def test_priorities_against_coverage(events: EventStore) -> None:
     state, _ = state_with_acts(events)
     counts = syn.priority_counts(state)
-    assert counts.iloc[0].to_dict() == {"Voce": "3.3", "Titolo": "Ridisegnare la metropoli", "Tavoli": 2, "Zone": "5, 7"}
+    assert counts.iloc[0].to_dict() == {"Voce": "3.3", "Titolo": "Ridisegnare la metropoli", "Tavoli": 2,
+                                        "Zone": "5, 7"}
     matrix = pd.DataFrame(0, index=range(1, 12), columns=["1.1", "3.3", "5.2", "6.1"])
     matrix.loc[5, "3.3"] = 2
     matrix.loc[9, "5.2"] = 1

@@ -66,7 +66,7 @@ def server() -> Iterator[Server]:
         yield pg
     finally:
         subprocess.run(["runuser", "-u", "postgres", "--", str(_BIN[-1] / "pg_ctl"), "-D", str(folder / "data"),
-                        "-m", "immediate", "stop"], capture_output=True, timeout=60)
+                        "-m", "immediate", "stop"], capture_output=True, timeout=60, check=False)
         shutil.rmtree(folder, ignore_errors=True)
 
 

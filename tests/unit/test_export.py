@@ -10,7 +10,8 @@ import pytest
 from lib.export import FORMULA_PREFIXES, starts_formula, to_safe_csv
 
 # The list: the four operators, tab, carriage return, `;`, `|`, `%`, and the full-width ＝＋－＠.
-HOSTILE = ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", ";=1", "|calc!A1", "%1", "＝1+1", "＋1", "－1", "＠SUM(A1)",
+HOSTILE = ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", ";=1", "|calc!A1", "%1", "＝1+1", "＋1", "－1",
+           "＠SUM(A1)",
            " =1+1", "\u00a0=1", "\u3000＝1"]
 
 

@@ -117,7 +117,7 @@ def _rook_adjacency(geoms: np.ndarray) -> dict[int, set[int]]:
     borders = shapely.boundary(geoms)
     shared = shapely.length(shapely.intersection(borders[left], borders[right]))
     adjacency: dict[int, set[int]] = defaultdict(set)
-    for a, b in zip(left[shared >= MIN_SHARED_BORDER_M], right[shared >= MIN_SHARED_BORDER_M]):
+    for a, b in zip(left[shared >= MIN_SHARED_BORDER_M], right[shared >= MIN_SHARED_BORDER_M], strict=True):
         adjacency[int(a)].add(int(b))
         adjacency[int(b)].add(int(a))
     return adjacency
@@ -226,7 +226,7 @@ def test_comuni_layer_nests_in_zones(
     assert len(comuni_layer_gdf) == N_COMUNI
     assert shapely.coverage_is_valid(comuni_layer_gdf.geometry.to_numpy())
     zones = zones_gdf.set_index(fields.ZONE_ID).geometry
-    pairs = zip(comuni_layer_gdf[fields.ZONE_ID], comuni_layer_gdf.geometry)
+    pairs = zip(comuni_layer_gdf[fields.ZONE_ID], comuni_layer_gdf.geometry, strict=True)
     assert all(zones.loc[zone_id].covers(comune) for zone_id, comune in pairs)
 
 

@@ -74,6 +74,6 @@ def test_membership_matches_reference_table() -> None:
     pd.testing.assert_frame_equal(
         membership, expected[fields.MEMBERSHIP_COLUMNS].sort_values(fields.ISTAT, ignore_index=True)
     )
-    reference_names = dict(zip(reference["zona"].astype(int), reference["zona_nome"]))
+    reference_names = dict(zip(reference["zona"].astype(int), reference["zona_nome"], strict=True))
     assert sorted(reference_names) == sorted(ZONES)
     assert all(_same_name(name, zone_id) for zone_id, name in reference_names.items())

@@ -8,7 +8,7 @@ from geo.territory import GROUP_IDS, GROUPS, ZONE_GROUP, ZONE_IDS, ZONE_NAMES, Z
 
 
 def test_zone_ids_are_one_to_eleven() -> None:
-    assert ZONE_IDS == tuple(range(1, 12))
+    assert tuple(range(1, 12)) == ZONE_IDS
 
 
 def test_every_zone_is_in_exactly_one_group() -> None:
@@ -46,7 +46,8 @@ def test_groups_match_seeds_001_and_004(group_id: str, zone_ids: tuple[int, ...]
     ("zone_id", "name", "short"),
     [(1, "Torino Città", "Torino Città"), (2, "Area Metropolitana Torino Ovest", "AMT Ovest"),
      (4, "Area Metropolitana Torino Nord", "AMT Nord"), (6, "Valli di Susa e Sangone", "Valli di Susa e Sangone"),
-     (7, "Ciriacese-Valli di Lanzo", "Ciriacese-Valli di Lanzo"), (11, "Chierese-Carmagnolese", "Chierese-Carmagnolese")],
+     (7, "Ciriacese-Valli di Lanzo", "Ciriacese-Valli di Lanzo"),
+     (11, "Chierese-Carmagnolese", "Chierese-Carmagnolese")],
 )
 def test_zone_names_are_the_official_ones(zone_id: int, name: str, short: str) -> None:
     assert (ZONE_NAMES[zone_id], ZONES[zone_id].short) == (name, short)

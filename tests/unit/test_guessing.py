@@ -5,6 +5,7 @@ where the reservations really race for the same database.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 
@@ -61,7 +62,7 @@ def _assert_bound(on_time: list[float], start: float, free: int, spacing: float)
     for i, at in enumerate(on_time):
         assert i + 1 <= free + (at - start) / spacing + 1 + 1e-9
     later = on_time[free:]
-    assert all(b - a >= spacing - 1e-9 for a, b in zip(later, later[1:]))
+    assert all(b - a >= spacing - 1e-9 for a, b in itertools.pairwise(later))
 
 
 def _assert_address_bound(store: SubmissionStore, kind: str, client: str, start: float) -> list[float]:
@@ -86,7 +87,8 @@ def test_every_right_code_opens_within_2_s_under_1000_wrong_codes(events: EventS
         if i in right_at:  # a facilitator arrives at the venue with the table's card, on a fresh phone
             zone, sleeps, phone = right_at[i], Sleeps(), {}
             assert fac.open_table(phone, events, codes[zone], VENUE, now, sleep=sleeps) is None
-            assert (phone[k.TABLE].event_id, phone[k.TABLE].zone_id) == (event_id, zone) and sleeps.total <= RIGHT_WITHIN_S
+            assert (phone[k.TABLE].event_id, phone[k.TABLE].zone_id) == (event_id, zone)
+            assert sleeps.total <= RIGHT_WITHIN_S
     assert sorted(right_at.values()) == zones  # all 11 tables
     report = guessing.guessing_report(events.store, START + spread_s)
     elsewhere = {f"151.1.{i % 40}.{i % 7}" for i in range(0, 1000, 2)}

@@ -142,11 +142,11 @@ COLOURS = {a: f"#00000{a}" for a in range(1, 7)}
 def test_markers_one_per_project_and_comune_below_the_threshold() -> None:
     markers = build_markers(_projects(10), COMUNI, COLOURS)
     assert len(markers.points) == 15 and {p[5] for p in markers.points} == {f"P{i:03d}" for i in range(10)}
-    assert dict(zip(markers.labels, markers.points[0][4]))["Comuni"] == "Uno"
+    assert dict(zip(markers.labels, markers.points[0][4], strict=True))["Comuni"] == "Uno"
     # Inferred places are drawn as rings, and their popup says so.
     rings = {p[5] for p in markers.points if p[7]}
     assert rings == {"P000", "P003", "P006", "P009"}
-    assert dict(zip(markers.labels, markers.points[0][4]))["Base della posizione"] == "posizione dedotta"
+    assert dict(zip(markers.labels, markers.points[0][4], strict=True))["Base della posizione"] == "posizione dedotta"
 
 
 def test_a_popup_shows_one_text_for_each_of_its_columns_under_that_columns_label() -> None:
@@ -161,7 +161,7 @@ def test_a_popup_shows_one_text_for_each_of_its_columns_under_that_columns_label
                 s.REPORTED: lb.REPORTED_FLAG}
     fields = project_fields(row, {"001": "Uno", "002": "Due"})
     assert len(fields) == len(POPUP_COLUMNS) and all(fields)
-    assert dict(zip(POPUP_COLUMNS, fields)) == {c: expected.get(c, "") for c in POPUP_COLUMNS}
+    assert dict(zip(POPUP_COLUMNS, fields, strict=True)) == {c: expected.get(c, "") for c in POPUP_COLUMNS}
     assert set(POPUP_COLUMNS) == set(expected)
     marker = build_markers(_projects(1), COMUNI, COLOURS)
     assert marker.labels == [lb.COLUMN_LABELS[c] for c in POPUP_COLUMNS]

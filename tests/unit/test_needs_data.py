@@ -14,16 +14,16 @@ from lib.registry.references import read_comuni, read_references
 
 
 @pytest.fixture(scope="module")
-def book():  # noqa: ANN201 - lib.plan.needs.NeedsBook
+def book():
     return read_needs()
 
 
-def test_the_files_agree_with_each_other_and_the_catalogue(book) -> None:  # noqa: ANN001
+def test_the_files_agree_with_each_other_and_the_catalogue(book) -> None:
     assert needs_problems(book, read_catalogue()) == []
     assert (book.edition, book.linked_edition) == ("2024-2026", "2021-2023")
 
 
-def test_thirty_needs_on_six_axes_with_89_lettered_proposals(book) -> None:  # noqa: ANN001
+def test_thirty_needs_on_six_axes_with_89_lettered_proposals(book) -> None:
     assert book.needs.groupby(s.AXIS).size().to_dict() == {1: 7, 2: 5, 3: 7, 4: 3, 5: 5, 6: 3}
     lettered = book.proposals[book.proposals[s.PARENT_ID] == ""]
     assert len(lettered) == 89
@@ -41,20 +41,21 @@ def test_thirty_needs_on_six_axes_with_89_lettered_proposals(book) -> None:  # n
              "rivolte alla cittadinanza"),
     ("N6.3", "Investire sulla formazione, sulla ricerca e sull'industria legata a temi sanitari"),
 ])
-def test_needs_are_the_sources_words(book, need: str, text: str) -> None:  # noqa: ANN001
+def test_needs_are_the_sources_words(book, need: str, text: str) -> None:
     assert book.needs.set_index(s.NEED_ID).at[need, s.TEXT] == text
 
 
-def test_every_need_continues_strategies_with_a_reason_or_is_new(book) -> None:  # noqa: ANN001
+def test_every_need_continues_strategies_with_a_reason_or_is_new(book) -> None:
     links = book.links
     assert links[s.REASON].str.len().between(10, 160).all()
     linked = set(links[s.NEED_ID])
-    assert all(is_new != (need in linked) for need, is_new in zip(book.needs[s.NEED_ID], book.needs[s.IS_NEW]))
+    assert all(is_new != (need in linked)
+               for need, is_new in zip(book.needs[s.NEED_ID], book.needs[s.IS_NEW], strict=True))
     # "Accelerare sulla creazione di CER" (N2.1.e) belongs to a need that continues 2.3, the renewables strategy.
     assert "2.3" in set(book.links_of("N2.1")[s.STRATEGY])
 
 
-def test_ten_new_themes_with_the_axes_they_link_to(book) -> None:  # noqa: ANN001
+def test_ten_new_themes_with_the_axes_they_link_to(book) -> None:
     themes = book.themes.set_index(s.NUMBER)
     assert len(themes) == 10
     # "Sport … ASSE 5 / ASSE 6"; "Cultura … ASSE 4 / ASSE 1 / ASSE 5"; "Metro-Montanità … Trasversale".
@@ -63,13 +64,13 @@ def test_ten_new_themes_with_the_axes_they_link_to(book) -> None:  # noqa: ANN00
     assert themes.at[1, s.TITLE] == "Metro-Montanità" and bool(themes.at[1, s.TRANSVERSAL])
 
 
-def test_eleven_recommendations_in_three_sections(book) -> None:  # noqa: ANN001
+def test_eleven_recommendations_in_three_sections(book) -> None:
     assert book.recommendations.groupby(s.SECTION).size().to_dict() == {"costruzione": 4, "governance": 5,
                                                                         "processo": 2}
     assert (book.points[s.RECOMMENDATION_ID] == "R2").sum() == 2
 
 
-def test_needs_against_coverage(book) -> None:  # noqa: ANN001
+def test_needs_against_coverage(book) -> None:
     plan = read_catalogue().plan("2021-2023")
     registry = read_registry(s.PROJECTS_CSV, read_references()).valid
     table = an.needs_coverage(book, build_long_form(registry, plan.strategies, read_comuni())).set_index(s.NEED_ID)
@@ -83,7 +84,7 @@ def test_needs_against_coverage(book) -> None:  # noqa: ANN001
     assert isinstance(table.at["N1.2", an.ZONES_WITHOUT], list)
 
 
-def test_a_need_marked_new_with_links_is_a_problem(book) -> None:  # noqa: ANN001
+def test_a_need_marked_new_with_links_is_a_problem(book) -> None:
     broken = type(book)(needs=book.needs.assign(**{s.IS_NEW: True}), proposals=book.proposals, links=book.links,
                         themes=book.themes, recommendations=book.recommendations, points=book.points)
     problems = needs_problems(broken, read_catalogue())

@@ -34,7 +34,7 @@ def marker_payload(html: str) -> dict:
 
 
 def test_the_project_path_uses_the_declared_parameter_and_the_registered_page() -> None:
-    assert lb.PROJECT_PATH == f"/project?{p.PROJECT.name}=" and lb.project_link("P012") == "/project?progetto=P012"
+    assert f"/project?{p.PROJECT.name}=" == lb.PROJECT_PATH and lb.project_link("P012") == "/project?progetto=P012"
     assert lb.project_link("P0 &x") == "/project?progetto=P0%20%26x"
     tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
     pages = {n.args[0].value: {k.arg: getattr(k.value, "value", None) for k in n.keywords}

@@ -82,7 +82,8 @@ def test_duplicate_id_reports_both_rows_and_keeps_the_others(tmp_path: Path) -> 
 
 def test_semicolon_delimited_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = write_rows(tmp_path / "p.csv", [row()], delimiter=";")
-    with pytest.raises(FileFormatError, match="separata con il punto e virgola: il file deve essere separato da virgole"):
+    refused = "separata con il punto e virgola: il file deve essere separato da virgole"
+    with pytest.raises(FileFormatError, match=refused):
         read_registry(path, REFS)
 
 

@@ -31,16 +31,16 @@ def registry() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def plan():  # noqa: ANN201 - lib.plan.catalogue.Plan
+def plan():
     return read_catalogue().plan()
 
 
 @pytest.fixture(scope="module")
-def long_df(registry: pd.DataFrame, plan) -> pd.DataFrame:  # noqa: ANN001
+def long_df(registry: pd.DataFrame, plan) -> pd.DataFrame:
     return build_long_form(registry.reset_index(drop=True), plan.strategies, read_comuni())
 
 
-def test_the_plan_in_force_has_six_axes_and_24_strategies(plan) -> None:  # noqa: ANN001
+def test_the_plan_in_force_has_six_axes_and_24_strategies(plan) -> None:
     # Seed 000: "6 assi strategici, articolati in 24 strategie e 111 azioni".
     assert (plan.edition.key, plan.edition.n_axes, plan.edition.n_strategies, plan.edition.n_actions) == \
         ("2021-2023", 6, 24, 111)
@@ -60,7 +60,8 @@ def test_every_registry_row_is_valid_and_every_axis_is_present(registry: pd.Data
     assert len(registry) == 106 and set(registry[s.AXIS]) == {1, 2, 3, 4, 5, 6}
     assert set(registry[s.CATEGORY]) == set(read_categories()[s.CATEGORY])
     assert set(registry[s.PLAN_EDITION]) == {"2021-2023"}
-    assert registry[s.LOCATION_NOTE].str.len().gt(10).all() and registry[s.SOURCE].str.startswith("Monitoraggio PSM").all()
+    assert registry[s.LOCATION_NOTE].str.len().gt(10).all()
+    assert registry[s.SOURCE].str.startswith("Monitoraggio PSM").all()
     assert not registry[s.SOURCE].str.contains("seed|§").any()
 
 
@@ -117,7 +118,7 @@ def test_quantities_are_numbers_with_units(registry: pd.DataFrame) -> None:
     ("1.2", "nessuna_azione", "Non è stata riportata alcuna azione"),
     ("5.4", "nessuna_azione", "non ha invece registrato alcuna nuova attività"),
 ])
-def test_the_reports_judgement_of_each_strategy_is_data(plan, strategy: str, judgement: str,  # noqa: ANN001
+def test_the_reports_judgement_of_each_strategy_is_data(plan, strategy: str, judgement: str,
                                                          quote: str) -> None:
     judged = plan.judgements.set_index(s.STRATEGY)
     assert len(judged) == 24
@@ -126,24 +127,24 @@ def test_the_reports_judgement_of_each_strategy_is_data(plan, strategy: str, jud
 
 def test_validate_cli_exit_codes(tmp_path: Path) -> None:
     ok = subprocess.run([sys.executable, "-m", "lib.registry.validate", "data/projects.csv"], cwd=ROOT,
-                        capture_output=True, text=True)
+                        capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stdout
     assert "106 righe valide su 106, 0 problemi" in ok.stdout and "13 quantità valide" in ok.stdout
     bad = tmp_path / "projects.csv"
     lines = s.PROJECTS_CSV.read_text(encoding="utf-8").splitlines()
     bad.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")
     failed = subprocess.run([sys.executable, "-m", "lib.registry.validate", str(bad)], cwd=ROOT,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert failed.returncode == 1
     assert "riga 3, colonna «project_id»: ID «P001» ripetuto" in failed.stdout
     semicolons = tmp_path / "semi.csv"
     semicolons.write_text(lines[0].replace(",", ";") + "\n", encoding="utf-8")
     unreadable = subprocess.run([sys.executable, "-m", "lib.registry.validate", str(semicolons)], cwd=ROOT,
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, check=False)
     assert unreadable.returncode == 2 and "separata con il punto e virgola" in unreadable.stdout
 
 
-def test_strategies_without_projects_are_those_the_report_names(long_df: pd.DataFrame, plan) -> None:  # noqa: ANN001
+def test_strategies_without_projects_are_those_the_report_names(long_df: pd.DataFrame, plan) -> None:
     # "Non è stata riportata alcuna azione inerente la strategia 1.2"; 5.4 "non ha invece registrato alcuna
     # nuova attività"; 3.4 only through the Torino-Ceres line.
     assert list(cov.strategies_without_projects(long_df, plan.strategies)[s.STRATEGY]) == ["1.2", "5.4"]
@@ -159,13 +160,13 @@ def test_strategies_without_projects_are_those_the_report_names(long_df: pd.Data
     (1, "2.3", 1),    # CerTo, "in Barriera di Milano (Zona 1)"
     (6, "1.1", 2),    # Fenestrelle-Oulx backbone and Val Cenischia
 ])
-def test_zone_strategy_counts_checked_by_hand(long_df: pd.DataFrame, plan, zone: int, strategy: str,  # noqa: ANN001
+def test_zone_strategy_counts_checked_by_hand(long_df: pd.DataFrame, plan, zone: int, strategy: str,
                                               expected: int) -> None:
     assert cov.zone_strategy_matrix(long_df, plan.strategies).loc[zone, strategy] == expected
 
 
 def test_counting_by_reporting_zone_keeps_projects_where_the_source_puts_them(long_df: pd.DataFrame,
-                                                                              plan) -> None:  # noqa: ANN001
+                                                                              plan) -> None:
     touched = cov.zone_strategy_matrix(long_df, plan.strategies)
     reported = cov.zone_strategy_matrix(cov.filter_long(long_df, cov.CoverageFilter(basis=cov.COUNT_REPORTING)),
                                         plan.strategies)

@@ -19,7 +19,8 @@ def test_quoted_line_breaks_and_blank_lines_keep_true_line_numbers(tmp_path: Pat
     path = write_rows(tmp_path / "p.csv", [row(**{s.DESCRIPTION: "Prima riga\nseconda riga"})])
     with path.open("a", encoding="utf-8") as handle:
         handle.write("\n")  # blank line 4
-        handle.write("P002,2021-2023,Titolo, con virgola,d,cer,2.3,Ivrea,9,,comune,fonte,n,,src,,,\n")  # line 5: 18 fields
+        # line 5: 18 fields
+        handle.write("P002,2021-2023,Titolo, con virgola,d,cer,2.3,Ivrea,9,,comune,fonte,n,,src,,,\n")
         handle.write(",".join(row(**{s.PROJECT_ID: "P003"}).values()) + "\n")  # line 6
     rows, issues = read_table(path, s.PROJECT_COLUMNS)
     assert [(i.line, i.column) for i in issues] == [(5, None)]
@@ -82,7 +83,8 @@ TRICKY_FILES = {
     "crlf, no final newline": f"{HEADER}\r\n{GOOD_LINE}\r\n{GOOD_LINE}",
     "byte order mark": f"\ufeff{HEADER}\n{GOOD_LINE}\n",
     "quotes, commas, doubled quotes": f'{HEADER}\nP1,2021-2023,"Titolo, con ""virgolette""",{REST}\n',
-    "spaces and unicode spaces": f"{HEADER}\n P1 ,2021-2023,\u00a0Titolo\u3000, d ,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,\x1f\n",
+    "spaces and unicode spaces":
+        f"{HEADER}\n P1 ,2021-2023,\u00a0Titolo\u3000, d ,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,\x1f\n",
     "quote inside a bare cell": f'{HEADER}\nP1,2021-2023,a"b,"c"d,cer,2.3,Ivrea,9,,comune,fonte,n,,s,,,\n',
     "blank lines": f"{HEADER}\n\n{GOOD_LINE}\n   \n{GOOD_LINE}\n\n\n",
     "line break in a cell": f'{HEADER}\nP1,2021-2023,"riga uno\nriga due",{REST}\n{GOOD_LINE}\n',

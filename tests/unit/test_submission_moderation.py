@@ -67,7 +67,7 @@ def test_login_remembers_the_moderator_and_is_never_locked_out(store: Submission
     assert sk.MODERATOR_KEY not in state
     assert mod.log_in(state, store, "giusta", " Anna ", "giusta", "151.0.0.1", 2.0, waits.append) is None
     assert state[sk.MODERATOR_KEY] == "Anna" and sk.LOGIN_FAILURES_KEY not in state
-    for i in range(20):  # far beyond the five that used to lock the address out
+    for _ in range(20):  # far beyond the five that used to lock the address out
         mod.log_in({}, store, "sbagliata", "Anna", "giusta", "151.0.0.1", 10.0, waits.append)
     waits.clear()
     fresh: dict = {}
