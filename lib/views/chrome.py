@@ -50,6 +50,12 @@ INTERFACE_WORDS: dict[str, str] = {
     "Increment value": "Aumenta",
     "Decrement value": "Diminuisci",
     "Page not found": "Pagina non trovata",
+    "Skip to main content": "Vai al contenuto principale",
+    "App pages": "Pagine",
+    "Link to heading": "Collegamento a questa sezione",
+    "Choose date": "Scegli la data",
+    "Choose or add options": "Scegli o aggiungi voci",
+    "Dismiss": "Chiudi",
 }
 # Short words replaced only in attributes (Streamlit's buttons name themselves with them) and in Streamlit's
 # status corner; as page text they could be a project's own words, which are always shown as written.
@@ -71,11 +77,21 @@ INTERFACE_SHORT_WORDS: dict[str, str] = {
     "Select all": "Seleziona tutto",
     "Show password": "Mostra la password",
     "Hide password": "Nascondi la password",
+    "Sidebar": "Barra laterale",
+    # The titles Streamlit gives the frames of st.iframe and of our map component (lib/loaders, "map_frame"):
+    # every one of them on our pages is a map.
+    "st.iframe": "Mappa",
+    "lib.loaders.map_frame": "Mappa",
 }
 # Strings with a number in them: a pattern and its Italian, applied as the phrases are.
 INTERFACE_PATTERNS: list[tuple[str, str]] = [
     (r"^Limit (\d+)MB per file(.*)$", "Massimo $1 MB per file$2"),
     (r"^(\d+) more$", "Altre $1"),  # the top navigation's overflow menu
+    (r"^Help for (.+)$", "Aiuto: $1"),  # the (?) beside a widget's label
+    (r"^Shortcut (.+)$", "Tasto $1"),  # a button with a keyboard shortcut
+    (r"^(\d+) options? available\.?$", "$1 voci disponibili"),  # what a screen reader hears in a select
+    (r"^Remove (.+)$", "Togli $1"),  # a multiselect's chip
+    (r"^Add: (.+)$", "Aggiungi: $1"),  # a multiselect that accepts new options
 ]
 # Where page content lives: text there is never touched (a title reading "No results" stays as written).
 CONTENT = ('[data-testid="stMarkdownContainer"], [data-testid="stHtml"], [data-testid="stText"], '

@@ -28,6 +28,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 VIEWPORT = {"width": 1280, "height": 720}
 # Taller screenshots for the README, so the whole map shows; presentation mode stays at 1280x720.
 README_HEIGHT = 1000
+# Parameters a page needs to show its content rather than its "choose one" state.
+PAGE_PARAMETERS = {"pages/zone.py": "?zona=7", "pages/project.py": "?progetto=P001", "pages/search.py": "?cerca=Ivrea",
+                   "pages/presentation.py": "?passo=2"}
+DEFAULT_PAGE = "pages/home_map.py"
+
+
+def page_url(page: str) -> str:
+    """The address of a page file of dashboard.py, with the parameters that make it show its content."""
+    return ("/" if page == DEFAULT_PAGE else "/" + Path(page).stem) + PAGE_PARAMETERS.get(page, "")
 
 if not CHROMIUM:
     if os.environ.get("PSM_REQUIRE_BROWSER") == "1":

@@ -7,27 +7,18 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Page, wait_app
+from tests.browser.conftest import Page, page_url, wait_app
 from tests.ui.test_pages import dashboard_pages
 
 AXE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SIZES = {"1280x800": (1280, 800), "390x844": (390, 844)}
-# Parameters a page needs to show its content rather than its "choose one" state.
-PARAMETERS = {"pages/zone.py": "?zona=7", "pages/project.py": "?progetto=P001", "pages/search.py": "?cerca=Ivrea",
-              "pages/presentation.py": "?passo=2"}
-DEFAULT_PAGE = "pages/home_map.py"
 _RUN = ("async () => { const r = await axe.run(document, {runOnly: {type: 'tag', values: TAGS}, iframes: false});"
         " return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))"
         ".slice(0, 5)})); }").replace("TAGS", json.dumps(WCAG_AA))
-
-
-def _url(page: str) -> str:
-    return ("/" if page == DEFAULT_PAGE else "/" + Path(page).stem) + PARAMETERS.get(page, "")
 
 
 def violations(tab: Page) -> list[dict[str, object]]:
@@ -49,7 +40,7 @@ def test_every_page_and_frame_passes_axe(server: str, browser: object, page: str
     width, height = SIZES[size]
     tab = Page(browser, height)
     tab.page.set_viewport_size({"width": width, "height": height})
-    tab.page.goto(server + _url(page))
+    tab.page.goto(server + page_url(page))
     wait_app(tab.page)
     tab.page.wait_for_function("document.documentElement.lang === 'it'", timeout=15_000)
     tab.page.wait_for_timeout(1500)  # the map documents draw

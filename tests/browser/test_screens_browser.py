@@ -25,12 +25,14 @@ from pypdf import PdfReader
 
 from lib.views import chrome, slides
 from lib.views import state as k
-from tests.browser.conftest import Page, wait_app
+from tests.browser.conftest import Page, page_url, wait_app
+from tests.browser.vocabulary import unknown_words
+from tests.ui.test_pages import dashboard_pages
 
 SIZES = {"1280x720": (1280, 720), "1280x800": (1280, 800), "1920x1080": (1920, 1080), "390x844": (390, 844)}
 PROJECTORS = ("1280x720", "1920x1080")
-PUBLIC_PAGES = ("/", "/zone?zona=7", "/search?cerca=Ivrea", "/coverage", "/needs", "/presentation?passo=2",
-                "/report", "/sources")
+# Every page dashboard.py registers, at the address that shows its content.
+PAGE_URLS = tuple(page_url(page) for page in dashboard_pages())
 # Every English string of Streamlit's interface we know of, and the overflow menu's "N more".
 ENGLISH = sorted({*chrome.INTERFACE_WORDS, *chrome.INTERFACE_SHORT_WORDS} - {"Stop"})
 ENGLISH_PATTERN = re.compile(r"^\d+ more$")
@@ -40,7 +42,12 @@ _READ_ALL = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const n = walker.currentNode, el = n.parentElement;
-    if (el && el.closest('script, style') === null && n.nodeValue.trim()) { out.push(n.nodeValue.trim()); }
+    // Icons are drawn from a font by their English names (keyboard_arrow_right): a glyph, not a word; a code
+    // box (the embed snippet) is HTML to copy, not prose.
+    const skip = 'script, style, noscript, [data-testid=stIconMaterial], [data-testid=stCode]';
+    if (el && el.closest(skip) === null && n.nodeValue.trim()) {
+      out.push(n.nodeValue.trim());
+    }
   }
   document.querySelectorAll('[placeholder], [aria-label], [title]').forEach(el => {
     ['placeholder', 'aria-label', 'title'].forEach(a => { const v = el.getAttribute(a); if (v) out.push(v.trim()); });
@@ -165,10 +172,12 @@ def test_the_home_map_is_wholly_on_the_first_screen(server: str, browser: object
 def test_every_page_speaks_italian(server: str, browser: object, size: str, shots: Path,
                                    review_shots: Path) -> None:
     tab = _tab(browser, size)
-    for path in PUBLIC_PAGES:
+    for path in PAGE_URLS:
         _open(tab, server + path)
         assert tab.page.evaluate("document.documentElement.lang") == "it", path  # within _open's wait
-        assert _english(tab.page.evaluate(_READ_ALL)) == [], path
+        texts = tab.page.evaluate(_READ_ALL)
+        assert _english(texts) == [], path
+        assert unknown_words(texts) == [], path
         name = path.strip("/").split("?")[0] or "mappa"
         if name != "mappa":
             _shot(tab, f"{name}_{size}.png", shots, review_shots)
@@ -180,7 +189,7 @@ def test_every_page_speaks_italian(server: str, browser: object, size: str, shot
     tab.page.keyboard.type("xyzq")
     tab.page.wait_for_timeout(700)
     seen = tab.page.evaluate(_READ_ALL)
-    assert _english(seen) == [] and "Nessun risultato" in seen
+    assert _english(seen) == [] and unknown_words(seen, typed="bici xyzq") == [] and "Nessun risultato" in seen
     tab.page.keyboard.press("Escape")
     assert tab.errors == []
 
