@@ -169,6 +169,15 @@ def editions_frame(catalogue: Catalogue) -> pd.DataFrame:
         "Predefinita": ["sì" if e.is_default else "" for e in editions], "Fonte": [e.source for e in editions]})
 
 
+def placement_text(basis: str, note: str) -> str:
+    """Where a place comes from, said once: "dalla fonte: …", or the note alone when it already opens with its
+    basis ("Posizione dedotta dal territorio del GAL …")."""
+    label, note = lb.BASIS_LABELS[basis], (note or "").strip()
+    if not note:
+        return label
+    return note if note.casefold().startswith(label.casefold()) else f"{label}: {note}"
+
+
 def sheet_projects(projects_df: pd.DataFrame, comune_names: dict[str, str]) -> pd.DataFrame:
     """A zone's projects for its printable sheet: id, title, strategies, place, and where the place comes from."""
     def place(row: pd.Series) -> str:
@@ -178,7 +187,7 @@ def sheet_projects(projects_df: pd.DataFrame, comune_names: dict[str, str]) -> p
         "ID": projects_df[s.PROJECT_ID], "Progetto": projects_df[s.TITLE],
         "Strategie": projects_df[s.STRATEGIES].str.replace(s.LIST_SEP, ", ", regex=False),
         "Luogo": projects_df.apply(place, axis=1) if len(projects_df) else pd.Series(dtype=object),
-        "Posizione": [f"{lb.BASIS_LABELS[b]}: {note}" for b, note in
+        "Posizione": [placement_text(b, note) for b, note in
                       zip(projects_df[s.LOCATION_BASIS], projects_df[s.LOCATION_NOTE], strict=True)],
     }).reset_index(drop=True)
 

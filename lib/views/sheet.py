@@ -25,6 +25,9 @@ from lib.views.pdf import para as _p
 from lib.views.pdf import style as _style
 
 MAP_SIZE_MM = (80, 66)
+GAP_MARK = "0 ✗"  # a strategy with no project in the zone
+GAP_FILL = "#fde2e1"
+GAP_NOTE = "In grassetto, su fondo rosato e con 0 ✗: le strategie senza alcun progetto nella zona."
 RAMP = "#08306b"
 
 
@@ -68,7 +71,7 @@ def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=11 * mm,
                             bottomMargin=10 * mm, title=sheet.title, author="Città metropolitana di Torino – PSM",
-                            subject="Scheda della zona omogenea")
+                            subject="Scheda della zona omogenea", lang="it-IT")
     small, cell, head = _style(7.5, color="#333333"), _style(7), _style(7, bold=True)
     figures = Table([[_p(value, _style(15, bold=True)), _p(label, _style(8, color="#333333"))]
                      for label, value in sheet.figures], colWidths=[28 * mm, 62 * mm])
@@ -81,16 +84,27 @@ def zone_sheet_pdf(sheet: ZoneSheet) -> bytes:
                      repeatRows=1)
     projects.setStyle(_grid())
     half = (len(sheet.checklist) + 1) // 2
-    rows = [[_p(r["Strategia"], cell), _p(r["Titolo"], cell), _p(fmt.number(r["Nella zona"]), cell)]
-            for _, r in sheet.checklist.iterrows()]
+    gap = _style(7, bold=True)
+
+    def checklist_row(r: pd.Series) -> list[object]:
+        empty = r["Nella zona"] == 0
+        count = GAP_MARK if empty else fmt.number(r["Nella zona"])
+        return [_p(text, gap if empty else cell) for text in (r["Strategia"], r["Titolo"], count)]
+
+    rows = [checklist_row(r) for _, r in sheet.checklist.iterrows()]
     pairs = [rows[i] + (rows[i + half] if i + half < len(rows) else ["", "", ""]) for i in range(half)]
     headers = ("Strat.", "Titolo", "Prog.") * 2
     checklist = Table([[_p(h, head) for h in headers]] + pairs,
                       colWidths=column_widths(headers, [w * mm for w in (10, 70, 11) * 2], head))
-    checklist.setStyle(_grid())
+    # A strategy with no project in the zone: bold, "0 ✗" and a shaded cell row, so a gap reads in black and white
+    # too. Row i of the list sits in the left half (columns 0-2) or the right one (3-5).
+    zero = [("BACKGROUND", (3 * (i // half), 1 + i % half), (3 * (i // half) + 2, 1 + i % half),
+             colors.HexColor(GAP_FILL)) for i, count in enumerate(sheet.checklist["Nella zona"]) if count == 0]
+    checklist.setStyle(TableStyle([*_grid().getCommands(), *zero]))
     story = [_p(sheet.title, _style(15, bold=True)), _p(sheet.subtitle, small), Spacer(1, 3 * mm), top,
              Spacer(1, 2 * mm), _p("Progetti della zona", _style(9.5, bold=True)), projects, Spacer(1, 2 * mm),
-             _p("Strategie del piano nella zona (progetti nella zona)", _style(9.5, bold=True)), checklist,
+             _p("Strategie del piano nella zona (progetti nella zona)", _style(9.5, bold=True)),
+             _p(GAP_NOTE, small), checklist,
              Spacer(1, 2 * mm), _p(f"Scheda generata il {fmt.date_time(sheet.generated_at)}. {sheet.sources}", small)]
     story += replacement_notice(story, small)
     doc.build([KeepInFrame(doc.width, doc.height, story, mode="shrink")])

@@ -2,6 +2,7 @@
 print shows as □ with a line saying so; headers never break mid-word; the table cards have no blank page."""
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from shapely.geometry import box
 
 from lib.event import documents, files
 from lib.event import model as m
-from lib.views import pdf
+from lib.views import frames, pdf, sheet
 from lib.views.sheet import ZoneSheet, zone_sheet_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +125,30 @@ def test_a_machine_without_dejavu_still_prints_and_marks_what_it_cannot(tmp_path
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == repr(("Ciriè Łód□ €", True))  # Vera has Ł, not ź: □, and the notice
     assert "fonts-dejavu-core" in done.stderr
+
+
+def test_the_zone_sheet_marks_strategies_with_no_project_and_says_its_language() -> None:
+    comuni = gpd.GeoDataFrame({"istat": ["001001"]}, geometry=[box(7, 45, 7.1, 45.1)], crs="EPSG:4326")
+    projects = pd.DataFrame({"ID": ["P001"], "Progetto": ["Dorsale"], "Strategie": ["1.1"], "Luogo": ["Ciriè"],
+                             "Posizione": ["dalla fonte"]})
+    checklist = pd.DataFrame({"Strategia": ["1.1", "1.2", "1.3"], "Titolo": ["Uno", "Due", "Tre"],
+                              "Nella zona": [2, 0, 1]})
+    data = zone_sheet_pdf(ZoneSheet(title="Zona 7", subtitle="Ciriè", figures=[("Progetti", "1")],
+                                    projects=projects, checklist=checklist, comuni_gdf=comuni,
+                                    counts={"001001": 1}, sources="Fonti", generated_at=NOW))
+    text = _text(data)[0]
+    assert f"1.2\nDue\n{sheet.GAP_MARK}" in text and "1.1\nUno\n2" in text and "Tre\n1\n" in text
+    assert text.count(sheet.GAP_MARK) == 2  # the gap and the note that explains the mark
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "it-IT"
+
+
+def test_a_place_says_its_basis_once() -> None:
+    assert frames.placement_text("dedotta", "Posizione dedotta dal territorio del GAL") == \
+        "Posizione dedotta dal territorio del GAL"
+    assert frames.placement_text("fonte", "La fonte indica Ciriè") == "dalla fonte: La fonte indica Ciriè"
+    assert frames.placement_text("fonte", "") == "dalla fonte"
+    # The registry's own notes: none says "posizione dedotta" twice (9 of them open with it).
+    with (ROOT / "data" / "projects.csv").open(encoding="utf-8", newline="") as handle:
+        shown = [frames.placement_text(r["location_basis"], r["location_note"]) for r in csv.DictReader(handle)]
+    assert sum(t.startswith("Posizione dedotta") for t in shown) >= 9
+    assert not [t for t in shown if t.casefold().count("posizione dedotta") > 1]
