@@ -5,7 +5,7 @@ Streamlit.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -47,6 +47,12 @@ def build_choices(comuni_df: pd.DataFrame, strategies_df: pd.DataFrame,
         strategies={c: f"{c} – {t}"
                     for c, t in zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE], strict=True)},
         categories={"": "—", **dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))})
+
+
+def label_of(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A choice widget's format_func: each option's label, and None (from dict.get) for a value not offered,
+    such as an unknown comune named in a stored report, which Streamlit then leaves out of the widget."""
+    return labels.get  # type: ignore[return-value]  # None for a value not offered, on purpose (see above)
 
 
 def find_project(params: Mapping[str, str | list[str]], projects_df: pd.DataFrame) -> pd.Series | None:
