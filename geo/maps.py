@@ -237,6 +237,6 @@ def render_map_html(fmap: folium.Map, asset_urls: dict[str, str], title: str) ->
     which the reader may zoom (folium's viewport forbids it, against WCAG 1.4.4)."""
     use_local_assets(fmap, asset_urls)
     root = fmap.get_root()
-    root.title = html.escape(title)  # type: ignore[attr-defined]  # a Figure, typed Element; branca does not escape
+    root.title = html.escape(title)  # type: ignore[attr-defined]  # a Figure, typed Element; escaped: branca won't
     page = root.render().replace("<html>", '<html lang="it">', 1)
     return _FIXED_VIEWPORT.sub(ZOOMABLE_VIEWPORT, page, count=1)
