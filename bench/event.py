@@ -23,6 +23,7 @@ from typing import Any
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
+from websockets.typing import Subprotocol
 
 from bench import sessions
 from bench.proxy import Proxy
@@ -68,7 +69,7 @@ async def _watch(port: int, t0: float, query: str, until: float, viewer: Viewer)
     """Open the plenary, then rerun its fragment whenever the server's auto_rerun interval says so."""
     try:
         async with connect(f"ws://{sessions.HOST}:{port}/_stcore/stream", max_size=None, compression=None,
-                           subprotocols=["streamlit"], ping_interval=None, open_timeout=120) as ws:
+                           subprotocols=[Subprotocol("streamlit")], ping_interval=None, open_timeout=120) as ws:
             await ws.send(sessions.rerun_message(query, PLENARY_PAGE))
             timers: dict[str, float] = {}
             next_due: dict[str, float] = {}
@@ -76,7 +77,7 @@ async def _watch(port: int, t0: float, query: str, until: float, viewer: Viewer)
             while time.perf_counter() < until:
                 wait = min([d - time.perf_counter() for d in next_due.values()] or [1.0])
                 try:
-                    raw = await asyncio.wait_for(ws.recv(), timeout=max(0.01, wait))
+                    raw = await asyncio.wait_for(ws.recv(decode=False), timeout=max(0.01, wait))
                 except TimeoutError:
                     raw = None
                 now = time.perf_counter()

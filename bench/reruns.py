@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any, Self
 
 from streamlit.testing.v1 import AppTest
@@ -122,7 +123,7 @@ class StackSampler:
                 if ident in (me, main):
                     continue
                 names = []
-                caller = frame
+                caller: FrameType | None = frame
                 while caller is not None:
                     code = caller.f_code
                     names.append(f"{_short(code.co_filename)}:{code.co_firstlineno}({code.co_name})")

@@ -17,6 +17,7 @@ from typing import Any
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 HOST = "127.0.0.1"
 # A browser opens about this many HTTP/1.1 connections to one host at a time.
@@ -132,8 +133,9 @@ async def fetch_page(port: int, extra_paths: list[str], timeout: float = 120.0) 
         try:
             while queue:
                 path = queue.pop(0)
-                if writer is None:
-                    reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), timeout)
+                if reader is None or writer is None:
+                    opened = await asyncio.wait_for(asyncio.open_connection(HOST, port), timeout)
+                    reader, writer = opened  # two steps: unpacked at once, mypy would infer the pair as optional
                 writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept-Encoding: gzip\r\n\r\n"
                              .encode("ascii"))
                 code, body, reusable = await asyncio.wait_for(_read_response(reader), timeout)
@@ -209,7 +211,7 @@ async def run_session(
                 f"ws://{HOST}:{port}/_stcore/stream",
                 max_size=None,
                 compression=None,
-                subprotocols=["streamlit"],
+                subprotocols=[Subprotocol("streamlit")],
                 ping_interval=None,
                 open_timeout=timeout,
             )

@@ -25,6 +25,8 @@ def _round_coords(coords: object, decimals: int) -> object:
     """Round every number of a nested coordinate sequence."""
     if isinstance(coords, (tuple, list)) and coords and isinstance(coords[0], (int, float)):
         return [round(float(c), decimals) for c in coords]
+    if not isinstance(coords, (tuple, list)):
+        raise TypeError(f"not a coordinate sequence: {coords!r}")
     return [_round_coords(c, decimals) for c in coords]
 
 

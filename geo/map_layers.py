@@ -71,7 +71,7 @@ class DataElement(MacroElement):
     JSON, and the result is added as is.
     """
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as branca's MacroElement.render (untyped)
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError("a DataElement can only be rendered inside a Figure")

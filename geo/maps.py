@@ -193,7 +193,8 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
                       zoom_snap=0.25,
                       prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, keyboard=keyboard)
     if not keyboard:
-        fmap.get_root().header.add_child(key_forwarder(list(SLIDE_KEYS)), name="psm_slide_keys")
+        fmap.get_root().header.add_child(  # type: ignore[attr-defined]  # a Map's root is a Figure, typed Element
+            key_forwarder(list(SLIDE_KEYS)), name="psm_slide_keys")
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)
     breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)
@@ -236,6 +237,6 @@ def render_map_html(fmap: folium.Map, asset_urls: dict[str, str], title: str) ->
     which the reader may zoom (folium's viewport forbids it, against WCAG 1.4.4)."""
     use_local_assets(fmap, asset_urls)
     root = fmap.get_root()
-    root.title = html.escape(title)  # branca's template does not escape
+    root.title = html.escape(title)  # type: ignore[attr-defined]  # a Figure, typed Element; escaped: branca won't
     page = root.render().replace("<html>", '<html lang="it">', 1)
     return _FIXED_VIEWPORT.sub(ZOOMABLE_VIEWPORT, page, count=1)

@@ -60,7 +60,7 @@ def normalise_layer(
     return out.sort_values(key, ignore_index=True)
 
 
-def _check_keys(gdf: gpd.GeoDataFrame, key: str, expected: Sequence[object], label: str) -> None:
+def _check_keys(gdf: gpd.GeoDataFrame, key: str, expected: Sequence[int] | Sequence[str], label: str) -> None:
     """Raise ValueError unless the layer holds exactly the expected keys."""
     found = sorted(gdf[key].tolist())
     if found != sorted(expected):

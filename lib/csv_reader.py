@@ -127,7 +127,8 @@ def read_table(path: Path | str, columns: tuple[str, ...]) -> tuple[pd.DataFrame
         body.pop()
     cells = _plain_columns(raw, header, columns, body) if first == 0 and all_utf8 else None
     if cells is not None:
-        row_lines, row_issues = [line for line, _ in body], []
+        row_lines = [line for line, _ in body]
+        row_issues: list[Issue] = []
     else:
         records, row_lines, row_issues = _read_rows(body, len(header), file)
         cells = dict(zip(header, zip(*records, strict=True), strict=True)) if records else {name: () for name in header}

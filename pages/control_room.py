@@ -60,7 +60,7 @@ with st.expander("Nuova giornata di co-pianificazione", expanded=not live.load_e
         if spec is not None and (upload is None or st.button("Crea la giornata descritta nel file", key=k.NEW_FILE_OK)):
             event_id, codes = store.create(spec, actor)
             st.session_state[k.EVENT] = event_id
-            live.load_events.clear()
+            live.load_events.clear()  # type: ignore[attr-defined]  # set beside load_events (lib/loaders/event.py)
             # Shown where the regia is looking, once: later only the cards PDF (or new codes) gives them.
             outcome.success(lb.CODES_ONCE)
             outcome.dataframe(control_room.codes_frame(codes, store.state(event_id).event), hide_index=True)

@@ -70,7 +70,7 @@ with controls:
         if st.session_state[k.MAP_STRATEGY] not in choices:
             st.session_state[k.MAP_STRATEGY] = ""
         st.selectbox("Strategia (progetti in tutto il territorio)", list(choices),
-                     key=k.MAP_STRATEGY, format_func=choices.get, on_change=follow_strategy)
+                     key=k.MAP_STRATEGY, format_func=lambda c: choices[c], on_change=follow_strategy)
         st.markdown(f"**{escape_markdown(strategy_gaps_sentence(plan, axis, totals))}**")
     st.radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
     st.radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,

@@ -86,12 +86,12 @@ else:
         K = form.EDIT_KEYS
         st.multiselect(lb.FIELD_LABELS[f.ZONES], options=list(ZONE_IDS), key=K[f.ZONES], format_func=zone_label)
         st.multiselect(lb.FIELD_LABELS[f.COMUNI], options=list(choices.comuni), key=K[f.COMUNI],
-                       format_func=choices.comuni.get)
+                       format_func=form.label_of(choices.comuni))
         st.text_input(lb.FIELD_LABELS[f.TITLE], help=lb.limit_help(f.TITLE), key=K[f.TITLE])
         st.multiselect(lb.FIELD_LABELS[f.STRATEGIES], options=list(choices.strategies), key=K[f.STRATEGIES],
-                       format_func=choices.strategies.get)
+                       format_func=form.label_of(choices.strategies))
         st.selectbox(lb.FIELD_LABELS[f.CATEGORY], options=list(choices.categories), key=K[f.CATEGORY],
-                     format_func=choices.categories.get)
+                     format_func=form.label_of(choices.categories))
         st.text_area(lb.FIELD_LABELS[f.DESCRIPTION], help=lb.limit_help(f.DESCRIPTION), key=K[f.DESCRIPTION])
         st.text_input(lb.FIELD_LABELS[f.PROMOTER], help=lb.limit_help(f.PROMOTER), key=K[f.PROMOTER])
         st.text_input(lb.FIELD_LABELS[f.REASON], help=lb.limit_help(f.REASON), key=K[f.REASON])
@@ -99,7 +99,7 @@ else:
             action = f.ACTION_EDIT
     if action:
         try:
-            problems = mod.run_action(action, st.session_state, store, sub, refs, registry_ids)
+            problems: list[f.Problem] | None = mod.run_action(action, st.session_state, store, sub, refs, registry_ids)
         except StatusConflictError:
             problems = None
             st.warning(lb.CONFLICT)
@@ -109,8 +109,8 @@ else:
         if problems == []:
             loaders.refresh_submissions()
             st.rerun()
-        for problem in problems or []:
-            st.error(lb.problem_message(problem))
+        for issue in problems or []:
+            st.error(lb.problem_message(issue))
 
 st.subheader("Pubblica una release del registro")
 st.caption(lb.RELEASE_HELP)

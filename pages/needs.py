@@ -14,7 +14,7 @@ from lib.views import state as k
 loaders.through_entrypoint()
 
 book, needs = loaders.load_needs(), loaders.load_needs_coverage()
-if book is None:
+if book is None or needs is None:  # both, or neither
     st.title("Verso il nuovo piano")
     st.info("Le esigenze per la prossima edizione del piano non sono ancora nei dati.")
     st.stop()

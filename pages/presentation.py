@@ -25,7 +25,7 @@ def move(delta: int) -> None:
 
 def key_on_map() -> None:
     """Arrow keys pressed while the map has the focus still change slide."""
-    pressed = (st.session_state[k.PRESENTATION_MAP_KEY] or {}).get("key")
+    pressed = (st.session_state[k.PRESENTATION_MAP_KEY] or {}).get("key", "")
     move(SLIDE_KEYS.get(pressed, 0))
 
 
@@ -54,15 +54,17 @@ visual = slide.request is not None or slide.chart
 left, right = st.columns([1.6, 1]) if visual else (None, st.container())
 legend = loaders.load_map_legend(slide.request) if slide.request is not None else None
 if slide.request is not None:
+    assert left is not None and legend is not None  # a map is visual and has a legend (tells the type checker)
     with left:
         loaders.map_frame_component()(html=loaders.load_map_html(slide.request, presenting=True), height=480,
                                    title="Mappa della presentazione", key=k.PRESENTATION_MAP_KEY,
                                    on_change=key_on_map, default=None)
         st.html(slides.legend_html(legend, with_note=False))
 elif slide.chart:
+    assert left is not None  # a chart is visual (tells the type checker)
     left.plotly_chart(charts.projected(loaders.load_needs_chart()), **charts.SHOW)
 with right:
-    qr_url = slides.view_url(st.context.url, {p.STEP.name: str(number)}) if qr else None
+    qr_url = slides.view_url(st.context.url, {p.STEP.name: str(number)}) if qr and st.context.url is not None else None
     st.html(slides.slide_body_html(slide, qr_url))
 st.html(slides.footer_html(f"Frecce ← → della tastiera per cambiare vista · {number} / {len(steps)}",
                            legend["note"] if legend else "", lb.ATTRIBUTION))

@@ -70,13 +70,13 @@ with st.form("report_form", clear_on_submit=False):
     st.multiselect(lb.form_label(f.ZONES), options=list(ZONE_IDS), format_func=zone_label,
                    key=K[f.ZONES])
     problems(f.ZONES)
-    st.multiselect(lb.form_label(f.COMUNI), options=list(choices.comuni), format_func=choices.comuni.get,
+    st.multiselect(lb.form_label(f.COMUNI), options=list(choices.comuni), format_func=form.label_of(choices.comuni),
                    max_selections=f.LIST_LIMITS[f.COMUNI], key=K[f.COMUNI])
     problems(f.COMUNI)
     for name in (f.TITLE, f.STRATEGIES, f.DESCRIPTION, f.PROMOTER):
         if name == f.STRATEGIES:
             st.multiselect(lb.form_label(f.STRATEGIES), options=list(choices.strategies),
-                           format_func=choices.strategies.get, max_selections=f.LIST_LIMITS[f.STRATEGIES],
+                           format_func=form.label_of(choices.strategies), max_selections=f.LIST_LIMITS[f.STRATEGIES],
                            key=K[f.STRATEGIES])
         elif name == f.DESCRIPTION:
             st.text_area(lb.form_label(name), help=lb.limit_help(name), key=K[name])

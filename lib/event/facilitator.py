@@ -86,7 +86,7 @@ def fill_from(state: MutableMapping, event_state: m.EventState, zone_id: int) ->
 def ranking_from(state: MutableMapping, max_priorities: int) -> list[m.Priority]:
     """The ranking the widgets show: empty ranks skipped, an item chosen twice kept at its first rank."""
     seen: set[str] = set()
-    ranking = []
+    ranking: list[m.Priority] = []
     for item, reason in _ranking_shown(state, max_priorities):
         if item and item not in seen:
             seen.add(item)

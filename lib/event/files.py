@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from typing import TypeGuard
 
 from geo.territory import GROUPS, ZONE_GROUP, ZONE_IDS
 from lib.event import model as m
@@ -54,7 +55,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return seen
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)  # JSON's true is a Python int
 
 
@@ -147,5 +148,7 @@ def spec_from_json(text: str, items_for: dict[tuple[str, str], tuple[m.Item, ...
     problems += found
     if problems:
         return None, problems
+    # Each of these being None or of another type made a problem above: the assert only tells the type checker.
+    assert day is not None and items is not None and _is_int(top) and isinstance(kind, str) and isinstance(edition, str)
     return m.EventSpec(name=name, day=day, plan_edition=edition, item_kind=kind, max_priorities=top, items=items,
                        tables=tables), []

@@ -48,13 +48,13 @@ def version_tag(version: tuple[int, int, int]) -> str:
 def map_overlay(state: m.EventState, axis_colors: dict[int, str]) -> dict[str, dict[str, object]]:
     """Per zone: the fill (the axis colour of its first priority, grey until the table saves one), the label
     (number and first choice) and the tooltip lines (the whole ranking), sent to the live map as data."""
-    axis_of = {item.code: item.axis for item in state.event.spec.items}
+    fill_of = {item.code: axis_colors.get(item.axis, NO_PRIORITY_FILL) for item in state.event.spec.items}
     labels = syn.item_labels(state)
-    overlay = {}
+    overlay: dict[str, dict[str, object]] = {}
     for zone_id in ZONES:
         ranking = state.priorities.get(zone_id, [])
         overlay[str(zone_id)] = {
-            "fill": axis_colors.get(axis_of.get(ranking[0].item), NO_PRIORITY_FILL) if ranking else NO_PRIORITY_FILL,
+            "fill": fill_of.get(ranking[0].item, NO_PRIORITY_FILL) if ranking else NO_PRIORITY_FILL,
             "label": f"{zone_id} · {ranking[0].item}" if ranking else str(zone_id),
             "lines": [f"{p.rank}. {p.item} {labels.get(p.item, '')}" for p in ranking] or ["Nessuna priorità ancora"]}
     return overlay

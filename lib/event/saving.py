@@ -173,18 +173,21 @@ def resolve(state: MutableMapping, store: EventStore, target: str, choice: str, 
         return
     save, current = conflict.save, conflict.current
     if target == RANKING:
-        base = current.revision_id if current else 0
+        theirs = current if isinstance(current, m.Ranking) else None
+        base = theirs.revision_id if theirs else 0
         if choice == THEIRS:
-            set_ranking_widgets(state, current, max_priorities)
+            set_ranking_widgets(state, theirs, max_priorities)
             return
         ranking = list(save.ranking)
-        if choice == BOTH and current is not None:
+        if choice == BOTH and theirs is not None:
             mine = {p.item for p in ranking}
-            ranking += [p for p in current.priorities if p.item not in mine]
+            ranking += [p for p in theirs.priorities if p.item not in mine]
         ranking = [m.Priority(i, p.item, p.reason) for i, p in enumerate(ranking[:max_priorities], start=1)]
         set_ranking_widgets(state, m.Ranking(0, tuple(ranking), "", datetime.now(UTC)), max_priorities)
         submit(state, store, replace(save, base=base, ranking=tuple(ranking)), now)
         return
+    if not isinstance(current, m.Contribution):  # a contribution's target: a Contribution or None
+        current = None
     revision = current.revision if current else 0
     field = k.EDIT_TEXT.format(key=target)
     if choice == THEIRS:

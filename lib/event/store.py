@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Row, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from lib.event import access as a
@@ -27,12 +27,10 @@ from lib.submissions.store import SubmissionStore
 
 
 class SaveConflictError(RuntimeError):
-    """Someone saved this ranking or contribution after the revision the save was made on.
+    """Someone saved this ranking or contribution after the revision the save was made on: `current` is what
+    is saved now, an m.Ranking or an m.Contribution (possibly deleted), or None when nothing is saved yet."""
 
-    `current` is what is saved now: an m.Ranking, or an m.Contribution (possibly deleted).
-    """
-
-    def __init__(self, current: m.Ranking | m.Contribution) -> None:
+    def __init__(self, current: m.Ranking | m.Contribution | None) -> None:
         super().__init__("saved meanwhile by someone else")
         self.current = current
 
@@ -248,8 +246,9 @@ class EventStore:
 
 
 def _version(conn: Connection, event_id: int) -> tuple[int, int, int]:
-    return tuple(conn.scalar(select(func.max(table.c.id)).where(table.c.event_id == event_id)) or 0
-                 for table in (PRIORITY_REVISIONS, CONTRIBUTION_REVISIONS, ACTS))
+    ranking, contribution, act = (conn.scalar(select(func.max(table.c.id)).where(table.c.event_id == event_id)) or 0
+                                  for table in (PRIORITY_REVISIONS, CONTRIBUTION_REVISIONS, ACTS))
+    return ranking, contribution, act
 
 
 def _latest_code(conn: Connection, event_id: int, zone_id: int) -> int | None:
@@ -263,7 +262,7 @@ def _status(conn: Connection, event_id: int, day: object) -> a.Status:
     return a.status(day if isinstance(day, date) else date.fromisoformat(str(day)), [_act(r) for r in acts])
 
 
-def _ranking(row: object) -> m.Ranking:
+def _ranking(row: Row) -> m.Ranking:
     return m.Ranking(revision_id=row.id, priorities=tuple(m.Priority(**p) for p in json.loads(row.ranking_json)),
                      author=row.author or "", saved_at=_utc(row.saved_at))
 
@@ -275,7 +274,7 @@ def _latest_ranking(conn: Connection, event_id: int, zone_id: int) -> m.Ranking 
     return _ranking(row) if row is not None else None
 
 
-def _contribution_of(row: object) -> m.Contribution:
+def _contribution_of(row: Row) -> m.Contribution:
     return m.Contribution(key=row.contribution_key, zone_id=row.zone_id, item=row.item, kind=row.kind, text=row.text,
                           comuni=tuple(c for c in row.comuni.split(";") if c), revision=row.revision,
                           saved_at=_utc(row.saved_at), deleted=bool(row.deleted), author=row.author or "")
@@ -287,11 +286,11 @@ def _contribution(conn: Connection, key: str) -> m.Contribution | None:
     return _contribution_of(row) if row is not None else None
 
 
-def _act(row: object) -> m.Act:
+def _act(row: Row) -> m.Act:
     return m.Act(act_id=row.id, actor=row.actor, act=row.act, target=row.target, value=row.value, at=_utc(row.at))
 
 
-def _event(row: object) -> m.Event:
+def _event(row: Row) -> m.Event:
     spec = m.EventSpec(
         name=row.name, day=row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day)),
         plan_edition=row.plan_edition, item_kind=row.item_kind, max_priorities=row.max_priorities,

@@ -3,6 +3,7 @@ priorities by zone, and priorities against the coverage of the plan in force."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import datetime
 
 import pandas as pd
 
@@ -177,7 +178,7 @@ def highlights_by_theme(state: m.EventState) -> dict[str, pd.DataFrame]:
 def progress(state: m.EventState) -> pd.DataFrame:
     """Per table: venue, priorities chosen, contributions, last save (what the regia watches arrive)."""
     counts = Counter(c.zone_id for c in state.contributions if not c.deleted)
-    last: dict[int, object] = dict(state.priorities_saved_at)
+    last: dict[int, datetime] = dict(state.priorities_saved_at)
     for c in state.contributions:
         last[c.zone_id] = max(last.get(c.zone_id, c.saved_at), c.saved_at)
     rows = [{ZONE: f"{t.zone_id} – {ZONES[t.zone_id].short}", "Sede": t.venue,

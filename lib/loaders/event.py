@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from datetime import UTC, datetime
+from typing import cast
 
 import pandas as pd
 import streamlit as st
@@ -132,8 +133,12 @@ def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
                            lb.PLENARY_MAP_TITLE)
 
 
+# The plenary's views of one state: the map's colours and labels per zone, the legend, the synthesis.
+PlenaryViews = tuple[dict[str, dict[str, object]], str, str]
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _plenary(event_id: int, version: tuple[int, int, int] | None) -> tuple[dict[str, object], str, str]:
+def _plenary(event_id: int, version: tuple[int, int, int] | None) -> PlenaryViews:
     state = _state(event_id, version)
     plan = load_plan(_coverage_edition(state.event))
     now = fmt.date_time(datetime.now(UTC))[-5:]
@@ -148,7 +153,7 @@ _last_good: dict[object, tuple[object, str]] = {}
 
 
 def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
-                 ) -> tuple[str, dict[str, object], str, str, str | None]:
+                 ) -> tuple[str, dict[str, dict[str, object]], str, str, str | None]:
     """The plenary's map document (the same all day: the browser keeps it), the map's colours and labels for
     the current state, the legend and the synthesis; built once per process and state version. Last, None, or
     while the database does not answer, the time of the views shown instead (the last this process read)."""
@@ -161,7 +166,7 @@ def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
     except StorageUnavailableError:
         if event_id not in _last_good:
             raise
-        parts, read_at = _last_good[event_id]
+        parts, read_at = cast("tuple[PlenaryViews, str]", _last_good[event_id])
         return (base, *parts, read_at)
     _last_good[event_id] = (parts, fmt.date_time(datetime.now(UTC))[-5:])
     return (base, *parts, None)
@@ -180,9 +185,9 @@ def load_events() -> tuple[m.Event, ...]:
     except StorageUnavailableError:
         if "events" not in _last_good:
             raise
-        return _last_good["events"][0]
+        return cast("tuple[m.Event, ...]", _last_good["events"][0])
     _last_good["events"] = (events, "")
     return events
 
 
-load_events.clear = _events.clear
+load_events.clear = _events.clear  # type: ignore[attr-defined]  # a cached loader's clear() on a plain function

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 import pandas as pd
 import streamlit as st
@@ -17,9 +18,9 @@ from lib.views.project_view import ProjectCard, project_card
 _PROJECT_ID = re.compile(s.PROJECT_ID_PATTERN)
 
 
-def is_project_id(value: str | None) -> bool:
+def is_project_id(value: str | None) -> TypeGuard[str]:
     """Whether a value from a link has the form of a project id (P012); says nothing of whether it exists."""
-    return bool(value) and _PROJECT_ID.match(value) is not None
+    return value is not None and _PROJECT_ID.match(value) is not None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

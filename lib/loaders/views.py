@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, TypedDict
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from lib import schema as s
@@ -15,6 +17,7 @@ from lib.views import charts, fmt
 from lib.views import labels as lb
 from lib.views import needs_view as nv
 from lib.views.frames import (
+    MapLists,
     map_lists,
     project_display,
     search_index,
@@ -75,9 +78,9 @@ def load_coverage_tables(edition: str | None = None, basis: str = cov.COUNT_TOUC
 # Plotly figures cost more to build than the data behind them: each is built once per process and view and
 # shared (Streamlit turns a figure into a new dict before sending it, so the shared one is never changed).
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str, object]:
+def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str, go.Figure]:
     plan, tables = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)
-    ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP)
+    ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP) if axis is not None else charts.DEFAULT_RAMP
     view = cov.CoverageFilter(axis=axis)
     return {"heatmap": charts.coverage_heatmap(tables["matrix"], plan.strategies),
             "axes": charts.axis_bars(tables["axes"]),
@@ -85,18 +88,18 @@ def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str
             "per_10k": charts.area_bars(zone_summary_of(source, edition, view), s.ZONE_ID, s.PER_10K, ramp)}
 
 
-def load_coverage_charts(edition: str | None = None, axis: int | None = None) -> dict[str, object]:
+def load_coverage_charts(edition: str | None = None, axis: int | None = None) -> dict[str, go.Figure]:
     """The coverage page's plotly figures: heatmap, axis totals, groups and zones per capita (for `axis`)."""
     return _coverage_charts(current_source(), _edition(edition), axis)
 
 
 @st.cache_resource(show_spinner=False)
-def _needs_chart(source: Source, edition: str) -> object:
+def _needs_chart(source: Source, edition: str) -> go.Figure:
     needs, plan = _needs_coverage(source, edition), load_plan(edition)
     return charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles())
 
 
-def load_needs_chart() -> object | None:
+def load_needs_chart() -> go.Figure | None:
     """Needs per axis by standing, for the needs page and the presentation (None if no needs)."""
     book = load_needs()
     return None if book is None else _needs_chart(current_source(), book.linked_edition)
@@ -127,19 +130,27 @@ def load_registry_search() -> tuple[pd.DataFrame, pd.Series]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_lists(source: Source, edition: str, axis: int | None, strategy: str | None) -> dict[str, object]:
+def _map_lists(source: Source, edition: str, axis: int | None, strategy: str | None) -> MapLists:
     shown = filter_projects(displayed_projects(source), load_plan(edition), axis, strategy)
     return map_lists(shown, load_categories(), lb.MAX_LIST_ROWS)
 
 
 def load_map_lists(edition: str | None = None, axis: int | None = None,
-                   strategy: str | None = None) -> dict[str, object]:
+                   strategy: str | None = None) -> MapLists:
     """The lists beside the home map, capped to MAX_LIST_ROWS rows (with the counts of the rest)."""
     return _map_lists(current_source(), _edition(edition), axis, strategy)
 
 
+class ZoneExtras(TypedDict):
+    """What the zone page shows besides its summary (see load_zone_extras)."""
+
+    n_unplaced: int
+    checklist: pd.DataFrame
+    comuni: pd.DataFrame
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def _zone_extras(source: Source, edition: str, zone_id: int) -> dict[str, object]:
+def _zone_extras(source: Source, edition: str, zone_id: int) -> ZoneExtras:
     projects = displayed_projects(source)
     unplaced = split_by_scope(projects[projects[s.PLAN_EDITION] == edition])[1]
     plan = load_plan(edition)
@@ -149,14 +160,16 @@ def _zone_extras(source: Source, edition: str, zone_id: int) -> dict[str, object
             "comuni": zone_comuni(zone_id, load_comuni(), long_form(source, edition))}
 
 
-def load_zone_extras(zone_id: int, edition: str | None = None) -> dict[str, object]:
+def load_zone_extras(zone_id: int, edition: str | None = None) -> ZoneExtras:
     """For the zone page: number of projects in no zone, the strategy checklist and the comuni table."""
     return _zone_extras(current_source(), _edition(edition), zone_id)
 
 
 @st.cache_data(show_spinner=False)
 def _needs_coverage(source: Source, edition: str) -> pd.DataFrame:
-    return needs_coverage(load_needs(), long_form(source, edition))
+    book = load_needs()
+    assert book is not None  # asked for only when there are needs (tells the type checker)
+    return needs_coverage(book, long_form(source, edition))
 
 
 def load_needs_coverage() -> pd.DataFrame | None:
@@ -170,12 +183,13 @@ def _slide(source: Source, step: Step) -> Slide:
     plan = load_plan()
     edition = plan.edition.key
     if step.kind in COVERAGE_STEPS:
-        axis = int(step.value) if step.kind == AXIS else None
+        axis = int(str(step.value)) if step.kind == AXIS else None
         return coverage_slide(step, plan, _coverage_tables(source, edition, cov.COUNT_TOUCHED),
                               zone_summary_of(source, edition, cov.CoverageFilter(axis=axis)),
                               group_summary_of(source, edition, cov.CoverageFilter()),
                               int((displayed_projects(source)[s.PLAN_EDITION] == edition).sum()))
     book = load_needs()
+    assert book is not None  # the needs steps exist only when there are needs (tells the type checker)
     return needs_slide(step, book, _needs_coverage(source, book.linked_edition), load_plan(book.linked_edition))
 
 
@@ -185,13 +199,13 @@ def load_slide(step: Step) -> Slide:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _legend(source: Source, request: MapRequest) -> dict[str, object]:
+def _legend(source: Source, request: MapRequest) -> dict[str, Any]:
     edition = request.edition or load_catalogue().default
     summary = (zone_summary_of if request.layer == LAYER_ZONES else group_summary_of)(source, edition, request.coverage)
     return map_legend(request, load_plan(edition), displayed_projects(source), summary, load_layer(request.layer))
 
 
-def load_map_legend(request: MapRequest) -> dict[str, object]:
+def load_map_legend(request: MapRequest) -> dict[str, Any]:
     """The legend of a map view as data, for drawing it beside the map."""
     return _legend(current_source(), request)
 

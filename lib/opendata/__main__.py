@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         store = SubmissionStore.from_environment()
         try:
             reported, _ = load_reported_projects(store, refs, set(projects[s.PROJECT_ID]))
-            latest = (list_releases(store) or [None])[-1]
+            latest = next(reversed(list_releases(store)), None)
         except StorageUnavailableError:
             print("Il database delle segnalazioni non risponde: riprova, o usa --solo-registro.", file=sys.stderr)
             return 2

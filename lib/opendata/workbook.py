@@ -5,6 +5,7 @@ types. Text is always written as text, so no cell becomes a formula."""
 from __future__ import annotations
 
 import io
+from typing import SupportsFloat, SupportsInt
 
 import pandas as pd
 from openpyxl import Workbook
@@ -22,9 +23,9 @@ def _cell(sheet: object, value: object, kind: str) -> WriteOnlyCell:
     if kind == "boolean":
         value = YES_NO[value if isinstance(value, bool) else str(value).lower() == "true"]
     elif kind == "integer":
-        value = int(value)
+        value = int(value if isinstance(value, SupportsInt) else str(value))  # numpy integers, or digits
     elif kind == "number":
-        value = float(value)
+        value = float(value if isinstance(value, SupportsFloat) else str(value))
     cell = WriteOnlyCell(sheet, value=value if kind in ("integer", "number") else str(value))
     if kind not in ("integer", "number"):
         cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -1,6 +1,7 @@
 """Tables, engine set-up and schema migrations of the submissions database (SQLite or PostgreSQL)."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,7 +237,7 @@ def migrate(engine: Engine, target: int = LATEST_VERSION) -> int:
             return max(current, target)
 
 
-def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Take BEGIN away from the sqlite3 module (see _sqlite_begin); enforce foreign keys; make a commit
     # durable on power loss as well as on a crash (WAL with synchronous=FULL).
     dbapi_connection.isolation_level = None

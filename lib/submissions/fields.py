@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -159,7 +159,7 @@ class Problem:
     code: str
     limit: int | None = None
     size: int | None = None
-    values: tuple[str, ...] = field(default=())
+    values: tuple[str, ...] = ()
 
 
 def new_receipt() -> str:
@@ -206,13 +206,13 @@ def shape_problems(content: Content, draft: Draft | None = None) -> list[Problem
             problems.append(Problem(name, PROBLEM_TOO_LONG, TEXT_LIMITS[name], len(value)))
         if name in FORMULA_CHECKED and starts_formula(value):
             problems.append(Problem(name, PROBLEM_FORMULA, values=(value[:1],)))
-    for name, value in ((ZONES, content.zones), (COMUNI, content.comuni), (STRATEGIES, content.strategies)):
-        if len(value) > LIST_LIMITS[name]:
-            problems.append(Problem(name, PROBLEM_TOO_MANY, LIST_LIMITS[name], len(value)))
-        if any(LIST_SEP in str(v) for v in value):
-            joined = tuple(str(v) for v in value if LIST_SEP in str(v))
+    for name, listed in ((ZONES, content.zones), (COMUNI, content.comuni), (STRATEGIES, content.strategies)):
+        if len(listed) > LIST_LIMITS[name]:
+            problems.append(Problem(name, PROBLEM_TOO_MANY, LIST_LIMITS[name], len(listed)))
+        if any(LIST_SEP in str(v) for v in listed):
+            joined = tuple(str(v) for v in listed if LIST_SEP in str(v))
             problems.append(Problem(name, PROBLEM_UNKNOWN, values=joined))
-        too_long = [str(v) for v in value if len(str(v)) > ITEM_LIMIT]
+        too_long = [str(v) for v in listed if len(str(v)) > ITEM_LIMIT]
         if too_long:
             problems.append(Problem(name, PROBLEM_TOO_LONG, ITEM_LIMIT, len(too_long[0])))
     if draft is not None and texts[SENDER_EMAIL] and len(texts[SENDER_EMAIL]) <= TEXT_LIMITS[SENDER_EMAIL] \

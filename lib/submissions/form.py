@@ -5,7 +5,7 @@ Streamlit.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,7 +21,6 @@ from lib.views import params as p
 
 CONTENT_FIELDS = (f.ZONES, f.COMUNI, f.TITLE, f.STRATEGIES, f.DESCRIPTION, f.PROMOTER, f.CATEGORY)
 SENDER_FIELDS = (f.SENDER_NAME, f.SENDER_EMAIL, f.SENDER_ROLE)
-LIST_FIELDS = frozenset({f.ZONES, f.COMUNI, f.STRATEGIES})
 NOTICE_STORAGE = "storage"
 NOTICE_RATE = "rate"
 
@@ -48,6 +47,12 @@ def build_choices(comuni_df: pd.DataFrame, strategies_df: pd.DataFrame,
         strategies={c: f"{c} – {t}"
                     for c, t in zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE], strict=True)},
         categories={"": "—", **dict(zip(categories_df[s.CATEGORY], categories_df[s.CATEGORY_LABEL], strict=True))})
+
+
+def label_of(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A choice widget's format_func: each option's label, and None (from dict.get) for a value not offered,
+    such as an unknown comune named in a stored report, which Streamlit then leaves out of the widget."""
+    return labels.get  # type: ignore[return-value]  # None for a value not offered, on purpose (see above)
 
 
 def find_project(params: Mapping[str, str | list[str]], projects_df: pd.DataFrame) -> pd.Series | None:
@@ -81,12 +86,14 @@ def content_state(content: f.Content, prefix: str) -> dict[str, object]:
 
 def content_from_state(state: Mapping, prefix: str) -> f.Content:
     """The content a form currently shows, cleaned."""
-    def get(name: str) -> object:
-        value = state.get(sk.widget_key(prefix, name))
-        return tuple(value or ()) if name in LIST_FIELDS else (value or "")
+    def text(name: str) -> str:
+        return str(state.get(sk.widget_key(prefix, name)) or "")
+
+    def listed(name: str) -> tuple:  # the widget's values as they are: clean_content converts them
+        return tuple(state.get(sk.widget_key(prefix, name)) or ())
     return f.clean_content(f.Content(
-        title=get(f.TITLE), description=get(f.DESCRIPTION), zones=get(f.ZONES), comuni=get(f.COMUNI),
-        strategies=get(f.STRATEGIES), promoter=get(f.PROMOTER), category=get(f.CATEGORY)))
+        title=text(f.TITLE), description=text(f.DESCRIPTION), zones=listed(f.ZONES), comuni=listed(f.COMUNI),
+        strategies=listed(f.STRATEGIES), promoter=text(f.PROMOTER), category=text(f.CATEGORY)))
 
 
 def draft_from_state(state: Mapping) -> f.Draft:

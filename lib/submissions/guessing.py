@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select, text
 
 from lib.submissions.db import RATE_EVENTS
 from lib.submissions.limits import RETENTION_S
@@ -95,7 +95,7 @@ def session_delay(session_failures: int) -> float:
     return 0.0 if extra <= 0 else min(SESSION_WAIT_CAP_S, 2.0 ** (extra - 1))
 
 
-def _queue(conn: object, kind: str, now: float, window_s: float, client: str | None) -> tuple[int, float]:
+def _queue(conn: Connection, kind: str, now: float, window_s: float, client: str | None) -> tuple[int, float]:
     """Count and latest slot of the on-time checks of `kind` in the window (of one client, or everyone)."""
     query = select(func.count(), func.max(RATE_EVENTS.c.at)).where(
         RATE_EVENTS.c.kind == kind + CHECK_SUFFIX, RATE_EVENTS.c.at > now - window_s)

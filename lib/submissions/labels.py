@@ -70,6 +70,7 @@ def track_notice(lookup: ReceiptLookup) -> tuple[str, str]:
         return "error", TRACK_MALFORMED
     if lookup.outcome == tracking.NOT_FOUND:
         return "warning", TRACK_NOT_FOUND.format(receipt=escape_markdown(lookup.receipt))
+    assert lookup.sent_at is not None and lookup.changed_at is not None  # FOUND sets both (tells the type checker)
     level = {f.STATUS_APPROVED: "success", f.STATUS_REJECTED: "warning"}.get(lookup.status, "info")
     text = track_message(lookup.receipt, lookup.status, lookup.sent_at, lookup.changed_at, lookup.reason)
     if lookup.status == f.STATUS_APPROVED:

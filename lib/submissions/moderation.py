@@ -178,7 +178,7 @@ def history_frame(history: Sequence[f.StatusChange]) -> pd.DataFrame:
     """The audit of one submission (Italian headings)."""
     return pd.DataFrame({
         "Quando": [_local(h.changed_at) for h in history],
-        "Da": [lb.STATUS_LABELS.get(h.from_status, "") for h in history],
+        "Da": [lb.STATUS_LABELS.get(h.from_status, "") if h.from_status else "" for h in history],
         "A": [lb.STATUS_LABELS[h.to_status] for h in history],
         "Chi": [lb.SENDER_ACTOR_LABEL if h.actor == f.SENDER_ACTOR else h.actor for h in history],
         "Motivo": [h.reason for h in history],

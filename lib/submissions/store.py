@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -182,7 +182,7 @@ class SubmissionStore:
                 .outerjoin(last_rev, last_rev.c.submission_id == SUBMISSIONS.c.id)
                 .order_by(SUBMISSIONS.c.id))
 
-    def _submissions(self, conn: Connection, rows: list[Row]) -> list[f.Submission]:
+    def _submissions(self, conn: Connection, rows: Sequence[Row]) -> list[f.Submission]:
         wanted = [(r.id, r.revision_no) for r in rows if r.revision_no is not None]
         revisions: dict[int, f.Revision] = {}
         if wanted:

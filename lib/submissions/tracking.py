@@ -57,16 +57,16 @@ def look_up_receipt(store: SubmissionStore, typed: str, client: str, now: float,
     receipt = normalise_receipt(typed)
     if receipt is None:
         return ReceiptLookup(MALFORMED)
-    found: list[f.Submission] = []
+    matches: list[f.Submission] = []
 
     def compare() -> bool:
         match = store.find_receipt(receipt)
-        found.extend([match] if match else [])
+        matches.extend([match] if match else [])
         return match is not None
 
     if not guessing.check(store, guessing.RECEIPT, client, now, session_failures, compare, sleep):
         return ReceiptLookup(NOT_FOUND, receipt=receipt)
-    found = found[0]
+    found = matches[0]
     reason = store.history(found.submission_id)[-1].reason if found.status == f.STATUS_REJECTED else ""
     release = first_release_since(store, found.status_changed_at) if found.status == f.STATUS_APPROVED else None
     return ReceiptLookup(FOUND, receipt=receipt, status=found.status, sent_at=found.created_at,

@@ -68,7 +68,8 @@ def changes_frame(changes: list[rel.Change], old: rel.Snapshot, new: rel.Snapsho
 
 def project_history(snapshots: Sequence[tuple[int, datetime, rel.Snapshot]], project_id: str) -> pd.DataFrame:
     """Every release that added, removed or changed this project: when, and what changed."""
-    rows, before = [], {}
+    rows: list[dict[str, object]] = []
+    before: rel.Snapshot = {}
     for number, made_at, projects in snapshots:
         for change in rel.diff({project_id: before[project_id]} if project_id in before else {},
                                {project_id: projects[project_id]} if project_id in projects else {}):

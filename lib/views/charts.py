@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from typing import TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +20,12 @@ _HEAT_SCALE = [[0.0, "#e0e0e0"], [1e-6, "#e0e0e0"], [1e-6 + 1e-9, "#c6dbef"], [1
 FONT = dict(family="system-ui, sans-serif", size=16, color="#1a1a1a")
 # How pages show a chart: our colours and fonts (not Streamlit's theme, whose greys are too light), and no
 # plotly toolbar (English, and nothing a reader needs).
-SHOW = {"theme": None, "config": {"displayModeBar": False}}
+class ChartOptions(TypedDict):
+    theme: None
+    config: dict[str, bool]
+
+
+SHOW: ChartOptions = {"theme": None, "config": {"displayModeBar": False}}
 DARK_TEXT, LIGHT_TEXT = "#1a1a1a", "#ffffff"
 
 

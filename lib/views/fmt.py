@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -13,6 +14,7 @@ LOCALE = "it_IT"
 # For plotly's layout.separators: decimal comma, thousands point.
 PLOTLY_SEPARATORS = ",."
 TIMEZONE = "Europe/Rome"
+_ZONE = ZoneInfo(TIMEZONE)
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -33,9 +35,9 @@ def share(part: int, whole: int) -> str:
 
 def date_time(moment: datetime) -> str:
     """'01/12/2026 18:05' in Italian local time."""
-    return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=TIMEZONE, locale=LOCALE)
+    return format_datetime(moment, "dd/MM/yyyy HH:mm", tzinfo=_ZONE, locale=LOCALE)
 
 
 def date(moment: datetime) -> str:
     """'02/12/2026', the day in Italian local time."""
-    return format_datetime(moment, "dd/MM/yyyy", tzinfo=TIMEZONE, locale=LOCALE)
+    return format_datetime(moment, "dd/MM/yyyy", tzinfo=_ZONE, locale=LOCALE)

@@ -1,6 +1,8 @@
 """Data frames shaped for display: Italian headings, readable lists, searchable project lists."""
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 
 from lib import schema as s
@@ -113,7 +115,18 @@ def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) ->
     })
 
 
-def map_lists(projects_df: pd.DataFrame, categories_df: pd.DataFrame, limit: int) -> dict[str, object]:
+class MapLists(TypedDict):
+    """The lists beside the home map (see map_lists)."""
+
+    unplaced: pd.DataFrame
+    unplaced_more: int
+    n_unplaced: int
+    placed: pd.DataFrame
+    placed_more: int
+    n_placed: int
+
+
+def map_lists(projects_df: pd.DataFrame, categories_df: pd.DataFrame, limit: int) -> MapLists:
     """The lists beside the home map: the first `limit` unplaced and placed projects (each with the link to its
     page first), and the counts."""
     placed, unplaced = split_by_scope(projects_df)

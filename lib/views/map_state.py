@@ -109,7 +109,7 @@ def request_state(request: MapRequest, default_edition: str) -> dict[str, object
             k.MAP_BASIS: request.basis, k.MAP_SELECTED: request.selected or ""}
 
 
-def request_from_state(state: Mapping[str, Any], default_edition: str) -> MapRequest:
+def request_from_state(state: Mapping, default_edition: str) -> MapRequest:
     """The map view the home page's widgets show."""
     edition = state[k.MAP_EDITION]
     return MapRequest(layer=state[k.MAP_LAYER], edition=None if edition == default_edition else edition,

@@ -77,7 +77,7 @@ def coverage_slide(step: Step, plan: Plan, coverage: dict[str, pd.DataFrame], zo
             lines=[f"{lb.axis_label(int(r[s.AXIS]), r[s.AXIS_TITLE])}: {fmt.number(r['n_total'])}"
                    for _, r in coverage["axes"].iterrows()])
     if step.kind == AXIS:
-        axis = int(step.value)
+        axis = int(str(step.value))
         row = coverage["axes"].set_index(s.AXIS).loc[axis]
         mine = per_strategy[per_strategy[s.AXIS] == axis]
         empty_zones = [int(z) for z in zone_summary_df.loc[zone_summary_df[s.COUNT] == 0, s.ZONE_ID]]
