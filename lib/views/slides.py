@@ -120,7 +120,9 @@ PRESENTATION_CSS = """<style>
 .psm-part-pos { color: #444; font-weight: 400; }
 .psm-attribution { font-size: clamp(13px, 1.6vh, 18px); color: #333; margin: 0; }
 .psm-footer { font-size: 13px; color: #4a4a4a; margin: 0; line-height: 1.3; }
-.psm-qr-img { width: clamp(150px, 30vh, 330px); height: auto; display: block; image-rendering: pixelated; }
+/* Scanned from the seats: as large as the column allows, the slide still on one screen. */
+.psm-qr-img { width: clamp(150px, 46vh, 520px); max-width: 100%; height: auto; display: block;
+  image-rendering: pixelated; }
 iframe[title="Mappa della presentazione"], [data-testid="stCustomComponentV1"] {
   height: calc(100vh - 13.5rem - 6vh) !important; min-height: 280px; }
 """ + _PHONE_CSS + "</style>"

@@ -312,7 +312,10 @@ def test_the_qr_code_is_drawn_opens_the_slide_and_leaves_the_arrows_working(serv
     image.wait_for(timeout=15_000)
     tab.page.wait_for_function("document.querySelector('.psm-qr img').naturalWidth > 0", timeout=15_000)
     box = image.bounding_box()
-    assert box["height"] >= 150 and box["y"] + box["height"] <= SIZES["1280x720"][1], box
+    assert box["height"] >= 300 and box["y"] + box["height"] <= SIZES["1280x720"][1], box  # scanned from the seats
+    fits = tab.page.evaluate(_MAIN_FITS)
+    assert fits["scroll"] <= fits["client"] + 1 and fits["bottom"] <= SIZES["1280x720"][1], fits
+    assert tab.page.get_by_role("tooltip").count() == 0  # nothing in small print over the slide
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
     assert [code.text for code in decoded] == [server + "/presentation?passo=8"]
     # The focus is on the QR button now: the arrows still change slide, and the QR follows the slide.
