@@ -18,6 +18,11 @@ from geo.map_layers import AreaLayer, Legend, ProjectMarkers
 
 # In presentation mode these keys change slide (by this many steps), even while the map has the focus.
 SLIDE_KEYS = {"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}
+# On a projector (presentation and plenary) the zone labels and cluster counts are read from the back of the
+# room: 20 px at 720p (24 px from 1080p, geo.map_layers' own rule); on a phone-sized map they keep the page's.
+PROJECTOR_STYLE = ("<style>@media (min-width: 560px) { .psm-label { font-size: clamp(20px, 3.2vh, 32px) !important; }"
+                   " .psm-cluster { font-size: clamp(20px, 3.2vh, 26px) !important; line-height: 30px !important; } }"
+                   "</style>")
 # folium's viewport (user-scalable=no, maximum-scale=1) and the one the documents get instead.
 _FIXED_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
@@ -185,7 +190,8 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
         fit: zoom to the areas instead of the whole metro view (for a single-zone map).
         legend: draw the legend and the data attribution on the map; without, the caller shows them beside it
             (`legend_items`), so nothing covers the areas.
-        keyboard: let the arrow keys pan the map (off in presentation mode, where they change slide).
+        keyboard: let the arrow keys pan the map (off in presentation mode, where they change slide, and its
+            labels are sized for a projector).
     """
     # maxZoom on the map itself: marker clustering needs it, and without tiles nothing else sets it.
     # Zoom and scale controls are added by AreaLayer, in Italian and metric only.
@@ -193,8 +199,10 @@ def build_coverage_map(view: AreaView, markers: MarkerSet, texts: MapTexts, ramp
                       zoom_snap=0.25,
                       prefer_canvas=False, maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM, keyboard=keyboard)
     if not keyboard:
-        fmap.get_root().header.add_child(  # type: ignore[attr-defined]  # a Map's root is a Figure, typed Element
+        root = fmap.get_root()
+        root.header.add_child(  # type: ignore[attr-defined]  # a Map's root is a Figure, typed Element
             key_forwarder(list(SLIDE_KEYS)), name="psm_slide_keys")
+        root.header.add_child(Element(PROJECTOR_STYLE), name="psm_projector_style")  # type: ignore[attr-defined]
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=texts.tile_attribution, max_zoom=MAX_ZOOM).add_to(fmap)
     breaks = class_breaks(list(view.values.values()), integer=texts.integer_values)

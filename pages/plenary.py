@@ -1,4 +1,6 @@
 """Plenaria: the co-planning day's synthesis as it arrives, for the room's screen and those following online."""
+import time
+
 import streamlit as st
 
 from lib import loaders
@@ -19,8 +21,11 @@ if not events:
     st.stop()
 st.session_state.setdefault(k.PLENARY_EVENT, p.parse_int(st.query_params.to_dict(), p.EVENT, events) or max(events))
 event = events[st.session_state[k.PLENARY_EVENT]]
-if st.query_params.get(p.EVENT.name) != str(event.event_id):
-    st.query_params.from_dict({p.EVENT.name: str(event.event_id)})
+# A part of the synthesis pinned by the link (?parte=2), else the three in turn.
+pinned = p.parse_int(st.query_params.to_dict(), p.PART, range(1, plenary.N_PARTS + 1))
+query = {p.EVENT.name: str(event.event_id), **({p.PART.name: str(pinned)} if pinned else {})}
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
 # One element for the style and the heading: every message counts when a room of screens opens at once.
 st.html(f'{slides.PRESENTATION_CSS}{plenary.ROW_CSS}<div class="psm-slide-head">'
         f'<p class="psm-slide-title">{slides.escape(event.spec.name)}</p>'
@@ -43,7 +48,7 @@ def live_synthesis() -> None:
     with st.container(horizontal=True, key=k.PLENARY_ROW):
         loaders.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
                                    title="Mappa della presentazione", key=k.PLENARY_MAP, default=None)
-        st.html(legend + synthesis)
+        st.html(plenary.part_css(plenary.part_shown(pinned, time.time())) + legend + synthesis)
 
 
 live_synthesis()

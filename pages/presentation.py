@@ -46,8 +46,8 @@ nav[0].button("◀ Indietro", key=k.PRESENTATION_PREV, on_click=move, args=(-1,)
               disabled=number == 1)
 nav[1].button("Avanti ▶", key=k.PRESENTATION_NEXT, on_click=move, args=(1,), shortcut="ArrowRight",
               disabled=number == len(steps), type="primary")
-nav[3].button("Nascondi QR" if qr else "Codice QR", key=k.PRESENTATION_QR_BUTTON, on_click=flip_qr,
-              help="Mostra il codice QR di questa vista, da aprire sul telefono")
+# No tooltip: it stayed open over the slide, in small print, under the mouse that had just clicked.
+nav[3].button("Nascondi QR" if qr else "Codice QR", key=k.PRESENTATION_QR_BUTTON, on_click=flip_qr)
 nav[4].page_link("pages/home_map.py", label="Esci")
 st.html(slides.slide_header_html(slide, f"{number} / {len(steps)}"))
 visual = slide.request is not None or slide.chart

@@ -72,6 +72,9 @@ NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la cre
 # The plenary's screens ask for news this often (seconds): a save shows within this plus the version cache's
 # lifetime (lib/loaders/event.py); more often would cost the server more than a room of screens allows.
 PLENARY_REFRESH_S = 3.0
+# The plenary synthesis' three parts, shown in turn on the room's screen (lib/event/plenary.py).
+PLENARY_PARTS = ("Le priorità più scelte", "Priorità scoperte: scelte dove il piano in vigore non ha progetti",
+                 "Dai tavoli, per tema")
 REGIA_REFRESH_S = 5.0
 # What is being guessed, as the regia's alert names it.
 GUESSED = {guessing.CODE: "Codici del tavolo errati",

@@ -15,6 +15,7 @@ from geo.maps import AreaView, MapTexts, MarkerSet, build_coverage_map
 from geo.territory import ZONES
 from lib import schema as s
 from lib.event import keys
+from lib.event import labels as elb
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.views import fmt, slides
@@ -26,8 +27,8 @@ NO_PRIORITY_FILL = "#e6e6e6"
 _ROW = f".st-key-{keys.PLENARY_ROW}"
 ROW_CSS = f"""<style>
 {_ROW} {{ flex-wrap: wrap; align-items: flex-start; }}
-{_ROW} > [data-testid="stElementContainer"]:first-child {{ flex: 1.5 1 34rem; min-width: 0; }}
-{_ROW} > [data-testid="stElementContainer"]:last-child {{ flex: 1 1 20rem; min-width: 0; }}
+{_ROW} > [data-testid="stElementContainer"]:first-child {{ flex: 1.2 1 30rem; min-width: 0; }}
+{_ROW} > [data-testid="stElementContainer"]:last-child {{ flex: 1 1 24rem; min-width: 0; }}
 {_ROW} [data-testid="stCustomComponentV1"] {{ height: calc(100vh - 7.5rem) !important; min-height: 300px; }}
 @media (min-width: 900px) {{
   {_ROW} > [data-testid="stElementContainer"]:last-child {{ max-height: calc(100vh - 7.5rem); overflow-y: auto; }}
@@ -73,16 +74,22 @@ def base_map(zones_gdf: gpd.GeoDataFrame, asset_urls: dict[str, str], *, tiles: 
 
 
 def legend_html(state: m.EventState, axis_titles: dict[int, str], axis_colors: dict[int, str]) -> str:
-    """The map's legend, below it: axis colours of the first priorities, and grey for no priority yet."""
+    """The map's legend, above the synthesis: axis colours of the first priorities (short axis names, so the
+    legend takes three lines, not eight), and grey for no priority yet."""
     used = sorted({item.axis for item in state.event.spec.items})
-    items = [{"color": axis_colors[a], "label": lb.axis_label(a, axis_titles.get(a, ""))} for a in used
+    short = lb.short_axis_titles(axis_titles)
+    items = [{"color": axis_colors[a], "label": lb.axis_short_label(a, short.get(a, ""))} for a in used
              if a in axis_colors]
     return slides.legend_html({"title": "Colore = asse della prima priorità di ogni zona", "note": "",
                                "items": [*items, {"color": NO_PRIORITY_FILL, "label": "nessuna priorità ancora"}]})
 
 
-# How much of each list the plenary shows: it must stay readable on one projector screen.
-TOP_PRIORITIES, TOP_THEMES, PER_THEME = 5, 4, 3
+# How much of each part the plenary shows (the rest is in the regia's synthesis). Each item is cut at two
+# lines (psm-clamp), so a part fits 1280×720 at 20 px.
+TOP_PRIORITIES, TOP_THEMES, PER_THEME = 5, 2, 2
+# On a wide screen one part at a time, each for this many seconds in turn (or the one `?parte=` pins).
+PART_S = 15
+N_PARTS = len(elb.PLENARY_PARTS)
 
 
 def _more(n: int, one: str, many: str) -> str:
@@ -90,35 +97,65 @@ def _more(n: int, one: str, many: str) -> str:
     return f'<li class="psm-muted">… e {_e(fmt.count(n, one, many))}</li>' if n > 0 else ""
 
 
-def synthesis_html(state: m.EventState, uncovered: pd.DataFrame, now_label: str) -> str:
-    """The synthesis beside the map: most chosen priorities, each zone's priorities without projects, and the
-    contributions the regia highlighted, by theme. Long lists end with how many more there are."""
+def _clamped(inner: str) -> str:
+    """A list item cut at two lines (inner is HTML, already escaped)."""
+    return f'<li><span class="psm-clamp">{inner}</span></li>'
+
+
+def _chosen(state: m.EventState) -> str:
     counts = syn.priority_counts(state)
-    chosen = "".join(f"<li><b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])} — "
-                     f"{_e(fmt.count(int(r['Tavoli']), 'tavolo', 'tavoli'))} (zone {_e(r['Zone'])})</li>"
+    chosen = "".join(_clamped(f"<b>{_e(r[syn.ITEM])}</b> {_e(r['Titolo'])} — "
+                              f"{_e(fmt.count(int(r['Tavoli']), 'tavolo', 'tavoli'))} (zone {_e(r['Zone'])})")
                      for _, r in counts.head(TOP_PRIORITIES).iterrows())
     chosen = (chosen + _more(len(counts) - TOP_PRIORITIES, "altra voce scelta", "altre voci scelte")
               or "<li>Le priorità dei tavoli compaiono qui appena salvate.</li>")
-    gaps = uncovered[uncovered["Progetti"] == 0]
-    uncovered_items = "".join(
-        f"<li>Zona {_e(zone)} – {_e(ZONES[int(zone)].short)}: <b>{_e(', '.join(rows[syn.ITEM]))}</b></li>"
-        for zone, rows in gaps.groupby(syn.ZONE, sort=True)) or "<li>Nessuna, per ora.</li>"
+    return f'<ul class="psm-lines">{chosen}</ul>'
+
+
+def _uncovered(uncovered: pd.DataFrame) -> str:
+    """Each zone's priorities with no project there: at most one line a zone, so all eleven fit."""
+    gaps = "".join(_clamped(f"Zona {_e(zone)} – {_e(ZONES[int(zone)].short)}: <b>{_e(', '.join(rows[syn.ITEM]))}</b>")
+                   for zone, rows in uncovered[uncovered["Progetti"] == 0].groupby(syn.ZONE, sort=True))
+    return f'<ul class="psm-lines">{gaps or "<li>Nessuna, per ora.</li>"}</ul>'
+
+
+def _themes(state: m.EventState) -> str:
     by_theme = list(syn.highlights_by_theme(state).items())
     themes = "".join(
-        f'<p class="psm-theme">{_e(theme)}</p><ul class="psm-lines psm-lines-long">'
-        + "".join(f"<li>{_e(r['Contributo'])} <span class='psm-muted'>({_e(r['Voce'])}, zone {_e(r['Zone'])})</span>"
-                  f"</li>" for _, r in frame.head(PER_THEME).iterrows())
+        f'<p class="psm-theme">{_e(theme)}</p><ul class="psm-lines">'
+        + "".join(_clamped(f"{_e(r['Contributo'])} <span class='psm-muted'>({_e(r['Voce'])}, zone {_e(r['Zone'])})"
+                           "</span>") for _, r in frame.head(PER_THEME).iterrows())
         + _more(len(frame) - PER_THEME, "altro contributo", "altri contributi") + "</ul>"
         for theme, frame in by_theme[:TOP_THEMES])
     if len(by_theme) > TOP_THEMES:
         themes += f'<p class="psm-hint">… e {_e(fmt.count(len(by_theme) - TOP_THEMES, "altro tema", "altri temi"))}'
         themes += " nella sintesi scaricabile dalla regia.</p>"
+    return themes or '<p class="psm-hint">La regia segnala qui i contributi per la plenaria.</p>'
+
+
+def synthesis_html(state: m.EventState, uncovered: pd.DataFrame, now_label: str) -> str:
+    """The synthesis beside the map, in three parts (elb.PLENARY_PARTS): most chosen priorities, each zone's
+    priorities without projects, and the contributions the regia highlighted, by theme. Long lists end with how
+    many more there are. A wide screen shows one part at a time (part_css), a phone all three."""
+    parts = "".join(
+        f'<section class="psm-part" data-psm-part="{number}"><p class="psm-lines-title">{_e(title)} '
+        f'<span class="psm-part-pos">· {number} / {N_PARTS}</span></p>{body}</section>'
+        for number, (title, body) in enumerate(zip(elb.PLENARY_PARTS, (_chosen(state), _uncovered(uncovered),
+                                                                       _themes(state)), strict=True), start=1))
     saved = sum(1 for ranking in state.priorities.values() if ranking)
     return (f'<div class="psm-live" data-psm-version="{version_tag(state.version)}">'
             f'<p class="psm-hint">{_e(fmt.count(saved, "tavolo ha", "tavoli hanno"))} salvato le priorità · '
-            f"aggiornato {_e(now_label)}</p>"
-            f'<p class="psm-lines-title">Le priorità più scelte</p><ul class="psm-lines">{chosen}</ul>'
-            f'<p class="psm-lines-title">Priorità scoperte: scelte dove il piano in vigore non ha progetti</p>'
-            f'<ul class="psm-lines psm-lines-long">{uncovered_items}</ul>'
-            f'<p class="psm-lines-title">Dai tavoli, per tema</p>'
-            f"{themes or '<p class=psm-hint>La regia segnala qui i contributi per la plenaria.</p>'}</div>")
+            f"aggiornato {_e(now_label)}</p>{parts}</div>")
+
+
+def part_shown(pinned: int | None, now_s: float) -> int:
+    """The part a wide screen shows now: the pinned one, else each in turn for PART_S seconds."""
+    if pinned is not None and 1 <= pinned <= N_PARTS:
+        return pinned
+    return int(now_s // PART_S) % N_PARTS + 1
+
+
+def part_css(part: int) -> str:
+    """On a wide screen, only this part of the synthesis; on a phone (under 900 px, the map above) all."""
+    return (f'<style>@media (min-width: 900px) {{ .psm-part:not([data-psm-part="{int(part)}"]) '
+            "{ display: none; } }</style>")

@@ -35,9 +35,10 @@ PROJECT = Param("progetto", "progetto del registro (es. P012), per segnalarne un
 NEED = Param("esigenza", "esigenza per il prossimo piano (es. N3.2)")
 CODE = Param("codice", "codice di accesso di un tavolo della giornata di co-pianificazione")
 EVENT = Param("evento", "giornata di co-pianificazione (numero)")
+PART = Param("parte", "parte della sintesi che la plenaria tiene sullo schermo (1–3); senza, le mostra a turno")
 FROM_RELEASE = Param("da", "release del registro da cui contare le novità (numero)")
 PARAMS: tuple[Param, ...] = (EDITION, LAYER, ZONE, GROUP, AXIS, STRATEGY, MEASURE, BASIS, STEP, SEARCH,
-                             PROJECT, NEED, CODE, EVENT, FROM_RELEASE)
+                             PROJECT, NEED, CODE, EVENT, PART, FROM_RELEASE)
 # Streamlit's own embed mode (`?embed=true`): Streamlit reads it, st.query_params leaves it out, every link keeps it.
 EMBED = "embed"
 

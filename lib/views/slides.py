@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 
+from lib.views import state as k
 from lib.views.presentation import Slide
 
 
@@ -76,6 +77,15 @@ def qr_img(url: str) -> str:
     return f'<img class="psm-qr-img" alt="Codice QR di questa vista" src="{_e(src)}">'
 
 
+_NAV = f'[data-testid="stHorizontalBlock"]:has(.st-key-{k.PRESENTATION_QR_BUTTON})'
+_BODY = '[data-testid="stHorizontalBlock"]:has(.psm-figs) > [data-testid="stColumn"]:has(.psm-figs)'
+# On a phone (where a slide's QR code leads): the buttons in rows, not one a line, and the list above the map.
+_PHONE_CSS = f"""@media (max-width: 640px) {{
+  {_NAV} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .4rem .6rem !important; }}
+  {_NAV} > [data-testid="stColumn"] {{ width: auto !important; flex: 0 0 auto !important; min-width: 0 !important; }}
+  {_NAV} > [data-testid="stColumn"]:not(:has([data-testid="stElementContainer"])) {{ display: none; }}
+  {_BODY} {{ order: -1; }}
+}}"""
 # Presentation mode: no Streamlit chrome, type and map sized from the screen's height, so every slide fits a
 # 1280×720 or 1920×1080 projector without scrolling (checked in the browser tests).
 PRESENTATION_CSS = """<style>
@@ -103,15 +113,19 @@ PRESENTATION_CSS = """<style>
 [data-testid="stMain"] button, [data-testid="stMain"] button *, [data-testid="stPageLink"] p {
   font-size: clamp(20px, 2.25vh, 28px) !important; }
 .psm-legend-out { font-size: clamp(16px, 2.25vh, 28px) !important; line-height: 1.3 !important; }
-/* The live plenary's parts (lib/event/plenary.py), unchanged here. */
-.psm-lines-long { font-size: clamp(13px, 1.8vh, 20px); line-height: 1.22; }
-.psm-theme { font-weight: 700; font-size: clamp(14px, 2.1vh, 24px); margin: .35rem 0 .1rem 0; }
-.psm-hint, .psm-attribution { font-size: clamp(13px, 1.6vh, 18px); color: #333; margin: 0; }
+/* The live plenary's parts (lib/event/plenary.py), read like a slide: each item cut at two lines. */
+.psm-theme { font-weight: 700; font-size: clamp(20px, 2.4vh, 30px); margin: .3rem 0 .1rem 0; line-height: 1.2; }
+.psm-hint { font-size: clamp(20px, 2.25vh, 28px); color: #333; margin: 0; line-height: 1.2; }
+.psm-clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.psm-part-pos { color: #444; font-weight: 400; }
+.psm-attribution { font-size: clamp(13px, 1.6vh, 18px); color: #333; margin: 0; }
 .psm-footer { font-size: 13px; color: #4a4a4a; margin: 0; line-height: 1.3; }
-.psm-qr-img { width: clamp(150px, 30vh, 330px); height: auto; display: block; image-rendering: pixelated; }
+/* Scanned from the seats: as large as the column allows, the slide still on one screen. */
+.psm-qr-img { width: clamp(150px, 46vh, 520px); max-width: 100%; height: auto; display: block;
+  image-rendering: pixelated; }
 iframe[title="Mappa della presentazione"], [data-testid="stCustomComponentV1"] {
   height: calc(100vh - 13.5rem - 6vh) !important; min-height: 280px; }
-</style>"""
+""" + _PHONE_CSS + "</style>"
 
 
 def view_url(page_url: str, query: dict[str, str]) -> str:

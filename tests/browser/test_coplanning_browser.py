@@ -55,8 +55,9 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
     url, event_id, codes, _ = day
     plenary = Page(browser, 720)
     # The first page this fresh server ever serves is a deep link: it still runs through dashboard.py
-    # (data.through_entrypoint), so the page is Italian and the legend below the map has its swatches.
-    plenary.page.goto(f"{url}/plenary?evento={event_id}")
+    # (data.through_entrypoint), so the page is Italian and the legend below the map has its swatches. The link
+    # pins the synthesis' third part (the contributions), where the regia's highlight is awaited below.
+    plenary.page.goto(f"{url}/plenary?evento={event_id}&parte=3")
     wait_app(plenary.page)
     plenary.map_frame()
     plenary.page.wait_for_function("document.documentElement.lang === 'it'", timeout=15_000)

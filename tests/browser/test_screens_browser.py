@@ -1,8 +1,9 @@
 """Every screen fits its user, checked in a real browser at the four sizes of issue 12.
 
-- The presenter: no slide is taller than a 1280×720 or 1920×1080 projector; the zone labels reach 24 px at 1080p;
-  every text the room reads is 20 px at 720p, 24 px at 1080p (the legend 16 px, only the footer smaller), at most
-  8 list items on a slide; the QR code is drawn and opens the slide; the arrows work after pressing it.
+- The presenter: no slide is taller than a 1280×720 or 1920×1080 projector; every text the room reads is 20 px
+  at 720p, 24 px at 1080p (the legend 16 px, only the footer smaller), the map's zone numbers and cluster counts
+  too; at most 8 list items on a slide; the QR code is drawn and opens the slide; the arrows work after pressing
+  it; on a phone the list comes before the map.
 - The councillor: the home map is wholly on the first screen at 1280×800; on a phone the axis and strategy
   pickers and the sentence naming the strategies with no project come above it.
 - Everyone: the page says lang="it", and no English word of Streamlit's interface is left (placeholders,
@@ -131,12 +132,13 @@ def test_no_slide_is_taller_than_the_projector(server: str, browser: object, siz
         assert small == [], (number, small)
         assert 0 < seen["items"] <= slides.MAX_SLIDE_LINES, (number, seen["items"])
         _shot(tab, f"presentazione_{number}_{size}.png", shots, review_shots)
-    if size == "1920x1080":
-        _open(tab, f"{server}/presentation?passo=2")
-        frame = tab.map_frame()
-        sizes = frame.evaluate("[...document.querySelectorAll('.psm-label')]"
-                               ".map(e => parseFloat(getComputedStyle(e).fontSize))")
-        assert min(sizes) >= 24, sizes
+    # The map's zone numbers and cluster counts are read too (slide 1 has both).
+    _open(tab, f"{server}/presentation?passo=1")
+    frame = tab.map_frame()
+    frame.wait_for_selector(".psm-cluster", timeout=15_000)
+    sizes = frame.evaluate("[...document.querySelectorAll('.psm-label, .psm-cluster')]"
+                           ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert len(sizes) > 11 and min(sizes) >= READABLE_PX[size] - 0.01, sizes
     assert tab.errors == []
 
 
@@ -319,7 +321,10 @@ def test_the_qr_code_is_drawn_opens_the_slide_and_leaves_the_arrows_working(serv
     image.wait_for(timeout=15_000)
     tab.page.wait_for_function("document.querySelector('.psm-qr img').naturalWidth > 0", timeout=15_000)
     box = image.bounding_box()
-    assert box["height"] >= 150 and box["y"] + box["height"] <= SIZES["1280x720"][1], box
+    assert box["height"] >= 300 and box["y"] + box["height"] <= SIZES["1280x720"][1], box  # scanned from the seats
+    fits = tab.page.evaluate(_MAIN_FITS)
+    assert fits["scroll"] <= fits["client"] + 1 and fits["bottom"] <= SIZES["1280x720"][1], fits
+    assert tab.page.get_by_role("tooltip").count() == 0  # nothing in small print over the slide
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
     assert [code.text for code in decoded] == [server + "/presentation?passo=8"]
     # The focus is on the QR button now: the arrows still change slide, and the QR follows the slide.
@@ -343,6 +348,11 @@ def test_the_qr_view_on_a_phone_lists_every_line(server: str, browser: object) -
                                 ".filter(li => li.offsetHeight > 0).length")
     assert visible == total
     assert not tab.page.locator(".psm-line-more").is_visible()
+    # What the code opens comes first: the buttons in two rows at most, then the title, the figures and the list,
+    # then the map.
+    assert tab.page.get_by_role("button", name="Codice QR").bounding_box()["y"] < 120
+    lines = tab.page.locator(".psm-lines").bounding_box()
+    assert lines["y"] < tab.page.locator("[data-testid=stCustomComponentV1]").first.bounding_box()["y"]
     assert tab.errors == []
 
 

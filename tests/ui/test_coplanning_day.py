@@ -81,7 +81,7 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
     synthesis = _synthesis(plenary)
     assert re.search(r'data-psm-version="([\d.]+)"', synthesis).group(1) != first_version
     assert "11 tavoli hanno salvato le priorità" in synthesis
-    assert "<li><b>3.3</b>" in synthesis and "6 tavoli" in synthesis  # the most chosen strategy
+    assert '<li><span class="psm-clamp"><b>3.3</b>' in synthesis and "6 tavoli" in synthesis  # the most chosen
 
     regia = _regia()
     regia.selectbox(key=k.EVENT).set_value(event_id).run()

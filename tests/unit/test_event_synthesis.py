@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from lib.event import documents, files
+from lib.event import documents, files, plenary
+from lib.event import labels as elb
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.event.store import EventStore
@@ -103,3 +104,20 @@ def test_merged_words_reach_the_csv_and_the_minutes_with_their_zone(events: Even
     flat = " ".join(text.split())
     assert flat.count("Unito: Progetto pilota di telemedicina in Val Cenischia") == 2  # highlighted, and in all
     assert flat.count("medici di base (Zona 6)") == 2 and "Ambulatorio mobile nelle Valli di Lanzo" in flat
+
+
+def test_the_plenary_synthesis_comes_in_three_parts_shown_in_turn(events: EventStore) -> None:
+    event_id, keys = _day(events)
+    hostile = events.save_contribution(event_id, 8, "6.1", "progetto", "<img src=x onerror=alert(1)> ambulatorio")
+    for key in (keys[5], hostile):
+        events.act(event_id, "Anna", m.ACT_TAG, key, "Salute <b>")
+        events.act(event_id, "Anna", m.ACT_HIGHLIGHT, key)
+    html = plenary.synthesis_html(events.state(event_id), UNCOVERED, "10:41")
+    assert [html.count(f'data-psm-part="{n}"') for n in (1, 2, 3)] == [1, 1, 1]
+    assert all(title in html for title in elb.PLENARY_PARTS) and "· 3 / 3" in html
+    assert "<img" not in html and "&lt;img src=x" in html and "Salute &lt;b&gt;" in html
+    assert "Nessuna, per ora." in html  # no priority without projects yet: said in a sentence
+    # In turn, PART_S seconds each, unless a link pins one; a wide screen hides the others.
+    assert [plenary.part_shown(None, s * plenary.PART_S) for s in range(4)] == [1, 2, 3, 1]
+    assert plenary.part_shown(2, 0) == 2 and plenary.part_shown(9, plenary.PART_S) == 2
+    assert '.psm-part:not([data-psm-part="2"]) { display: none; }' in plenary.part_css(2)
