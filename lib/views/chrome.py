@@ -217,8 +217,14 @@ html.psm-embedded [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
 /* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
 .st-key-@HEATMAP@ { overflow-x: auto; }
 .st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
+/* The zone page's report link is a button, and its words wrap on a phone instead of being cut. */
+.st-key-@ZONE_REPORT@ a { display: inline-flex; max-width: 100%; height: auto; padding: .55rem .9rem;
+  border: 1px solid #0b3a82; border-radius: .5rem; background: #eef3fb; }
+.st-key-@ZONE_REPORT@ a:hover { background: #dde8f8; }
+.st-key-@ZONE_REPORT@ a, .st-key-@ZONE_REPORT@ a * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; color: #0b3a82 !important; font-weight: 600; line-height: 1.4; }
 </style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@FILTERS@", k.MAP_FILTERS).replace(
-    "@HEATMAP@", k.COVERAGE_HEATMAP)
+    "@HEATMAP@", k.COVERAGE_HEATMAP).replace("@ZONE_REPORT@", k.ZONE_REPORT)
 
 
 def _json(value: object) -> str:

@@ -211,6 +211,17 @@ PROJECT_REPORTED = ("Questa scheda mostra il progetto come corretto o aggiunto d
 PROJECT_LINK_COLUMN = "Scheda"
 PROJECT_LINK_TEXT = "Apri la scheda"
 CORRECTION_LINK_COLUMN = "Correzione"
+# Where a project is placed and why, in one column (the zone page's third, after the id and the title).
+PLACEMENT_COLUMN = "Posizione"
+# The zone page: its report button, and the projects its map shows no dot for.
+ZONE_REPORT_BUTTON = "Manca un progetto della zona o un dato è sbagliato? Segnalalo"
+ZONE_UNMAPPED_TITLE = "Progetti senza punto sulla mappa"
+ZONE_UNMAPPED_NOTE = ("Noti solo a livello di zona, senza un comune: contano nella zona, ma la mappa non ha un punto "
+                      "dove metterli.")
+ZONE_ALL_MAPPED = "Ogni progetto della zona ha un punto sulla mappa."
+# Link columns wide enough for their whole text ("Apri la scheda", "Segnala una correzione"), in pixels.
+PROJECT_LINK_WIDTH = 115
+CORRECTION_LINK_WIDTH = 175
 
 
 def report_line(receipt: str, sent: str, approved: str, correction: bool) -> str:

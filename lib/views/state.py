@@ -25,6 +25,8 @@ MAP_FILTERS = "map_filters"
 ZONE_PICK = "zone_pick"
 ZONE_FIND_COMUNE = "zone_find_comune"
 ZONE_SEARCH = "zone_search"
+# The container of the zone page's report link: drawn as a button that wraps (lib/views/chrome.py).
+ZONE_REPORT = "zone_report"
 # Search across the registry.
 SEARCH_TEXT = "search_text"
 # Novità: the zone and the release the changes are counted from.
