@@ -91,7 +91,7 @@ def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str
     plan, tables = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)
     ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP)
     view = cov.CoverageFilter(axis=axis)
-    return {"heatmap": charts.coverage_heatmap(tables["matrix"], plan.strategies),
+    return {"heatmap": charts.coverage_heatmap(tables["matrix"], tables["strategies"]),
             "axes": charts.axis_bars(tables["axes"]),
             "groups": charts.area_bars(group_summary_of(source, edition, view), s.GROUP_ID, s.COUNT, ramp),
             "per_10k": charts.area_bars(zone_summary_of(source, edition, view), s.ZONE_ID, s.PER_10K, ramp)}

@@ -143,6 +143,14 @@ def zones_list(zone_ids: list[int]) -> str:
     return ", ".join(f"{z} ({ZONES[z].short})" for z in zone_ids)
 
 
+# The coverage heatmap: the row of projects in no zone, and the mark of a strategy with no project at all.
+HEATMAP_UNPLACED_ROW = "Senza zona"
+HEATMAP_UNPLACED_HOVER = "Senza zona (metropolitani, in un ambito non indicato o non localizzati)"
+HEATMAP_GAP_MARK = "✕"
+HEATMAP_NOTE = ("Progetti per zona e strategia; il trattino è zero. L'ultima riga conta i progetti senza zona "
+                "(metropolitani o non localizzati): una colonna di trattini con un numero in quella riga ha progetti, "
+                "ma non in una zona. In rosso con ✕ le strategie senza alcun progetto. Il titolo di ogni strategia "
+                "compare passando sopra il suo codice o una cella.")
 MAP_EMPTY = "0 – nessun progetto"
 ZONE_LEVEL_TOOLTIP = "di cui noti solo a livello di zona (senza punto)"
 INFERRED_TOOLTIP = "di cui con posizione dedotta"
