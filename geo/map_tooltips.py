@@ -45,7 +45,9 @@ TOOLTIP_SCRIPT = """
 TOOLTIP_EVENTS = """
   map.on('tooltipopen', function (ev) { psmKeepInside(ev.tooltip); });
   map.on('mousemove zoomend moveend', function () {
-    layer.eachLayer(function (lyr) { if (lyr.isTooltipOpen()) { psmKeepInside(lyr.getTooltip()); } });
+    layer.eachLayer(function (lyr) {
+      if (lyr.getTooltip() && lyr.isTooltipOpen()) { psmKeepInside(lyr.getTooltip()); }  /* none bound on touch */
+    });
     if (tapped) { psmKeepInside(tapTip); }
   });
   map.on('click movestart', function (ev) {
