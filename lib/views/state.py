@@ -43,6 +43,8 @@ COVERAGE_HEATMAP = "coverage_heatmap"
 # Needs page.
 NEEDS_AXIS = "needs_axis"
 NEEDS_PICK = "needs_pick"
+# The container of the needs page's four figures: two by two on a phone (lib/views/chrome.py).
+NEEDS_FIGURES = "needs_figures"
 # Presentation: the step shown, and whether each slide shows its QR code.
 PRESENTATION_STEP = "presentation_step"
 PRESENTATION_QR = "presentation_qr"
