@@ -3,7 +3,8 @@
 A mouse shows the tooltip while hovering (it follows the pointer). A finger has no hover: a tap shows the
 area's tooltip, a second tap on it, a tap elsewhere on the map or a pan closes it, so none stays stuck over the
 map. Either way the tooltip wraps within the frame and is moved back inside it whenever it would cross an
-edge (a phone's frame is narrower than a zone's figures). Tooltips sit above the area labels.
+edge (a phone's frame is narrower than a zone's figures), and below the zoom buttons when it would cover them.
+Tooltips sit above the area labels.
 
 The script runs inside the area layer's closure (geo.map_layers.AreaLayer), where `map` is the Leaflet map and
 `layer` the areas' GeoJSON layer; it defines `touch`, `psmTapTip(lyr, latlng)` and the shared tap tooltip. Texts
@@ -29,6 +30,15 @@ TOOLTIP_SCRIPT = """
         h = document.documentElement.clientHeight, pad = 4, style = getComputedStyle(el);
     var dx = r.left < pad ? pad - r.left : (r.right > w - pad ? Math.max(pad - r.left, w - pad - r.right) : 0);
     var dy = r.top < pad ? pad - r.top : (r.bottom > h - pad ? Math.max(pad - r.top, h - pad - r.bottom) : 0);
+    /* Clear of the zoom buttons too: below them when it overlaps them and still fits the frame there. */
+    var left = r.left + dx, top = r.top + dy, bottom = r.bottom + dy;
+    document.querySelectorAll('.leaflet-top .leaflet-control').forEach(function (control) {
+      var c = control.getBoundingClientRect();
+      if (left < c.right && left + r.width > c.left && top < c.bottom && bottom > c.top &&
+          c.bottom + pad + r.height <= h - pad) {
+        dy += c.bottom + pad - top; top = c.bottom + pad; bottom = top + r.height;
+      }
+    });
     if (dx) { el.style.marginLeft = (parseFloat(style.marginLeft) || 0) + dx + 'px'; }
     if (dy) { el.style.marginTop = (parseFloat(style.marginTop) || 0) + dy + 'px'; }
   }

@@ -49,7 +49,8 @@ _POINT_IN = """(name) => { for (let y = 0; y < innerHeight; y += 5) for (let x =
   return null; }"""
 _TOOLTIPS = """() => [...document.querySelectorAll('.leaflet-tooltip')].map(e => { const r = e.getBoundingClientRect();
   return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: e.textContent,
-          width: document.documentElement.clientWidth, height: document.documentElement.clientHeight}; })"""
+          width: document.documentElement.clientWidth, height: document.documentElement.clientHeight,
+          zoom: document.querySelector('.leaflet-control-zoom').getBoundingClientRect().bottom}; })"""
 
 
 def _in_view(box: dict | None, height: int) -> bool:
@@ -170,6 +171,7 @@ def test_a_tap_shows_a_zone_tooltip_inside_the_frame_and_the_next_tap_closes_it(
     assert len(tips) == 1 and tips[0]["text"].startswith("Zona 6 – Valli di Susa e Sangone"), tips
     tip = tips[0]
     assert tip["left"] >= 0 and tip["right"] <= tip["width"] and tip["top"] >= 0 and tip["bottom"] <= tip["height"]
+    assert tip["top"] >= tip["zoom"], tip  # the zone's name is not under the zoom buttons
     tab.page.screenshot(path=str(review_shots / "answer_tooltip_390x844.png"))
     _tap(tab, "Zona 6")  # the same zone again: closed
     assert tab.map_frame().evaluate(_TOOLTIPS) == []
