@@ -48,7 +48,8 @@ project_columns = {
     lb.PLACEMENT_COLUMN: st.column_config.TextColumn(width=380),
     lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK,
                                                            width=lb.CORRECTION_LINK_WIDTH)}
-metrics = st.columns(4)
+with st.container(key=k.ZONE_FIGURES):  # two by two on a phone (lib/views/chrome.py)
+    metrics = st.columns(4)
 metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
                   help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
 metrics[1].metric("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes)))

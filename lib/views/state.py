@@ -27,6 +27,8 @@ ZONE_FIND_COMUNE = "zone_find_comune"
 ZONE_SEARCH = "zone_search"
 # The container of the zone page's report link: drawn as a button that wraps (lib/views/chrome.py).
 ZONE_REPORT = "zone_report"
+# The container of the zone page's four figures: two by two on a phone, like the needs page's.
+ZONE_FIGURES = "zone_figures"
 # Search across the registry.
 SEARCH_TEXT = "search_text"
 # Novità: the zone and the release the changes are counted from.

@@ -182,3 +182,13 @@ def test_a_tap_shows_a_zone_tooltip_inside_the_frame_and_the_next_tap_closes_it(
     tab.page.wait_for_timeout(500)
     assert tab.map_frame().evaluate(_TOOLTIPS) == []
     assert tab.errors == []
+
+
+def test_the_figures_are_two_by_two_on_a_phone(server: str, browser: object) -> None:
+    tab = _tab(browser, "390x844")
+    for path, key in (("/zone?zona=7", k.ZONE_FIGURES), ("/needs", k.NEEDS_FIGURES)):
+        _open(tab, server + path)
+        tops = tab.page.evaluate(f"[...document.querySelectorAll('.st-key-{key} [data-testid=stMetric]')]"
+                                 ".map(m => Math.round(m.getBoundingClientRect().top))")
+        assert len(tops) == 4 and len(set(tops)) == 2, (path, tops)
+    assert tab.errors == []
