@@ -188,6 +188,8 @@ def test_the_figures_are_two_by_two_on_a_phone(server: str, browser: object) -> 
     tab = _tab(browser, "390x844")
     for path, key in (("/zone?zona=7", k.ZONE_FIGURES), ("/needs", k.NEEDS_FIGURES)):
         _open(tab, server + path)
+        tab.page.wait_for_function(f"document.querySelectorAll('.st-key-{key} [data-testid=stMetric]').length === 4",
+                                   timeout=20_000)
         tops = tab.page.evaluate(f"[...document.querySelectorAll('.st-key-{key} [data-testid=stMetric]')]"
                                  ".map(m => Math.round(m.getBoundingClientRect().top))")
         assert len(tops) == 4 and len(set(tops)) == 2, (path, tops)
