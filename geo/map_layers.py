@@ -12,6 +12,8 @@ from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from geo.map_tooltips import TOOLTIP_EVENTS, TOOLTIP_SCRIPT, TOOLTIP_STYLE
+
 # Shared by every layer: DOM helpers, and telling the frame around the map that an area was clicked
 # (geo/map_frame/index.html passes it on to Streamlit).
 _HELPERS = """
@@ -88,12 +90,13 @@ class AreaLayer(DataElement):
     """Choropleth of zones or tables with labels, tooltips and click-to-select (posted to the parent frame)."""
 
     _template = Template("""
-{% macro header(this, kwargs) %}<style>""" + _STYLE + """</style>{% endmacro %}
+{% macro header(this, kwargs) %}<style>""" + _STYLE + TOOLTIP_STYLE + """</style>{% endmacro %}
 {% macro script(this, kwargs) %}
 """ + _HELPERS + """
 (function () {
   var map = {{ this._parent.get_name() }};
   var data = {{ this.data|tojson }};
+""" + TOOLTIP_SCRIPT + """
   var layer = L.geoJSON(data.geojson, {
     style: function (f) { return Object.assign({className: 'psm-area'}, f.properties.style); },
     onEachFeature: function (f, lyr) {
@@ -101,7 +104,9 @@ class AreaLayer(DataElement):
       tip.appendChild(psmEl('b', null, f.properties.label));
       f.properties.lines.forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
       if (data.clickHint) { tip.appendChild(psmEl('div', null, data.clickHint)); }
-      lyr.bindTooltip(tip, {sticky: true});
+      lyr.psmTip = tip;
+      if (!touch) { lyr.bindTooltip(tip, {sticky: true, opacity: 1}); }  /* a finger: psmTapTip */
+      lyr.on('click', function (ev) { if (touch) { ev.originalEvent.psmArea = true; psmTapTip(lyr, ev.latlng); } });
       if (data.param) {
         lyr.on('click', function () { psmSelect(data.param, f.properties.key); });
         /* Reachable with Tab and selectable with Enter or Space, like a button. */
@@ -116,6 +121,7 @@ class AreaLayer(DataElement):
       }
     }
   }).addTo(map);
+""" + TOOLTIP_EVENTS + """
   /* Area labels in a pane of their own, above markers and clusters, so no cluster hides a zone number. */
   map.createPane('psmLabels').style.zIndex = 650;
   map.getPane('psmLabels').style.pointerEvents = 'none';
@@ -139,7 +145,9 @@ class AreaLayer(DataElement):
       var tip = psmEl('div', 'psm-tip');
       tip.appendChild(psmEl('b', null, lyr.feature.properties.label));
       (o.lines || []).forEach(function (line) { tip.appendChild(psmEl('div', null, line)); });
+      lyr.psmTip = tip;
       lyr.setTooltipContent(tip);
+      if (tapped === lyr) { tapTip.setContent(tip); }
     });
   });
   /* A label that would cover a marker, a cluster or another label moves just clear of it, away from it

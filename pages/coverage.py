@@ -4,7 +4,7 @@ import streamlit as st
 from lib import loaders
 from lib import schema as s
 from lib.safe_text import escape_markdown
-from lib.views import charts, findings
+from lib.views import charts, findings, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
@@ -27,6 +27,13 @@ if st.session_state[k.COVERAGE_AXIS] not in [0, *axis_titles]:
 st.title(f"Copertura delle strategie del {plan.edition.label}")
 tables = loaders.load_coverage_tables(plan.edition.key)
 st.info(escape_markdown(findings.coverage_finding(tables["strategies"], loaders.load_zone_summary(plan.edition.key))))
+# The councillor's question, "which strategies have no project?", answered on the first screen.
+st.subheader(f"Strategie senza progetti ({len(tables['empty'])})")
+if none := grids.empty_sentence(tables["empty"], "Ogni strategia ha almeno un progetto."):
+    st.success(none)
+else:
+    st.markdown("\n".join(f"- **{escape_markdown(code)}** – {escape_markdown(title)}" for code, title in
+                          zip(tables["empty"][s.STRATEGY], tables["empty"][s.STRATEGY_TITLE], strict=True)))
 axis = st.selectbox("Asse per i confronti tra aree", [0, *axis_titles], key=k.COVERAGE_AXIS,
                     format_func=lambda a: lb.axis_label(a, axis_titles[a]) if a else lb.ALL_AXES) or None
 edition = None if plan.edition.key == catalogue.default else plan.edition.key
@@ -36,8 +43,7 @@ if st.query_params.to_dict() != wanted:
 figures = loaders.load_coverage_charts(plan.edition.key, axis)
 
 st.subheader("Zone × strategie")
-st.caption("Progetti per zona e strategia. Le celle grigie con il trattino sono strategie senza alcun progetto nella "
-           "zona. I progetti senza zona (metropolitani o non localizzati) sono contati a parte.")
+st.caption(lb.HEATMAP_NOTE)
 with st.container(key=k.COVERAGE_HEATMAP):
     st.plotly_chart(figures["heatmap"], **charts.SHOW)
 
@@ -53,17 +59,7 @@ with left:
     st.subheader("Progetti per asse")
     st.plotly_chart(figures["axes"], **charts.SHOW)
 with right:
-    st.subheader("Strategie senza progetti")
-    empty = tables["empty"]
-    if empty.empty:
-        st.success("Ogni strategia ha almeno un progetto.")
-    else:
-        st.dataframe(empty[[s.STRATEGY, s.STRATEGY_TITLE]].set_axis(["Strategia", "Titolo"], axis=1), hide_index=True)
-
-left, right = st.columns(2)
-with left:
     st.subheader("Gruppi di zone A–F (sedi, SUA)")
     st.plotly_chart(figures["groups"], **charts.SHOW)
-with right:
-    st.subheader("Progetti ogni 10.000 abitanti")
-    st.plotly_chart(figures["per_10k"], **charts.SHOW)
+st.subheader("Progetti ogni 10.000 abitanti")
+st.plotly_chart(figures["per_10k"], **charts.SHOW)

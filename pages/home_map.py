@@ -92,7 +92,8 @@ with map_col:
                                   title="Mappa della copertura",
                                key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
     st.html(slides.legend_html(loaders.load_map_legend(request)))
-    st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")
+    with st.expander(lb.MAP_SOURCES_TITLE):  # folded: on a phone it would push the lists a screen down
+        st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")
 with side_col:
     selected = st.selectbox("Area selezionata", ["", *map(str, layer.area_ids)], key=k.MAP_SELECTED,
                             format_func=lambda a: layer.area_label(int(a) if request.layer == LAYER_ZONES else a)

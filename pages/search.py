@@ -7,7 +7,7 @@ from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import search_results, with_project_links
+from lib.views.frames import search_result_list, search_results
 
 loaders.through_entrypoint()
 
@@ -24,9 +24,11 @@ shown = escape_markdown(text)  # typed or from the URL: shown as written, never 
 if text and n_found:
     st.subheader(f"{lb.projects_count(n_found)} per «{shown}»")
     # Each result opens its project's page, or the report form pre-filled with a correction to it.
-    st.dataframe(with_project_links(found, correction=True), hide_index=True, column_config={
-        lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small"),
-        lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK, width="small")})
+    st.dataframe(search_result_list(found), hide_index=True, column_config={
+        lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT,
+                                                            width=lb.PROJECT_LINK_WIDTH),
+        lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK,
+                                                               width=lb.CORRECTION_LINK_WIDTH)})
     if n_found > len(found):
         st.caption(f"Sono mostrati i primi {fmt.number(len(found))}: aggiungi una parola per restringere.")
 if text and not n_found:

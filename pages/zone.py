@@ -10,7 +10,7 @@ from lib.views import fmt, grids, slides
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import filter_by_words, with_project_links, zone_of_comune
+from lib.views.frames import filter_by_words, zone_of_comune, zone_project_list
 
 loaders.through_entrypoint()
 
@@ -35,14 +35,21 @@ summary = loaders.load_zone_summary().set_index(s.ZONE_ID).loc[zone_id]
 st.title(lb.zone_label(zone_id))
 st.caption(f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s.GROUP_ID])} · "
            f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti")
-st.page_link("pages/report.py", label="Manca un progetto della zona o un dato è sbagliato? Segnalalo",
-             query_params={p.ZONE.name: str(zone_id)})
+with st.container(key=k.ZONE_REPORT):  # a button that wraps on a phone (lib/views/chrome.py)
+    st.page_link("pages/report.py", label=lb.ZONE_REPORT_BUTTON, query_params={p.ZONE.name: str(zone_id)})
 if latest := loaders.latest_release():
     st.page_link("pages/changes.py", label=lb.zone_changes_link(latest.number, latest.made_at),
                  query_params={p.ZONE.name: str(zone_id)})
 
 extras = loaders.load_zone_extras(zone_id)
-metrics = st.columns(4)
+project_columns = {
+    lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width=lb.PROJECT_LINK_WIDTH),
+    lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width=320),
+    lb.PLACEMENT_COLUMN: st.column_config.TextColumn(width=380),
+    lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK,
+                                                           width=lb.CORRECTION_LINK_WIDTH)}
+with st.container(key=k.ZONE_FIGURES):  # two by two on a phone (lib/views/chrome.py)
+    metrics = st.columns(4)
 metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
                   help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
 metrics[1].metric("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes)))
@@ -63,9 +70,9 @@ if search and local.empty:
 if none := grids.empty_sentence(local, "Nessun progetto della zona in questo elenco."):
     st.info(none)
 else:
-    # Each row opens its project's page; the CSV below keeps the registry's columns only.
-    st.dataframe(with_project_links(local), hide_index=True, column_config={
-        lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")})
+    # Each row opens its project's page or a correction to it, and says where the project is placed and why;
+    # the CSV below keeps the registry's columns only.
+    st.dataframe(zone_project_list(local), hide_index=True, column_config=project_columns)
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: loaders.zone_sheet_pdf(zone_id),
@@ -84,6 +91,14 @@ with left:
     st.subheader("Mappa della zona")
     st.iframe(loaders.load_zone_map_html(zone_id), height=420)
     st.html(slides.legend_html(loaders.load_zone_map_legend(zone_id)))
+    unmapped = extras["unmapped"]
+    st.subheader(f"{lb.ZONE_UNMAPPED_TITLE} ({len(unmapped)})")
+    if none := grids.empty_sentence(unmapped, lb.ZONE_ALL_MAPPED):
+        st.info(none)
+    else:
+        st.caption(lb.ZONE_UNMAPPED_NOTE)
+        st.dataframe(unmapped, hide_index=True, column_config={
+            **project_columns, lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width="medium")})
 with right:
     st.subheader("Comuni")
     st.dataframe(extras["comuni"], hide_index=True, height=420)

@@ -25,13 +25,25 @@ from lib.views.frames import (
     split_by_scope,
     zone_checklist,
     zone_comuni,
+    zone_project_list,
 )
-from lib.views.map_view import LAYER_ZONES, MapRequest, filter_projects, map_legend, projects_in_zone
+from lib.views.map_view import (
+    LAYER_ZONES,
+    MapRequest,
+    filter_projects,
+    map_legend,
+    projects_in_zone,
+    projects_without_marker,
+)
 from lib.views.presentation import AXIS, GAPS, GROUP, OVERVIEW, Slide, Step, coverage_slide, needs_slide
 from lib.views.sheet import ZoneSheet
 from lib.views.sheet import zone_sheet_pdf as zone_sheet_pdf_bytes
 
 COVERAGE_STEPS = (OVERVIEW, AXIS, GROUP, GAPS)
+
+# The list of a zone's projects with no dot on its map: which project, and where it is placed instead.
+UNMAPPED_COLUMNS = (lb.PROJECT_LINK_COLUMN, lb.COLUMN_LABELS[s.PROJECT_ID], lb.COLUMN_LABELS[s.TITLE],
+                    lb.PLACEMENT_COLUMN)
 
 # No axis or strategy chosen: the whole edition (a frozen dataclass, shared as a default).
 ALL = cov.CoverageFilter()
@@ -82,7 +94,7 @@ def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str
     plan, tables = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)
     ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP) if axis is not None else charts.DEFAULT_RAMP
     view = cov.CoverageFilter(axis=axis)
-    return {"heatmap": charts.coverage_heatmap(tables["matrix"], plan.strategies),
+    return {"heatmap": charts.coverage_heatmap(tables["matrix"], tables["strategies"]),
             "axes": charts.axis_bars(tables["axes"]),
             "groups": charts.area_bars(group_summary_of(source, edition, view), s.GROUP_ID, s.COUNT, ramp),
             "per_10k": charts.area_bars(zone_summary_of(source, edition, view), s.ZONE_ID, s.PER_10K, ramp)}
@@ -145,6 +157,7 @@ class ZoneExtras(TypedDict):
     """What the zone page shows besides its summary (see load_zone_extras)."""
 
     n_unplaced: int
+    unmapped: pd.DataFrame
     checklist: pd.DataFrame
     comuni: pd.DataFrame
 
@@ -154,14 +167,17 @@ def _zone_extras(source: Source, edition: str, zone_id: int) -> ZoneExtras:
     projects = displayed_projects(source)
     unplaced = split_by_scope(projects[projects[s.PLAN_EDITION] == edition])[1]
     plan = load_plan(edition)
+    unmapped = projects_without_marker(zone_id, plan, projects, load_comuni())
     return {"n_unplaced": len(unplaced),
+            "unmapped": zone_project_list(project_display(unmapped, load_categories()))[list(UNMAPPED_COLUMNS)],
             "checklist": zone_checklist(zone_id, _coverage_tables(source, edition, cov.COUNT_TOUCHED)["matrix"],
                                         plan.strategies, unplaced, plan.judgements),
             "comuni": zone_comuni(zone_id, load_comuni(), long_form(source, edition))}
 
 
 def load_zone_extras(zone_id: int, edition: str | None = None) -> ZoneExtras:
-    """For the zone page: number of projects in no zone, the strategy checklist and the comuni table."""
+    """For the zone page: number of projects in no zone, the zone's projects with no dot on its map, the strategy
+    checklist and the comuni table."""
     return _zone_extras(current_source(), _edition(edition), zone_id)
 
 

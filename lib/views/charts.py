@@ -43,27 +43,55 @@ def text(value: object) -> str:
 
 
 def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    extra = {"margin": dict(l=10, r=10, t=30, b=10), **extra}
     fig.update_layout(font=FONT, height=height, separators=fmt.PLOTLY_SEPARATORS, paper_bgcolor="white",
-                      plot_bgcolor="white", margin=dict(l=10, r=10, t=30, b=10), **extra)
+                      plot_bgcolor="white", **extra)
     fig.update_xaxes(automargin=True, tickfont=dict(color="#1a1a1a"))
     fig.update_yaxes(automargin=True, tickfont=dict(color="#1a1a1a"))
     return fig
 
 
+# A strategy with no project at all is marked in the heatmap's header in this colour (7:1 on white).
+GAP_COLOR = "#a00000"
+
+
 def coverage_heatmap(matrix_df: pd.DataFrame, strategies_df: pd.DataFrame) -> go.Figure:
-    """Zone × strategy heatmap: the count in every cell, empty cells grey and marked with a dash."""
-    zmax = max(1, int(matrix_df.values.max()))
-    titles = dict(zip(strategies_df[s.STRATEGY], strategies_df[s.STRATEGY_TITLE], strict=True))
-    cells = [["–" if v == 0 else fmt.number(v) for v in row] for row in matrix_df.values]
-    hover = [[f"{text(lb.zone_label(int(z)))}<br>{text(c)} – {text(titles[c])}<br>{lb.projects_count(v)}"
-              for c, v in row.items()] for z, row in matrix_df.iterrows()]
+    """Zone × strategy heatmap: the count in every cell, empty cells grey and marked with a dash; below the zones a
+    row of the projects in no zone, so "nothing placed here" never looks like "nothing at all"; strategies with no
+    project at all marked in the header; each code's title on hover.
+
+    Args:
+        matrix_df: zones × strategies of placed projects (lib.analysis.coverage.zone_strategy_matrix).
+        strategies_df: per-strategy totals, all and placed (the "strategies" frame of coverage_tables).
+    """
+    totals = strategies_df.set_index(s.STRATEGY)
+    titles = totals[s.STRATEGY_TITLE].to_dict()
+    unplaced = (totals["n_total"] - totals["n_local"]).reindex(matrix_df.columns).fillna(0).astype(int)
+    values = [*matrix_df.values.tolist(), unplaced.tolist()]
+    names = [lb.zone_label(int(z), short=True) for z in matrix_df.index] + [lb.HEATMAP_UNPLACED_ROW]
+    long_names = [lb.zone_label(int(z)) for z in matrix_df.index] + [lb.HEATMAP_UNPLACED_HOVER]
+    codes = list(matrix_df.columns)
+    cells = [["–" if v == 0 else fmt.number(v) for v in row] for row in values]
+    hover = [[f"{text(name)}<br>{text(c)} – {text(titles[c])}<br>{lb.projects_count(v)}"
+              for c, v in zip(codes, row, strict=True)] for name, row in zip(long_names, values, strict=True)]
     fig = go.Figure(go.Heatmap(
-        z=matrix_df.values, x=[text(c) for c in matrix_df.columns],
-        y=[text(lb.zone_label(int(z), short=True)) for z in matrix_df.index],
+        z=values, x=[text(c) for c in codes], y=[text(n) for n in names],
         text=cells, texttemplate="%{text}", textfont={"size": 15}, hovertext=hover, hoverinfo="text",
-        colorscale=_HEAT_SCALE, zmin=0, zmax=zmax, xgap=2, ygap=2, colorbar={"title": {"text": "Progetti"}}))
-    return _layout(fig, 560, xaxis={"side": "top", "type": "category", "title": "Strategia"},
-                   yaxis={"autorange": "reversed", "type": "category"})
+        colorscale=_HEAT_SCALE, zmin=0, zmax=max(1, *(max(row) for row in values)), xgap=2, ygap=2,
+        colorbar={"title": {"text": "Progetti"}}))
+    # The header: each code with its title on hover; a strategy with no project at all, in red with a cross.
+    gaps = {c for c in codes if int(totals.at[c, "n_total"]) == 0}
+    # (x by position: a code such as "1.2" given as x would be read as a number, not as its category.)
+    fig.update_layout(annotations=[dict(
+        x=i, xref="x", y=1, yref="paper", yanchor="bottom", showarrow=False, font={"size": 15},
+        text=(f'<b style="color:{GAP_COLOR}">{text(c)}<br>{lb.HEATMAP_GAP_MARK}</b>' if c in gaps else text(c)),
+        hovertext=f"{text(c)} – {text(titles[c])}<br>{lb.projects_count(int(totals.at[c, 'n_total']))} in tutto")
+        for i, c in enumerate(codes)])
+    # A rule between the zones and the row of projects in no zone.
+    fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=len(names) - 1.5, y1=len(names) - 1.5,
+                  line={"color": DARK_TEXT, "width": 2})
+    return _layout(fig, 610, xaxis={"side": "top", "type": "category", "showticklabels": False, "ticks": ""},
+                   yaxis={"autorange": "reversed", "type": "category"}, margin=dict(l=10, r=10, t=56, b=10))
 
 
 def axis_bars(axis_totals_df: pd.DataFrame) -> go.Figure:

@@ -233,8 +233,22 @@ html.psm-embedded [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
 /* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
 .st-key-@HEATMAP@ { overflow-x: auto; }
 .st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
+/* The zone page's report link is a button, and its words wrap on a phone instead of being cut. */
+.st-key-@ZONE_REPORT@ a { display: inline-flex; max-width: 100%; height: auto; padding: .55rem .9rem;
+  border: 1px solid #0b3a82; border-radius: .5rem; background: #eef3fb; }
+.st-key-@ZONE_REPORT@ a:hover { background: #dde8f8; }
+.st-key-@ZONE_REPORT@ a, .st-key-@ZONE_REPORT@ a * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; color: #0b3a82 !important; font-weight: 600; line-height: 1.4; }
+/* The needs and zone pages' four figures two by two on a phone, not four rows filling its first screen. */
+@media (max-width: 640px) {
+  .st-key-@NEEDS_FIGURES@ [data-testid="stHorizontalBlock"],
+  .st-key-@ZONE_FIGURES@ [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-@NEEDS_FIGURES@ [data-testid="stColumn"], .st-key-@ZONE_FIGURES@ [data-testid="stColumn"] {
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
+}
 </style>""".replace("@HOME_MAP@", k.MAP_CLICK).replace("@FILTERS@", k.MAP_FILTERS).replace(
-    "@HEATMAP@", k.COVERAGE_HEATMAP)
+    "@HEATMAP@", k.COVERAGE_HEATMAP).replace("@ZONE_REPORT@", k.ZONE_REPORT).replace(
+    "@NEEDS_FIGURES@", k.NEEDS_FIGURES).replace("@ZONE_FIGURES@", k.ZONE_FIGURES)
 
 
 def _json(value: object) -> str:

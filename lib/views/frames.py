@@ -87,6 +87,26 @@ def with_project_links(display_df: pd.DataFrame, correction: bool = False) -> pd
     return pd.concat([pd.DataFrame(links, index=display_df.index), display_df], axis=1)
 
 
+def placement(precision_label: str, note: str) -> str:
+    """Where a project is placed and on what basis, in one cell: 'nella zona, senza comune · Posizione dedotta: …'
+    (the registry's note says whether the place comes from the source or is inferred, and why)."""
+    return f"{precision_label} · {note}" if note else precision_label
+
+
+def zone_project_list(display_df: pd.DataFrame) -> pd.DataFrame:
+    """A zone's projects as its page shows them: the link to each project's page, its id and title, then where it
+    is placed and why (the zone representative's question), the correction link, then the other columns."""
+    label = lb.COLUMN_LABELS
+    shown = display_df.copy()
+    shown.insert(0, lb.PLACEMENT_COLUMN, [placement(p, n) for p, n in
+                                          zip(shown[label[s.PRECISION]], shown[label[s.LOCATION_NOTE]], strict=True)])
+    first = [label[s.PROJECT_ID], label[s.TITLE], lb.PLACEMENT_COLUMN]
+    shown = shown[first + [c for c in shown.columns if c not in first]]
+    linked = with_project_links(shown, correction=True)
+    order = [lb.PROJECT_LINK_COLUMN, *first, lb.CORRECTION_LINK_COLUMN]
+    return linked[order + [c for c in linked.columns if c not in order]]
+
+
 def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.DataFrame,
                    unplaced_df: pd.DataFrame, judgements_df: pd.DataFrame) -> pd.DataFrame:
     """The strategies of the plan for one zone: projects there, projects in no zone, covered or not, and
@@ -158,6 +178,14 @@ def search_results(display_df: pd.DataFrame, index: pd.Series, text: str, limit:
     found = filter_by_words(display_df, index, text) if text.strip() else display_df.iloc[0:0]
     first = [c for c in SEARCH_FIRST if c in found.columns]
     return found[first + [c for c in found.columns if c not in first]].head(limit), len(found)
+
+
+def search_result_list(found_df: pd.DataFrame) -> pd.DataFrame:
+    """Search results as the page shows them: the link to each project's page, the project and where it is, then
+    the correction link (so a phone shows which project it corrects), then the other columns."""
+    linked = with_project_links(found_df, correction=True)
+    first = [lb.PROJECT_LINK_COLUMN, *(c for c in SEARCH_FIRST if c in found_df.columns), lb.CORRECTION_LINK_COLUMN]
+    return linked[first + [c for c in linked.columns if c not in first]]
 
 
 def strategy_judgements(totals_df: pd.DataFrame, judgements_df: pd.DataFrame) -> pd.DataFrame:

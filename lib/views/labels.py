@@ -143,6 +143,14 @@ def zones_list(zone_ids: list[int]) -> str:
     return ", ".join(f"{z} ({ZONES[z].short})" for z in zone_ids)
 
 
+# The coverage heatmap: the row of projects in no zone, and the mark of a strategy with no project at all.
+HEATMAP_UNPLACED_ROW = "Senza zona"
+HEATMAP_UNPLACED_HOVER = "Senza zona (metropolitani, in un ambito non indicato o non localizzati)"
+HEATMAP_GAP_MARK = "✕"
+HEATMAP_NOTE = ("Progetti per zona e strategia; il trattino è zero. L'ultima riga conta i progetti senza zona "
+                "(metropolitani o non localizzati): una colonna di trattini con un numero in quella riga ha progetti, "
+                "ma non in una zona. In rosso con ✕ le strategie senza alcun progetto. Il titolo di ogni strategia "
+                "compare passando sopra il suo codice o una cella.")
 MAP_EMPTY = "0 – nessun progetto"
 ZONE_LEVEL_TOOLTIP = "di cui noti solo a livello di zona (senza punto)"
 INFERRED_TOOLTIP = "di cui con posizione dedotta"
@@ -211,6 +219,17 @@ PROJECT_REPORTED = ("Questa scheda mostra il progetto come corretto o aggiunto d
 PROJECT_LINK_COLUMN = "Scheda"
 PROJECT_LINK_TEXT = "Apri la scheda"
 CORRECTION_LINK_COLUMN = "Correzione"
+# Where a project is placed and why, in one column (the zone page's third, after the id and the title).
+PLACEMENT_COLUMN = "Posizione"
+# The zone page: its report button, and the projects its map shows no dot for.
+ZONE_REPORT_BUTTON = "Manca un progetto della zona o un dato è sbagliato? Segnalalo"
+ZONE_UNMAPPED_TITLE = "Progetti senza punto sulla mappa"
+ZONE_UNMAPPED_NOTE = ("Noti solo a livello di zona, senza un comune: contano nella zona, ma la mappa non ha un punto "
+                      "dove metterli.")
+ZONE_ALL_MAPPED = "Ogni progetto della zona ha un punto sulla mappa."
+# Link columns wide enough for their whole text ("Apri la scheda", "Segnala una correzione"), in pixels.
+PROJECT_LINK_WIDTH = 115
+CORRECTION_LINK_WIDTH = 175
 
 
 def report_line(receipt: str, sent: str, approved: str, correction: bool) -> str:
@@ -234,6 +253,7 @@ SHARE_HINT = "Il link nella barra degli indirizzi riproduce esattamente questa v
 UNPLACED_TITLE = "Progetti senza zona"
 UNPLACED_NOTE = ("Metropolitani (tutta l'area), in un ambito che la fonte non indica, o non localizzati: "
                  "non compaiono come punti né nei conteggi delle zone.")
+MAP_SOURCES_TITLE = "Fonti e note della mappa"
 ZONE_LEVEL_NOTE = "Progetti noti solo a livello di zona (senza comune): conteggiati nella zona, senza punto."
 MAP_HEIGHT = 640
 

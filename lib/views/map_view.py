@@ -74,6 +74,17 @@ def projects_in_zone(projects_df: pd.DataFrame, zone_id: int) -> pd.DataFrame:
     return rows_where(projects_df, s.ZONE_LIST, lambda zones: zone_id in zones)
 
 
+def projects_without_marker(zone_id: int, plan: Plan, projects_df: pd.DataFrame,
+                            comuni_df: pd.DataFrame) -> pd.DataFrame:
+    """The zone's projects its small map has no dot for: not placed in one of the zone's comuni (known only at zone
+    level), the same rule as the markers' (build_markers with only_comuni)."""
+    members = set(comuni_df.loc[comuni_df[s.ZONE_ID] == zone_id, s.ISTAT])
+    in_zone = projects_in_zone(projects_df[projects_df[s.PLAN_EDITION] == plan.edition.key], zone_id)
+    dotted = (in_zone[s.PRECISION] == s.PRECISION_COMUNE) & in_zone[s.COMUNE_CODES].map(
+        lambda codes: bool(members & set(codes))).astype(bool)
+    return in_zone[~dotted]
+
+
 def tooltip_lines(row: pd.Series) -> list[str]:
     """What hovering an area says: every measure, then how many are zone-level or inferred, and people."""
     lines = [f"{m.label}: {fmt.number(row[m.key], m.decimals)}" for m in MEASURES]

@@ -25,6 +25,10 @@ MAP_FILTERS = "map_filters"
 ZONE_PICK = "zone_pick"
 ZONE_FIND_COMUNE = "zone_find_comune"
 ZONE_SEARCH = "zone_search"
+# The container of the zone page's report link: drawn as a button that wraps (lib/views/chrome.py).
+ZONE_REPORT = "zone_report"
+# The container of the zone page's four figures: two by two on a phone, like the needs page's.
+ZONE_FIGURES = "zone_figures"
 # Search across the registry.
 SEARCH_TEXT = "search_text"
 # Novità: the zone and the release the changes are counted from.
@@ -41,6 +45,8 @@ COVERAGE_HEATMAP = "coverage_heatmap"
 # Needs page.
 NEEDS_AXIS = "needs_axis"
 NEEDS_PICK = "needs_pick"
+# The container of the needs page's four figures: two by two on a phone (lib/views/chrome.py).
+NEEDS_FIGURES = "needs_figures"
 # Presentation: the step shown, and whether each slide shows its QR code.
 PRESENTATION_STEP = "presentation_step"
 PRESENTATION_QR = "presentation_qr"

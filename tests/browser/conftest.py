@@ -136,8 +136,11 @@ _PROBE_CONSOLE = "Failed to load resource: the server responded with a status of
 class Page:
     """A browser tab that records console errors, uncaught exceptions and failed requests."""
 
-    def __init__(self, browser: object, height: int = VIEWPORT["height"]) -> None:
-        self.page = browser.new_page(viewport={**VIEWPORT, "height": height})
+    def __init__(self, browser: object, height: int = VIEWPORT["height"], **context: object) -> None:
+        """`context`: Playwright context options, e.g. has_touch=True and is_mobile=True for a phone's touch screen."""
+        viewport = {**VIEWPORT, "height": height, **context.pop("viewport", {})}
+        self.page = (browser.new_context(viewport=viewport, **context).new_page() if context
+                     else browser.new_page(viewport=viewport))
         self.events: list[str] = []
         self.page.on("console", lambda msg: msg.type == "error" and self.events.append(msg.text))
         self.page.on("pageerror", lambda exc: self.events.append(f"uncaught {exc}"))

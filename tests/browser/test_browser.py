@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from deploy import static_site
+from lib.views import labels as lb
 from tests.browser.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -45,9 +46,12 @@ def test_map_renders_offline_with_zones_markers_and_no_console_errors(server: st
     assert frame.evaluate("document.querySelector('.leaflet-control-attribution').textContent") == "Leaflet"
     assert frame.evaluate("document.querySelectorAll('.psm-legend').length") == 0
     below = tab.page.inner_text("[data-testid='stMain']")
-    assert "ISTAT" in below and "Numero di progetti" in below
+    assert "Numero di progetti" in below and lb.MAP_SOURCES_TITLE in below and "ISTAT" not in below  # folded
     tab.page.wait_for_timeout(1500)  # let Leaflet's fade-in animations finish
     tab.page.screenshot(path=str(shots / "mappa.png"))
+    sources = tab.page.locator("[data-testid=stExpander]").filter(has_text=lb.MAP_SOURCES_TITLE)
+    sources.get_by_text(lb.MAP_SOURCES_TITLE).click()  # opened, they name every source
+    sources.get_by_text("ISTAT", exact=False).wait_for(timeout=10_000)
     assert tab.errors == []
 
 
