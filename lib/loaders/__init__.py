@@ -7,6 +7,8 @@ Pages import everything from here: `from lib import loaders`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -86,9 +88,12 @@ __all__ = [
     "load_references", "load_registry_failure", "load_registry_file", "load_registry_issues",
     "load_registry_search", "load_releases", "load_slide", "load_zone_extras", "load_zone_map_html",
     "load_zone_map_legend", "load_zone_summary", "map_asset_urls", "map_assets_key", "map_frame_component",
-    "publish_release", "refresh_submissions", "release_changes", "rerun_later", "through_entrypoint",
-    "zone_sheet_pdf",
+    "once_per_process", "publish_release", "refresh_submissions", "release_changes", "rerun_later",
+    "through_entrypoint", "zone_sheet_pdf",
 ]
+
+
+T = TypeVar("T")
 
 
 def through_entrypoint() -> None:
@@ -104,6 +109,14 @@ def through_entrypoint() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(state_keys.ENTRYPOINT_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def once_per_process(name: str, _build: Callable[[], T]) -> T:
+    """What `_build()` returned the first time `name` was asked for in this process (until the caches are
+    cleared). For the entry point: a decorator in dashboard.py is applied again on every run, and applying
+    st.cache_resource reads the function's source each time (about 0.5 ms a run)."""
+    return _build()
 
 
 def rerun_later(seconds: float) -> None:
