@@ -17,10 +17,9 @@ st.set_page_config(page_title=lb.APP_TITLE, layout="wide")
 # url_path equals each file's name: with a pages/ folder beside the entrypoint, Streamlit first resolves
 # a direct link against the file names and shows "Page not found" for any other path (see README).
 # Adding a page is one line here; the tests run every page listed.
-@st.cache_resource(show_spinner=False)
 def registered_pages() -> tuple[st.Page, ...]:
-    """The pages, built once per process: each st.Page looks its file up about a hundred times, which a room of
-    300 opening the app at once pays 300 times. Every session gets copies (st.navigation marks them)."""
+    """The pages, built once per process (below): each st.Page looks its file up about a hundred times, which a
+    room of 300 opening the app at once pays 300 times. Every session gets copies (st.navigation marks them)."""
     return (
         st.Page("pages/home_map.py", title="Mappa", url_path="coverage_map", default=True),
         st.Page("pages/zone.py", title="Zona omogenea", url_path="zone"),
@@ -39,7 +38,7 @@ def registered_pages() -> tuple[st.Page, ...]:
     )
 
 
-page = st.navigation([copy.copy(p) for p in registered_pages()], position="top")
+page = st.navigation([copy.copy(p) for p in loaders.once_per_process("pages", registered_pages)], position="top")
 st.session_state[k.ENTRYPOINT_SEEN] = True
 # The page's language, Streamlit's interface words in Italian and the shared style (lib/views/chrome.py): our
 # own fixed script, with no text from users, the registry or the URL in it.

@@ -3,7 +3,8 @@
 For each registry (the real one, then seeded synthetic ones) it runs, each in processes of its own so
 caches never mix: the default map's payload (bench.mapprobe), server time per interaction through AppTest
 (bench.reruns), a real server for cold start, memory per session, the burst and peak RSS (bench.server),
-and the naive geopandas `explore()` peer (bench.peer). Then a simulated co-planning morning (bench.event)
+and the naive geopandas `explore()` peer (bench.peer). Then home and plenary against the framework's floor
+(bench.floor: a one-line page and same-elements peers), and a simulated co-planning morning (bench.event)
 with 1 and 2 processes behind nginx, beside a bare Streamlit app under the same load. It prints one line
 per figure and writes JSON.
 """
@@ -24,6 +25,7 @@ from typing import Any
 from bench import report, synthetic
 from bench.event import BARE_APP, measure_event
 from bench.figures import REAL, event_figures, map_figures, peer_entry, print_peer, rerun_figures, server_figures
+from bench.floor import floor_figures, measure_floor
 from bench.report import Figure, format_line
 from bench.server import measure_server
 
@@ -56,7 +58,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "map assets first (default: real; 'none' for none)",
     )
     parser.add_argument("--no-variants", action="store_true", help="skip the config.toml comparison")
-    parser.add_argument("--parts", default="registry,event", help="what to run: registry, event or both")
+    parser.add_argument("--parts", default="registry,floor,event", help="what to run: registry, floor, event")
+    parser.add_argument("--floor-rounds", type=int, default=None, help="rounds of bench.floor (default 3)")
     parser.add_argument("--event-viewers", type=int, default=None, help="viewers on the live plenary (default 300)")
     parser.add_argument("--event-processes", default=None, help="process counts to compare (default 1,2)")
     parser.add_argument("--event-duration", type=float, default=None, help="seconds of the morning (default 60)")
@@ -82,8 +85,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.page_burst = set() if page_burst == "none" else {x.strip() for x in page_burst.split(",")}
     args.variants = {} if (quick or args.no_variants) else VARIANTS
     args.parts = {x.strip() for x in args.parts.split(",") if x.strip()}
-    if not args.parts or args.parts - {"registry", "event"}:
-        parser.error(f"--parts: choose from registry, event (got {','.join(sorted(args.parts))})")
+    if not args.parts or args.parts - {"registry", "floor", "event"}:
+        parser.error(f"--parts: choose from registry, floor, event (got {','.join(sorted(args.parts))})")
+    args.floor_rounds = args.floor_rounds or (1 if quick else 3)
     args.event_viewers = args.event_viewers or (20 if quick else 300)
     args.event_duration = args.event_duration or (15.0 if quick else 60.0)
     try:
@@ -179,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory_limit_mb": args.memory_limit_mb,
         "workdir": str(work),
         "parts": sorted(args.parts),
+        "floor_rounds": args.floor_rounds,
         "event_viewers": args.event_viewers,
         "event_processes": args.event_processes,
         "event_duration": args.event_duration,
@@ -252,6 +257,15 @@ def main(argv: list[str] | None = None) -> int:
             ),
             args.out,
         )
+    if "floor" in args.parts:
+        t_floor = time.perf_counter()
+        # Sequential sessions for CPU: enough for the 10 ms clock ticks of /proc to average out.
+        try:
+            raw["floor"] = asyncio.run(measure_floor(work, 10 if args.quick else 60, args.burst, args.floor_rounds))
+        except Exception as err:
+            raw["floor"] = {"error": f"{type(err).__name__}: {err}"}
+        emit(figures, *floor_figures(raw["floor"]))
+        durations["floor"] = time.perf_counter() - t_floor
     if "event" in args.parts:
         t_event = time.perf_counter()
         raw["event"] = run_event(args, work, figures)

@@ -39,7 +39,14 @@ TARGETS: dict[str, dict[str, Any]] = {
         "unit": "s",
         "label": "p95 first render of the plenary, viewers opening at once (judged with 2 or more processes)",
     },
+    # Issue 20: our pages against the framework's floor (bench.floor), p95 ratios under the same burst.
+    "floor_home_vs_bare": {"max": 2.0, "unit": "x", "label": "home p95 / one-line Streamlit page p95"},
+    "floor_home_vs_peer": {"max": 1.2, "unit": "x", "label": "home p95 / its same-elements peer's p95"},
+    "floor_plenary_vs_bare": {"max": 1.6, "unit": "x", "label": "plenary p95 / one-line Streamlit page p95"},
 }
+# Targets a full run must meet: `python -m bench.check` fails a full run's results that miss one (a --quick
+# run's bursts are too small to judge them, so there they are printed, never enforced).
+ENFORCED_IN_FULL_RUN = ("floor_home_vs_bare", "floor_home_vs_peer", "floor_plenary_vs_bare")
 
 
 @dataclass
@@ -206,4 +213,8 @@ def check_results(results: dict[str, Any]) -> list[str]:
             problems.append(f"figure {i} ({fig['name']} [{fig['registry']}]): the probe failed: {str(error)[:300]}")
     if not isinstance(results.get("peer"), dict):
         problems.append("peer is not an object")
+    if not (results.get("settings") or {}).get("quick", True):
+        problems += [f"figure {i} ({fig['name']} [{fig['registry']}]): missed its target {fig['target']}"
+                     f" ({fig['value']})" for i, fig in enumerate(figures)
+                     if isinstance(fig, dict) and fig.get("kind") in ENFORCED_IN_FULL_RUN and fig.get("ok") is False]
     return problems

@@ -6,7 +6,7 @@ from lib import schema as s
 from lib.analysis.coverage import COUNT_BASES
 from lib.analysis.measures import MEASURE_BY_KEY, MEASURES
 from lib.safe_text import escape_markdown
-from lib.views import fmt, grids, slides
+from lib.views import fmt, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
@@ -18,10 +18,7 @@ from lib.views.map_state import (
     parse_map_request,
     request_from_state,
     request_state,
-    strategy_choices,
-    strategy_gaps_sentence,
 )
-from lib.views.map_view import ranking, ranking_html
 
 loaders.through_entrypoint()
 
@@ -65,13 +62,13 @@ with controls:
             st.session_state[k.MAP_AXIS] = 0
         axis = st.selectbox("Asse", [0, *axis_titles], key=k.MAP_AXIS,
                             format_func=lambda a: lb.axis_short_label(a, short_titles[a]) if a else lb.ALL_AXES) or None
-        totals = loaders.load_coverage_tables(plan.edition.key)["strategies"]
-        choices = strategy_choices(plan, axis, totals)
+        picker = loaders.load_home_controls(plan.edition.key, axis)
+        choices = picker.choices
         if st.session_state[k.MAP_STRATEGY] not in choices:
             st.session_state[k.MAP_STRATEGY] = ""
         st.selectbox("Strategia (progetti in tutto il territorio)", list(choices),
                      key=k.MAP_STRATEGY, format_func=lambda c: choices[c], on_change=follow_strategy)
-        st.markdown(f"**{escape_markdown(strategy_gaps_sentence(plan, axis, totals))}**")
+        st.markdown(f"**{escape_markdown(picker.gaps)}**")
     st.radio("Aree", list(LAYERS), format_func=lambda key: LAYERS[key].label, key=k.MAP_LAYER)
     st.radio("Colore delle aree", [m.key for m in MEASURES], format_func=lambda key: MEASURE_BY_KEY[key].label,
              key=k.MAP_MEASURE)
@@ -84,21 +81,21 @@ if st.session_state[k.MAP_SELECTED] not in ["", *map(str, layer.area_ids)]:
 request = request_from_state(st.session_state, catalogue.default)
 if st.query_params.to_dict() != map_request_params(request):
     st.query_params.from_dict(map_request_params(request))
-summary = (loaders.load_zone_summary if request.layer == LAYER_ZONES else loaders.load_group_summary)(
-    plan.edition.key, request.coverage)
+# One cached value for the whole view (lib/loaders/home.py): a room of viewers opening the map at once pays
+# for the page's own work once, not once per viewer.
+view = loaders.load_home_view(request, loaders.map_assets_key())
+summary = view.summary
 
 with map_col:
-    loaders.map_frame_component()(html=loaders.load_map_html(request), height=lb.MAP_HEIGHT,
-                                  title="Mappa della copertura",
-                               key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
-    st.html(slides.legend_html(loaders.load_map_legend(request)))
+    loaders.map_frame_component()(html=view.map_html, height=lb.MAP_HEIGHT, title="Mappa della copertura",
+                                  key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
+    st.html(view.legend_html)
     with st.expander(lb.MAP_SOURCES_TITLE):  # folded: on a phone it would push the lists a screen down
         st.caption(f"{lb.ZONE_LEVEL_NOTE} {lb.SHARE_HINT} {lb.ATTRIBUTION}")
 with side_col:
     selected = st.selectbox("Area selezionata", ["", *map(str, layer.area_ids)], key=k.MAP_SELECTED,
                             format_func=lambda a: layer.area_label(int(a) if request.layer == LAYER_ZONES else a)
                             if a else "Nessuna: clic su un'area")
-    measure = MEASURE_BY_KEY[request.measure]
     if selected:
         row = summary[summary[layer.area_column].astype(str) == selected].iloc[0]
         for spec in MEASURES:
@@ -107,10 +104,9 @@ with side_col:
         if request.layer == LAYER_ZONES:
             st.page_link("pages/zone.py", label="Apri la scheda della zona", query_params={p.ZONE.name: selected})
     else:
-        st.html(ranking_html(ranking(summary, request.layer, request.measure),
-                             f"Dalla meno alla più coperta: {measure.label.lower()}"))
+        st.html(view.ranking_html)
 
-lists = loaders.load_map_lists(plan.edition.key, axis, request.strategy)
+lists = view.lists
 project_links = {lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")}
 # The two lists are built and sent only once their expander is opened: a room of viewers opening the map
 # never pays for tables nobody looks at.

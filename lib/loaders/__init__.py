@@ -1,12 +1,15 @@
 """The one place that loads data for the app, cached once per process; the only streamlit import in lib/.
 
 reference.py: the plan, territory and categories; projects.py: the registry, approved reports and the
-long form; views.py: summaries, lists and extras derived from them. This module declares the map
+long form; views.py: summaries, lists and extras derived from them; home.py: the home map per view, one
+shared value for everything the page draws. This module declares the map
 components (their names, "lib.loaders.…", are part of the URLs nginx serves) and renders map documents.
 Pages import everything from here: `from lib import loaders`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -17,6 +20,7 @@ from geo.map_assets import MAP_FRAME_DIR, asset_dirs
 from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
+from lib.loaders.home import HomeControls, HomeView, load_home_controls, load_home_view
 from lib.loaders.project import load_project, load_project_card, load_project_reports, project_row_of
 from lib.loaders.projects import (
     Source,
@@ -77,18 +81,21 @@ from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_ma
 from lib.views.project_view import build_project_map
 
 __all__ = [
-    "client_address", "feed_bytes", "get_submission_store", "latest_release", "load_catalogue",
-    "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts", "load_coverage_tables",
-    "load_group_summary", "load_layer", "load_map_html", "load_map_legend", "load_map_lists", "load_needs",
-    "load_needs_chart", "load_needs_coverage", "load_opendata_zip", "load_plan", "load_project",
-    "load_project_card", "load_project_count", "load_project_history", "load_project_map_html",
-    "load_project_reports", "load_project_table", "load_projects", "load_quantities", "load_quantity_issues",
-    "load_references", "load_registry_failure", "load_registry_file", "load_registry_issues",
-    "load_registry_search", "load_releases", "load_slide", "load_zone_extras", "load_zone_map_html",
-    "load_zone_map_legend", "load_zone_summary", "map_asset_urls", "map_assets_key", "map_frame_component",
-    "publish_release", "refresh_submissions", "release_changes", "rerun_later", "through_entrypoint",
-    "zone_sheet_pdf",
+    "HomeControls", "HomeView", "client_address", "feed_bytes", "get_submission_store", "latest_release",
+    "load_catalogue", "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts",
+    "load_coverage_tables", "load_group_summary", "load_home_controls", "load_home_view", "load_layer",
+    "load_map_html", "load_map_legend", "load_map_lists", "load_needs", "load_needs_chart", "load_needs_coverage",
+    "load_opendata_zip", "load_plan", "load_project", "load_project_card", "load_project_count",
+    "load_project_history", "load_project_map_html", "load_project_reports", "load_project_table", "load_projects",
+    "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
+    "load_registry_issues", "load_registry_search", "load_releases", "load_slide", "load_zone_extras",
+    "load_zone_map_html", "load_zone_map_legend", "load_zone_summary", "map_asset_urls", "map_assets_key",
+    "map_frame_component", "once_per_process", "publish_release", "refresh_submissions", "release_changes",
+    "rerun_later", "through_entrypoint", "zone_sheet_pdf",
 ]
+
+
+T = TypeVar("T")
 
 
 def through_entrypoint() -> None:
@@ -104,6 +111,14 @@ def through_entrypoint() -> None:
     if PagesManager.uses_pages_directory and not st.session_state.get(state_keys.ENTRYPOINT_SEEN):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def once_per_process(name: str, _build: Callable[[], T]) -> T:
+    """What `_build()` returned the first time `name` was asked for in this process (until the caches are
+    cleared). For the entry point: a decorator in dashboard.py is applied again on every run, and applying
+    st.cache_resource reads the function's source each time (about 0.5 ms a run)."""
+    return _build()
 
 
 def rerun_later(seconds: float) -> None:

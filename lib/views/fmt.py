@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -19,8 +20,20 @@ _ZONE = ZoneInfo(TIMEZONE)
 
 def number(value: float, decimals: int = 0) -> str:
     """A number in Italian style with exactly `decimals` decimals: 1473696 → '1.473.696', 0.5 → '0,50'."""
+    try:
+        return _number(value, decimals)
+    except TypeError:  # a value that cannot be a cache key
+        return _format(value, decimals)
+
+
+def _format(value: float, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+# Babel parses the pattern and walks CLDR data on every call (about 40 µs); a page formats the same few
+# hundred counts for every viewer, 35 calls per home run. typed: 1, 1.0 and True stay separate keys.
+_number = lru_cache(maxsize=4096, typed=True)(_format)
 
 
 def count(n: int, one: str, many: str) -> str:

@@ -254,6 +254,8 @@ UNPLACED_TITLE = "Progetti senza zona"
 UNPLACED_NOTE = ("Metropolitani (tutta l'area), in un ambito che la fonte non indica, o non localizzati: "
                  "non compaiono come punti né nei conteggi delle zone.")
 MAP_SOURCES_TITLE = "Fonti e note della mappa"
+# The caption of the ranking beside the home map (the measure's label in lower case).
+RANKING_CAPTION = "Dalla meno alla più coperta: {measure}"
 ZONE_LEVEL_NOTE = "Progetti noti solo a livello di zona (senza comune): conteggiati nella zona, senza punto."
 MAP_HEIGHT = 640
 

@@ -84,6 +84,18 @@ def test_clicking_a_zone_selects_it(server: str, browser: object) -> None:
     assert tab.errors == []
 
 
+def test_the_lists_under_the_map_appear_when_opened(server: str, browser: object) -> None:
+    """Nothing of a closed list reaches the browser (issue 20); opening it reruns the page and shows the table."""
+    tab = Page(browser)
+    tab.page.goto(server + "/")
+    wait_app(tab.page)
+    assert tab.page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").count() == 0
+    tab.page.get_by_text("Progetti in zone in questa vista").click()
+    tab.page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first.wait_for(timeout=20_000)
+    assert tab.page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").count() == 1
+    assert tab.errors == []
+
+
 @pytest.mark.parametrize(("path", "shot", "text"), [
     ("/zone?zona=7", "zona.png", "Zona 7"),
     ("/coverage", "copertura.png", "Zone × strategie"),

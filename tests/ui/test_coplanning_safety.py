@@ -109,7 +109,7 @@ def test_the_last_guard_names_an_error_by_its_id_and_a_missing_database_in_itali
     def gone(*_args: object, **_kwargs: object) -> None:
         raise StorageUnavailableError("the submissions database postgresql://psm:secret@db/psm cannot be used")
 
-    monkeypatch.setattr(loaders, "load_map_lists", gone)
+    monkeypatch.setattr(loaders, "load_home_view", gone)
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
     assert [w.value for w in at.warning] == [view_labels.DATABASE_PAUSED] and not at.exception
     assert "secret" not in _texts(at) and "postgresql" not in _texts(at)
@@ -117,7 +117,7 @@ def test_the_last_guard_names_an_error_by_its_id_and_a_missing_database_in_itali
     def broken(*_args: object, **_kwargs: object) -> None:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(loaders, "load_map_lists", broken)
+    monkeypatch.setattr(loaders, "load_home_view", broken)
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
     error_id = no_unexpected_errors.ids.pop()
     assert error_id.startswith("unexpected error E-") and not at.exception

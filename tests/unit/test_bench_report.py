@@ -9,6 +9,7 @@ import pytest
 
 from bench.check import main as check_main
 from bench.figures import server_figures
+from bench.floor import BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER, floor_figures
 from bench.report import Figure, build_results, check_results, figure, format_line, target_for, write_results
 
 
@@ -105,3 +106,46 @@ def test_check_fails_when_a_probe_crashed(tmp_path: Path) -> None:
     problems = check_results(json.loads(path.read_text()))
     assert len(problems) == 1 and "the probe failed: ModuleNotFoundError" in problems[0]
     assert check_main([str(path)]) == 1
+
+
+def _floor_result(home_p95: float) -> dict:
+    """bench.floor's raw result for one round: home at `home_p95`, every other page at 1 s."""
+    page = {"cpu_ms_per_session": 3.0, "p95": 1.0, "failed": 0, "ws_bytes": 500, "deltas": 1}
+    pages = {name: [dict(page)] for name in (BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER)}
+    pages[HOME][0].update(p95=home_p95, cpu_ms_per_session=9.0)
+    return {"rounds": 1, "n_sequential": 10, "n_burst": 300, "pages": pages}
+
+
+def test_floor_ratios_are_judged_against_the_issue_targets() -> None:
+    figures = {f.kind: f for f in floor_figures(_floor_result(4.0)) if f.kind.startswith("floor_") and "_vs_" in f.kind}
+    assert figures["floor_home_vs_bare"].value == 4.0 and figures["floor_home_vs_bare"].ok is False
+    assert figures["floor_home_vs_bare"].details["cpu_ratio"] == 3.0
+    assert figures["floor_plenary_vs_bare"].ok is True and figures["floor_home_vs_peer"].target == 1.2
+    assert figures["floor_plenary_vs_peer"].ok is None  # no target: reported only
+
+
+@pytest.mark.parametrize(("quick", "home_p95", "fails"), [(True, 4.0, False), (False, 4.0, True), (False, 1.1, False)])
+def test_check_fails_a_full_run_that_misses_a_floor_target(tmp_path: Path, quick: bool, home_p95: float,
+                                                           fails: bool) -> None:
+    # The CI smoke run (--quick, 10 sessions) prints the ratios but is never failed by them; a full run is.
+    path = tmp_path / "results.json"
+    write_results(build_results(floor_figures(_floor_result(home_p95)), {}, {"quick": quick}), path)
+    problems = check_results(json.loads(path.read_text()))
+    assert bool(problems) is fails
+    assert not fails or "missed its target 2.0" in problems[0]
+    assert check_main([str(path)]) == (1 if fails else 0)
+
+
+def test_a_floor_page_that_failed_fails_the_check(tmp_path: Path) -> None:
+    result = _floor_result(1.0)
+    result["pages"][PLENARY] = [{"error": "ConnectionClosedError"}]
+    path = tmp_path / "results.json"
+    write_results(build_results(floor_figures(result), {}, {"quick": True}), path)
+    assert any("the probe failed: ConnectionClosedError" in p for p in check_results(json.loads(path.read_text())))
+
+
+def test_a_floor_burst_with_failed_sessions_fails_the_check() -> None:
+    result = _floor_result(1.0)
+    result["pages"][HOME][0].update(failed=3, first_error="TimeoutError")
+    fig = next(f for f in floor_figures(result) if f.kind == "floor_home_vs_bare")
+    assert fig.value is None and "3 sessions failed: TimeoutError" in fig.details["error"]
