@@ -57,7 +57,7 @@ st.download_button("Feed Atom " + (f"della {lb.zone_label(zone_id)}" if zone_id 
                    file_name=f"psm-novita-{f'zona-{zone_id}' if zone_id else 'tutte'}.xml",
                    mime="application/atom+xml", on_click="ignore", help=lb.CHANGES_FEED_HELP)
 
-st.subheader("Le release")
+st.header("Le release")
 st.dataframe([{"Release": r.number, "Data": lb.release_label(r.number, r.made_at).split(" del ")[1],
                "Progetti": len(r.projects), "Nota": r.note, "Pubblicata da": r.made_by} for r in reversed(releases)],
              hide_index=True)

@@ -84,9 +84,9 @@ if (cards := st.session_state.get(k.CARDS_PDF)) and cards[0] == event_id:
 def live_view() -> None:
     """What the tables have sent, refreshed on its own."""
     state = live.load_event_state(event_id)
-    st.subheader("Tavoli")
+    st.header("Tavoli")
     st.dataframe(syn.progress(state), hide_index=True)
-    st.subheader("Contributi (dopo le unioni)")
+    st.header("Contributi (dopo le unioni)")
     contributions = syn.contributions_frame(state).drop(columns=["key"])
     if none := grids.empty_sentence(contributions, "Nessun contributo ancora: i tavoli non hanno inviato priorità."):
         st.info(none)
@@ -97,7 +97,7 @@ def live_view() -> None:
 live_view()
 state = live.load_event_state(event_id, fresh=True)
 options = control_room.contribution_options(state)
-st.subheader("Unisci, classifica per tema, porta in plenaria")
+st.header("Unisci, classifica per tema, porta in plenaria")
 if st.session_state.get(k.PICK) not in ["", *options]:
     st.session_state[k.PICK] = ""
 st.selectbox("Contributo", ["", *options], key=k.PICK, format_func=lambda c: options.get(c, "Scegli un contributo…"))
@@ -141,7 +141,7 @@ with st.expander("Codici, chiusura della giornata e registro delle azioni"):
         st.info(none)
     else:
         st.dataframe(audit, hide_index=True)
-st.subheader("Esportazioni per il verbale")
+st.header("Esportazioni per il verbale")
 uncovered = live.load_uncovered(event_id)
 st.download_button("Sintesi: contributi (CSV)", to_safe_csv(syn.contributions_frame(state).drop(columns=["key"])),
                    file_name=f"sintesi_contributi_{event_id}.csv", mime="text/csv")

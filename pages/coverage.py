@@ -28,7 +28,7 @@ st.title(f"Copertura delle strategie del {plan.edition.label}")
 tables = loaders.load_coverage_tables(plan.edition.key)
 st.info(escape_markdown(findings.coverage_finding(tables["strategies"], loaders.load_zone_summary(plan.edition.key))))
 # The councillor's question, "which strategies have no project?", answered on the first screen.
-st.subheader(f"Strategie senza progetti ({len(tables['empty'])})")
+st.header(f"Strategie senza progetti ({len(tables['empty'])})")
 if none := grids.empty_sentence(tables["empty"], "Ogni strategia ha almeno un progetto."):
     st.success(none)
 else:
@@ -42,12 +42,12 @@ if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 figures = loaders.load_coverage_charts(plan.edition.key, axis)
 
-st.subheader("Zone × strategie")
+st.header("Zone × strategie")
 st.caption(lb.HEATMAP_NOTE)
 with st.container(key=k.COVERAGE_HEATMAP):
     st.plotly_chart(figures["heatmap"], **charts.SHOW)
 
-st.subheader("Ogni strategia: progetti e giudizio del monitoraggio")
+st.header("Ogni strategia: progetti e giudizio del monitoraggio")
 st.caption("Il giudizio è quello del rapporto di monitoraggio (interviste 2023), con le sue parole; "
            "i numeri sono i progetti del registro.")
 st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_index=True,
@@ -56,10 +56,10 @@ st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_in
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Progetti per asse")
+    st.header("Progetti per asse")
     st.plotly_chart(figures["axes"], **charts.SHOW)
 with right:
-    st.subheader("Gruppi di zone A–F (sedi, SUA)")
+    st.header("Gruppi di zone A–F (sedi, SUA)")
     st.plotly_chart(figures["groups"], **charts.SHOW)
-st.subheader("Progetti ogni 10.000 abitanti")
+st.header("Progetti ogni 10.000 abitanti")
 st.plotly_chart(figures["per_10k"], **charts.SHOW)

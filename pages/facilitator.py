@@ -71,7 +71,7 @@ if state is None:  # the database has not answered since the table was opened
 event, items = state.event, {item.code: item for item in state.event.spec.items}
 if read_at is None:
     fac.fill_from(st.session_state, state, access.zone_id)
-st.subheader(lb.table_title(access.zone_id))
+st.header(lb.table_title(access.zone_id))
 venue = next(t.venue for t in event.spec.tables if t.zone_id == access.zone_id)
 st.caption(f"{escape_markdown(event.spec.name)} · {event.spec.day:%d/%m/%Y} · sede: {escape_markdown(venue)}")
 # One container always in the same place: notices and conflicts come and go without moving the tabs below,

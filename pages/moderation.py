@@ -112,7 +112,7 @@ else:
         for issue in problems or []:
             st.error(lb.problem_message(issue))
 
-st.subheader("Pubblica una release del registro")
+st.header("Pubblica una release del registro")
 st.caption(lb.RELEASE_HELP)
 with st.form("release_form"):
     st.text_input("Nota della release", max_chars=NOTE_MAX, key=sk.RELEASE_NOTE_KEY,
@@ -127,7 +127,7 @@ with st.form("release_form"):
         except StorageUnavailableError:
             st.error(lb.STORAGE_ERROR_MODERATION)
 
-st.subheader("Esportazione per data/projects.csv")
+st.header("Esportazione per data/projects.csv")
 reported_df, issues = rr.build_reported_rows(approved, refs, registry_ids)
 exports = rr.export_frames(reported_df, registry_ids)
 st.caption(lb.EXPORT_HELP)

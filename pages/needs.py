@@ -68,19 +68,19 @@ if pick:
         st.dataframe(served, hide_index=True, column_config={
             lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT)})
 
-st.subheader("Esigenze senza alcun progetto sulle strategie che continuano")
+st.header("Esigenze senza alcun progetto sulle strategie che continuano")
 without = needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]
 if none := grids.empty_sentence(without, "Nessuna esigenza senza progetti."):
     st.info(none)
 else:
     st.dataframe(nv.needs_frame(without), hide_index=True)
-st.subheader("Esigenze i cui progetti mancano in zone intere")
+st.header("Esigenze i cui progetti mancano in zone intere")
 missing = needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]
 if none := grids.empty_sentence(missing, "Nessuna esigenza con zone intere scoperte."):
     st.info(none)
 else:
     st.dataframe(nv.needs_frame(missing), hide_index=True)
-st.subheader("Nuovi temi e punti di attenzione")
+st.header("Nuovi temi e punti di attenzione")
 st.dataframe(nv.themes_frame(book), hide_index=True,
              column_config={"Indicazioni": st.column_config.TextColumn(width="large")})
 with st.expander("Indicazioni per la Città metropolitana (cap. 5)"):

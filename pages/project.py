@@ -38,7 +38,7 @@ with right:
         st.iframe(map_html, height=380)
         st.caption(lb.ATTRIBUTION)
 
-st.subheader(lb.PROJECT_REPORTS)
+st.header(lb.PROJECT_REPORTS)
 reports = loaders.load_project_reports(card.project_id)
 if reports is None:
     st.caption(lb.PROJECT_REPORTS_UNAVAILABLE)
@@ -48,7 +48,7 @@ for report in reports or []:
 if reports == []:
     st.caption(lb.PROJECT_NO_REPORTS)
 
-st.subheader(lb.PROJECT_HISTORY)
+st.header(lb.PROJECT_HISTORY)
 history = loaders.load_project_history(card.project_id)
 if history is None:
     st.caption(lb.PROJECT_HISTORY_UNAVAILABLE)

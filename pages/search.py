@@ -22,7 +22,7 @@ if st.query_params.to_dict() != wanted:
 found, n_found = search_results(*loaders.load_registry_search(), text, lb.MAX_LIST_ROWS)
 shown = escape_markdown(text)  # typed or from the URL: shown as written, never read as Markdown
 if text and n_found:
-    st.subheader(f"{lb.projects_count(n_found)} per «{shown}»")
+    st.header(f"{lb.projects_count(n_found)} per «{shown}»")
     # Each result opens its project's page, or the report form pre-filled with a correction to it.
     st.dataframe(search_result_list(found), hide_index=True, column_config={
         lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT,

@@ -17,20 +17,20 @@ st.download_button(lb.OPENDATA_BUTTON, data=loaders.load_opendata_zip, file_name
                    mime="application/zip", key=k.SOURCES_OPENDATA, on_click="ignore", type="primary")
 st.markdown(s.SOURCES_MD.read_text(encoding="utf-8"))
 
-st.subheader("Dati aperti")
+st.header("Dati aperti")
 st.markdown(lb.OPENDATA_TEXT)
 
-st.subheader("Incorporare una vista")
+st.header("Incorporare una vista")
 st.markdown(lb.EMBED_HOW)
 # Wrapped: a box that scrolls sideways is one more stop for the keyboard (axe: scrollable-region-focusable).
 st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(loaders.app_url(), {p.EMBED: "true"})), language="html",
         wrap_lines=True)
 
-st.subheader("Edizioni del piano")
+st.header("Edizioni del piano")
 st.dataframe(editions_frame(loaders.load_catalogue()), hide_index=True)
 
 issues = loaders.load_registry_issues() + loaders.load_quantity_issues()
-st.subheader("Controllo del registro dei progetti")
+st.header("Controllo del registro dei progetti")
 if issues:
     st.warning(f"{fmt.count(len(issues), 'problema', 'problemi')} nei file del registro: le righe interessate "
                "non sono mostrate.")
@@ -39,6 +39,6 @@ if issues:
 else:
     st.success(f"Registro valido: {lb.projects_count(loaders.load_project_count())}, nessun problema.")
 
-st.subheader("Categorie di progetto")
+st.header("Categorie di progetto")
 st.dataframe(loaders.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),
              hide_index=True)

@@ -62,7 +62,7 @@ wanted = {p.ZONE.name: str(zone_id), **({p.SEARCH.name: search} if search else {
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 local = filter_by_words(*loaders.load_project_table(zone_id), search)
-st.subheader(f"Progetti della zona ({len(local)})")
+st.header(f"Progetti della zona ({len(local)})")
 if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
     st.page_link("pages/search.py", label=f"Cerca «{escape_markdown(search)}» in tutto il registro",
@@ -78,7 +78,7 @@ st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), fi
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: loaders.zone_sheet_pdf(zone_id),
                    file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
-st.subheader(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
+st.header(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
 st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) + 1) + 3,
              column_config={"Strategia": st.column_config.TextColumn(width=70),
                             "Titolo": st.column_config.TextColumn(width=400),
@@ -88,11 +88,11 @@ st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) 
                             "Giudizio del monitoraggio": st.column_config.TextColumn(width=360)})
 left, right = st.columns([1.3, 1])
 with left:
-    st.subheader("Mappa della zona")
+    st.header("Mappa della zona")
     st.iframe(loaders.load_zone_map_html(zone_id), height=420)
     st.html(slides.legend_html(loaders.load_zone_map_legend(zone_id)))
     unmapped = extras["unmapped"]
-    st.subheader(f"{lb.ZONE_UNMAPPED_TITLE} ({len(unmapped)})")
+    st.header(f"{lb.ZONE_UNMAPPED_TITLE} ({len(unmapped)})")
     if none := grids.empty_sentence(unmapped, lb.ZONE_ALL_MAPPED):
         st.info(none)
     else:
@@ -100,6 +100,6 @@ with left:
         st.dataframe(unmapped, hide_index=True, column_config={
             **project_columns, lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width="medium")})
 with right:
-    st.subheader("Comuni")
+    st.header("Comuni")
     st.dataframe(extras["comuni"], hide_index=True, height=420)
 st.caption(f"{ZONES[zone_id].name}: {lb.ATTRIBUTION}")

@@ -201,6 +201,9 @@ kbd { border: 1px solid #888; border-radius: 3px; padding: 0 .25em; background: 
 .psm-attribution { font-size: 13px; color: #4a4a4a; margin: 0; }
 [data-testid="stMainBlockContainer"] { padding-top: 4.2rem; }
 h1 { font-size: clamp(1.7rem, 2.2vw + .6rem, 2.4rem) !important; padding-top: .2rem !important; }
+/* A page's sections are h2 under its h1 title (no level skipped for a screen reader), at the size Streamlit
+   gives a subheader. */
+[data-testid="stMain"] h2 { font-size: 1.5rem !important; }
 table.psm-ranking { border-collapse: collapse; width: 100%; font-size: .92rem; }
 table.psm-ranking caption { caption-side: top; text-align: left; color: #4a4a4a; font-size: .9rem;
   padding-bottom: .3rem; }

@@ -38,7 +38,7 @@ def test_the_zone_page_lists_the_projects_with_no_dot_on_its_map() -> None:
     in_zone = projects[projects[s.ZONE_LIST].map(lambda zones: 7 in zones)]
     no_dot = in_zone.loc[in_zone[s.PRECISION] != s.PRECISION_COMUNE, s.PROJECT_ID]
     assert sorted(listed["ID"]) == sorted(no_dot) and len(no_dot) > 0
-    assert f"{lb.ZONE_UNMAPPED_TITLE} ({len(no_dot)})" in [h.value for h in at.subheader]
+    assert f"{lb.ZONE_UNMAPPED_TITLE} ({len(no_dot)})" in [h.value for h in at.header]
     assert lb.CORRECTION_LINK_COLUMN not in listed.columns  # the table above offers it
 
 
@@ -61,7 +61,7 @@ def test_search_results_show_the_project_before_its_correction_link() -> None:
 def test_the_coverage_page_lists_the_strategies_with_no_project_right_after_its_finding() -> None:
     at = open_page("pages/coverage.py")
     empty = loaders.load_coverage_tables()["empty"]
-    assert at.subheader[0].value == f"Strategie senza progetti ({len(empty)})"
+    assert at.header[0].value == f"Strategie senza progetti ({len(empty)})"
     listed = at.markdown[0].value.replace("\\", "")
     for code, title in zip(empty[s.STRATEGY], empty[s.STRATEGY_TITLE], strict=True):
         assert f"**{code}** – {title}" in listed

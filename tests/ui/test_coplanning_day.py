@@ -68,7 +68,7 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
         typed = codes[zone].lower().replace("-", " ") if zone == 7 else codes[zone]
         table = open_page("pages/facilitator.py", codice=typed)
         assert not table.exception and not table.error, zone
-        assert table.subheader[0].value.startswith(f"Tavolo della Zona {zone} – ")
+        assert table.header[0].value.startswith(f"Tavolo della Zona {zone} – ")
         for rank, item in enumerate(choices, start=1):
             table.selectbox(key=k.RANK_ITEM.format(rank=rank)).set_value(item).run()
         table.text_input(key=k.RANK_REASON.format(rank=1)).set_value(f"Priorità della zona {zone}").run()
@@ -125,7 +125,7 @@ def test_wrong_codes_reach_the_regia_and_never_lock_out_the_right_one(morning: S
         assert not wrong.exception and wrong.error
     table = open_page("pages/facilitator.py", codice=codes[7])
     assert not table.exception and not table.error
-    assert table.subheader[0].value.startswith("Tavolo della Zona 7 – ")
+    assert table.header[0].value.startswith("Tavolo della Zona 7 – ")
     regia.run()
     assert [w.value for w in regia.warning if "errati" in w.value] == [
         "Codici del tavolo errati negli ultimi 15 minuti: 12 da 1 indirizzo (più attivi: locale 12). "

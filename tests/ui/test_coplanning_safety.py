@@ -77,7 +77,7 @@ def test_an_outage_keeps_the_table_on_screen_and_saves_when_the_database_is_back
     assert "Database non raggiungibile" in shown and "salvataggio è in pausa" in shown
     assert "sqlite" not in shown and "Traceback" not in shown and not table.exception
     assert table.text_input(key=f"{k.NEW_TEXT}_3.3").value == "Bike-to-rail Ciriè-Lanzo"  # still typed
-    assert table.subheader[0].value.startswith("Tavolo della Zona 7")  # the table stays on screen
+    assert table.header[0].value.startswith("Tavolo della Zona 7")  # the table stays on screen
     store.down = False
     table.session_state[k.RETRY] = (0.0, sv.RETRY_FIRST_S)  # the pause is over
     table.run()

@@ -60,7 +60,7 @@ def test_the_regia_table_and_plenary_run_past_their_gates(day: SubmissionStore) 
     regia, event_id, codes = _regia_with_a_day()
     assert len(codes) == 11
     table = _clean(open_page("pages/facilitator.py", codice=codes[1]))
-    assert table.subheader[0].value.startswith("Tavolo della Zona 1 – ")
+    assert table.header[0].value.startswith("Tavolo della Zona 1 – ")
     first = table.selectbox(key=k.RANK_ITEM.format(rank=1))
     first.set_value(first.options[1]).run()
     assert any("Salvato alle" in c.value for c in _clean(table).caption)

@@ -21,7 +21,7 @@ from tests.unit.submission_workers import make_draft
 
 def test_the_sources_page_offers_the_package_and_says_what_it_holds() -> None:
     at = open_page("pages/sources.py")
-    assert "Dati aperti" in [h.value for h in at.subheader]
+    assert "Dati aperti" in [h.value for h in at.header]
     assert any("datapackage.json" in m.value and "DCAT-AP_IT" in m.value for m in at.markdown)
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == [lb.OPENDATA_BUTTON]

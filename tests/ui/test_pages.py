@@ -59,7 +59,7 @@ def test_the_fixture_edition_drives_the_widgets_and_slides(monkeypatch: pytest.M
                                                         "Asse 2 – Comunità <script>window.psmPwned=1</script>",
                                                         "Asse 3 – Lavoro e imprese", "Asse 4 – Clima e acqua"]
     at = open_page("pages/zone.py", zona="7")
-    assert any("Le 9 strategie del PSM 2030-2032" in h.value for h in at.subheader)
+    assert any("Le 9 strategie del PSM 2030-2032" in h.value for h in at.header)
     assert "Asse 1 – Territorio {{7*7}} connesso" in slide_html(open_page("pages/presentation.py", passo="2"))
     axis2 = slide_html(open_page("pages/presentation.py", passo="3"))
     assert "Comunità &lt;script&gt;window.psmPwned=1&lt;/script&gt;" in axis2 and "<script" not in axis2
@@ -266,7 +266,7 @@ def _texts_after_title(at) -> list[str]:
     out: list[str] = []
 
     def walk(node) -> None:
-        if getattr(node, "type", "") in ("title", "markdown", "alert", "caption", "subheader", "info"):
+        if getattr(node, "type", "") in ("title", "markdown", "alert", "caption", "header", "subheader", "info"):
             out.append(str(node.value))
         elif hasattr(node, "label") and not hasattr(node, "children"):
             out.append(str(node.label))
