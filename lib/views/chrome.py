@@ -233,9 +233,10 @@ html.psm-embedded .psm-embed-bar a { font-weight: 600; }
 /* Another site's page shows one view: no navigation to the app's other pages (the link above opens them). */
 html.psm-embedded header[data-testid="stHeader"] { display: none; }
 html.psm-embedded [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
-/* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. */
+/* The zone × strategy heatmap keeps readable cells on a phone and scrolls sideways. The minimum is on the frame
+   Streamlit measures: Plotly draws at that width (on the chart itself, the figure stayed 356 px inside 920). */
 .st-key-@HEATMAP@ { overflow-x: auto; }
-.st-key-@HEATMAP@ [data-testid="stPlotlyChart"] { min-width: 920px; }
+.st-key-@HEATMAP@ [data-testid="stFullScreenFrame"] { min-width: 920px; }
 /* The zone page's report link is a button, and its words wrap on a phone instead of being cut. */
 .st-key-@ZONE_REPORT@ a { display: inline-flex; max-width: 100%; height: auto; padding: .55rem .9rem;
   border: 1px solid #0b3a82; border-radius: .5rem; background: #eef3fb; }

@@ -194,3 +194,25 @@ def test_the_figures_are_two_by_two_on_a_phone(server: str, browser: object) -> 
                                  ".map(m => Math.round(m.getBoundingClientRect().top))")
         assert len(tops) == 4 and len(set(tops)) == 2, (path, tops)
     assert tab.errors == []
+
+
+def test_the_heatmap_is_read_on_a_phone_by_scrolling_it_sideways(server: str, browser: object) -> None:
+    """At 390 px the heatmap keeps its 920 px (Plotly draws at the width Streamlit measures, so the minimum is set on
+    the frame it measures); the box that scrolls takes Tab and scrolls with the arrow keys."""
+    tab = _tab(browser, "390x844")
+    _open(tab, server + "/coverage")
+    tab.page.locator(f".st-key-{k.COVERAGE_HEATMAP} .main-svg").first.wait_for(state="attached", timeout=15_000)
+    tab.page.wait_for_timeout(500)
+    drawn = tab.page.evaluate(f"""() => {{
+      const svg = document.querySelector('.st-key-{k.COVERAGE_HEATMAP} .main-svg');
+      const box = document.querySelector('.st-key-{k.COVERAGE_HEATMAP} > [data-testid=stElementContainer]');
+      return {{svg: parseFloat(svg.getAttribute('width')), scroll: box.scrollWidth, client: box.clientWidth,
+              tabindex: box.getAttribute('tabindex')}}; }}""")
+    assert drawn["svg"] >= 900 and drawn["scroll"] > drawn["client"] and drawn["tabindex"] == "0", drawn
+    region = tab.page.locator(f".st-key-{k.COVERAGE_HEATMAP} > [data-testid=stElementContainer]")
+    region.focus()
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_timeout(300)
+    assert region.evaluate("e => e.scrollLeft") > 0
+    assert tab.errors == []
