@@ -1,4 +1,5 @@
 """Home: zones or venue groups shaded by a measure, project markers, and the projects in no zone beside the map."""
+import pandas as pd
 import streamlit as st
 
 from lib import loaders
@@ -108,26 +109,28 @@ with side_col:
 
 lists = view.lists
 project_links = {lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width="small")}
-# The two lists are built and sent only once their expander is opened: a room of viewers opening the map
-# never pays for tables nobody looks at.
-with st.expander(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})", key=k.MAP_UNPLACED_OPEN,
-                 on_change="rerun"):
-    if st.session_state.get(k.MAP_UNPLACED_OPEN):
-        st.caption(lb.UNPLACED_NOTE)
-        if none := grids.empty_sentence(lists["unplaced"], "Nessun progetto senza zona in questa vista."):
+
+
+def project_list(title: str, open_key: str, shown: pd.DataFrame, more: int, empty: str, more_text: str,
+                 note: str | None = None) -> None:
+    """One of the two lists under the map, built and sent only once its expander is opened: a room of viewers
+    opening the map never pays for tables nobody looks at."""
+    with st.expander(title, key=open_key, on_change="rerun"):
+        if not st.session_state.get(open_key):
+            return
+        if note:
+            st.caption(note)
+        if none := grids.empty_sentence(shown, empty):
             st.info(none)
         else:
-            st.dataframe(lists["unplaced"], hide_index=True, column_config=project_links)
-        if lists["unplaced_more"]:
-            st.caption(f"… e altri {fmt.number(lists['unplaced_more'])}: elenco completo nella pagina Cerca un "
-                       "progetto.")
-with st.expander(f"Progetti in zone in questa vista ({lists['n_placed']})", key=k.MAP_PLACED_OPEN,
-                 on_change="rerun"):
-    if st.session_state.get(k.MAP_PLACED_OPEN):
-        if none := grids.empty_sentence(lists["placed"], "Nessun progetto in zone in questa vista."):
-            st.info(none)
-        else:
-            st.dataframe(lists["placed"], hide_index=True, column_config=project_links)
-        if lists["placed_more"]:
-            st.caption(f"… e altri {fmt.number(lists['placed_more'])}: l'elenco completo di ogni zona è nella sua "
-                       "scheda.")
+            st.dataframe(shown, hide_index=True, column_config=project_links)
+        if more:
+            st.caption(f"… e altri {fmt.number(more)}: {more_text}")
+
+
+project_list(f"{lb.UNPLACED_TITLE} in questa vista ({lists['n_unplaced']})", k.MAP_UNPLACED_OPEN, lists["unplaced"],
+             lists["unplaced_more"], "Nessun progetto senza zona in questa vista.",
+             "elenco completo nella pagina Cerca un progetto.", note=lb.UNPLACED_NOTE)
+project_list(f"Progetti in zone in questa vista ({lists['n_placed']})", k.MAP_PLACED_OPEN, lists["placed"],
+             lists["placed_more"], "Nessun progetto in zone in questa vista.",
+             "l'elenco completo di ogni zona è nella sua scheda.")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from lib.event.model import EventSpec
+
 ROOT = Path(__file__).resolve().parents[2]
 README_SHOTS = ROOT / "docs" / "screenshots"
 MODERATOR_PASSWORD = "prova-browser"
@@ -32,6 +34,22 @@ README_HEIGHT = 1000
 PAGE_PARAMETERS = {"pages/zone.py": "?zona=7", "pages/project.py": "?progetto=P001", "pages/search.py": "?cerca=Ivrea",
                    "pages/presentation.py": "?passo=2"}
 DEFAULT_PAGE = "pages/home_map.py"
+
+
+def todays_day() -> EventSpec:
+    """A co-planning day on today's date over the default plan's strategies, two priorities a table (codes work
+    until the end of the event's day, lib/event/access.py)."""
+    from datetime import date
+
+    from lib.event import model as m
+    from lib.event.files import default_tables
+    from lib.plan.catalogue import read_catalogue
+
+    plan = read_catalogue().plan()
+    items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
+                                                          plan.strategies["axis"], strict=True))
+    return m.EventSpec(name="Dalle strategie alle azioni", day=date.today(), plan_edition=plan.edition.key,
+                       item_kind=m.ITEMS_STRATEGIES, max_priorities=2, items=items, tables=default_tables())
 
 
 def page_url(page: str) -> str:

@@ -6,18 +6,14 @@ import re
 import socket
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lib.event import model as m
-from lib.event.files import default_tables
 from lib.event.store import EventStore
-from lib.plan.catalogue import read_catalogue
 from lib.submissions.store import SubmissionStore
-from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, wait_app
+from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, todays_day, wait_app
 
 PHONE = {"width": 390, "height": 844}
 CHOICES = {zone: ["3.3", "6.1", "5.2"][zone % 3] for zone in range(1, 12)}
@@ -28,12 +24,7 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, di
     """A server with a co-planning day already described (as from an event file), and its codes."""
     folder = tmp_path_factory.mktemp("day")
     store = SubmissionStore(f"sqlite:///{folder / 'submissions.sqlite3'}")
-    plan = read_catalogue().plan()
-    items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
-                                                          plan.strategies["axis"], strict=True))
-    # Today: codes work until the end of the event's day (lib/event/access.py).
-    spec = m.EventSpec(name="Dalle strategie alle azioni", day=date.today(), plan_edition=plan.edition.key,
-                       item_kind=m.ITEMS_STRATEGIES, max_priorities=2, items=items, tables=default_tables())
+    spec = todays_day()
     event_id, codes = EventStore(store).create(spec, "Regia")
     store.close()
     with running_app(folder) as url:

@@ -4,19 +4,16 @@ presentation's reading sizes and wholly on the screen; on a phone all three part
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from lib.event import model as m
 from lib.event import plenary
-from lib.event.files import default_tables
 from lib.event.store import EventStore
-from lib.plan.catalogue import read_catalogue
 from lib.submissions.store import SubmissionStore
 from lib.views import slides
-from tests.browser.conftest import Page, running_app, wait_app
+from tests.browser.conftest import Page, running_app, todays_day, wait_app
 from tests.browser.test_screens_browser import _SLIDE_TEXT, LEGEND_PX, READABLE_PX
 
 THEMES = ("Mobilità dolce", "Aree interne e montagna", "Energia e comunità", "Scuola e formazione",
@@ -37,14 +34,10 @@ def busy_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, in
     """A server with a morning already done: two priorities a table, 66 highlighted contributions."""
     folder = tmp_path_factory.mktemp("plenary")
     store = SubmissionStore(f"sqlite:///{folder / 'submissions.sqlite3'}")
-    plan = read_catalogue().plan()
-    items = tuple(m.Item(c, t, int(a)) for c, t, a in zip(plan.codes, plan.strategy_titles().values(),
-                                                          plan.strategies["axis"], strict=True))
-    spec = m.EventSpec(name="Dalle strategie alle azioni", day=date.today(), plan_edition=plan.edition.key,
-                       item_kind=m.ITEMS_STRATEGIES, max_priorities=2, items=items, tables=default_tables())
+    spec = todays_day()
     events = EventStore(store)
     event_id, _ = events.create(spec, "Regia")
-    codes = list(plan.codes)
+    codes = [item.code for item in spec.items]
     for zone in range(1, 12):
         picks = [codes[(zone * 3) % len(codes)], codes[(zone * 5 + 1) % len(codes)]]
         events.save_priorities(event_id, zone, [m.Priority(i, c, "serve") for i, c in enumerate(picks, start=1)])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,24 @@ def use_store(monkeypatch: pytest.MonkeyPatch, store: object) -> None:
         monkeypatch.setattr(module, "get_submission_store", lambda: store)
     _forget_cached_data()
     _SWAPPED.append(store)
+
+
+@contextmanager
+def event_day(path: Path, monkeypatch: pytest.MonkeyPatch, password: str) -> Iterator[object]:
+    """A fresh SQLite store the pages of a co-planning day use, with the regia's credential; closed after."""
+    from lib.loaders import event as live
+    from lib.submissions.db import sqlite_url
+    from lib.submissions.store import SubmissionStore
+
+    store = SubmissionStore(sqlite_url(path))
+    use_store(monkeypatch, store)
+    live.get_event_store.clear()
+    monkeypatch.setenv("PSM_MODERATOR_PASSWORD", password)
+    try:
+        yield store
+    finally:
+        live.get_event_store.clear()
+        store.close()
 
 
 # Stores swapped in by use_store during the current test: each test's database has the same ids and versions,

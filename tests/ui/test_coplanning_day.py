@@ -10,10 +10,9 @@ import pytest
 from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event.store import EventStore
-from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
 from tests import payloads
-from tests.ui.conftest import open_page, use_store
+from tests.ui.conftest import event_day, open_page
 
 PASSWORD = "prova-regia"
 # Seed 004: session 1 picks the strategies that matter most; these are the morning's choices per zone.
@@ -24,14 +23,8 @@ CHOICES = {1: ["5.2", "6.1", "1.3"], 2: ["3.3", "5.2", "6.1"], 3: ["6.2", "3.3",
 
 @pytest.fixture
 def morning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    store = SubmissionStore(sqlite_url(tmp_path / "day.sqlite3"))
-    use_store(monkeypatch, store)
-    from lib.loaders import event as live
-    live.get_event_store.clear()
-    monkeypatch.setenv("PSM_MODERATOR_PASSWORD", PASSWORD)
-    yield store
-    live.get_event_store.clear()
-    store.close()
+    with event_day(tmp_path / "day.sqlite3", monkeypatch, PASSWORD) as store:
+        yield store
 
 
 def _regia():

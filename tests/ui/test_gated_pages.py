@@ -12,9 +12,8 @@ from lib.event import keys as k
 from lib.event import labels as lb
 from lib.submissions import keys as sk
 from lib.submissions import labels as sub_lb
-from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
-from tests.ui.conftest import ROOT, open_page, use_store
+from tests.ui.conftest import ROOT, event_day, open_page
 from tests.unit.submission_workers import make_draft
 
 PASSWORD = "prova-cancello"
@@ -26,14 +25,8 @@ def day(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
     if (folder := EDITIONS[request.param]) is not None:
         monkeypatch.setenv("PSM_PLAN_DIR", str(folder))
         monkeypatch.setenv("PSM_PROJECTS_CSV", str(folder / "projects.csv"))
-    store = SubmissionStore(sqlite_url(tmp_path / "gate.sqlite3"))
-    use_store(monkeypatch, store)
-    from lib.loaders import event as live
-    live.get_event_store.clear()
-    monkeypatch.setenv("PSM_MODERATOR_PASSWORD", PASSWORD)
-    yield store
-    live.get_event_store.clear()
-    store.close()
+    with event_day(tmp_path / "gate.sqlite3", monkeypatch, PASSWORD) as store:
+        yield store
 
 
 def _clean(at: AppTest) -> AppTest:
