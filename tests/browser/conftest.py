@@ -198,3 +198,21 @@ def wait_app(page: object) -> None:
     page.wait_for_timeout(800)
 
 
+def pick_option(page: object, label: str, option: str) -> None:
+    """Type into a select box and click the option by its text ("Z1 ·" never takes "Z10 ·", as Enter on a list
+    still filtering once did). In CI's full run a rerun still arriving closed the list (Enter then picked nothing
+    and an edit was saved without its category): wait for the page and retry."""
+    for attempt in range(3):
+        box = page.get_by_label(label, exact=True)
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option).first.click(timeout=8_000)
+            break
+        except sync_api.TimeoutError:
+            if attempt == 2:
+                shown = page.get_by_role("option").all_inner_texts()
+                raise AssertionError(f"{label}: no option {option!r} among {shown}") from None
+            page.keyboard.press("Escape")
+            wait_app(page)
+    page.keyboard.press("Escape")

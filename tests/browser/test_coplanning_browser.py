@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.event.store import EventStore
 from lib.submissions.store import SubmissionStore
-from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, todays_day, wait_app
+from tests.browser.conftest import MODERATOR_PASSWORD, Page, pick_option, running_app, todays_day, wait_app
 
 PHONE = {"width": 390, "height": 844}
 CHOICES = {zone: ["3.3", "6.1", "5.2"][zone % 3] for zone in range(1, 12)}
@@ -33,13 +33,6 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, di
 
 def _version(tab: Page) -> str:
     return tab.page.evaluate("(document.querySelector('[data-psm-version]') || {}).dataset?.psmVersion || ''")
-
-
-def _pick(page: object, label: str, option: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.click()
-    box.fill(option)
-    page.keyboard.press("Enter")
 
 
 def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], browser: object, shots: Path) -> None:
@@ -63,7 +56,7 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
         # The code in the link opens the table with one more run of the page: wait for it.
         phone.wait_for_selector(f"text=Tavolo della Zona {zone}", timeout=30_000)
         before = _version(plenary)
-        _pick(phone, "Priorità 1", f"{CHOICES[zone]} –")
+        pick_option(phone, "Priorità 1", f"{CHOICES[zone]} –")
         phone.wait_for_selector("text=Salvato alle", timeout=15_000)
         saved_at = time.monotonic()
         plenary.page.wait_for_function(f"(document.querySelector('[data-psm-version]') || {{}}).dataset?.psmVersion "
@@ -93,14 +86,14 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
     regia.page.wait_for_selector("text=Unisci, classifica per tema", timeout=30_000)
     # The live view above refreshes every 5 s and, in the full suite, once swallowed the pick: pick again.
     for attempt in range(3):
-        _pick(regia.page, "Contributo", "Z7 ·")
+        pick_option(regia.page, "Contributo", "Z7 ·")
         try:
             regia.page.wait_for_selector("text=Duplicato di", timeout=10_000)
             break
         except PlaywrightTimeout:
             if attempt == 2:
                 raise AssertionError(regia.page.inner_text("[data-testid='stMain']")) from None
-    _pick(regia.page, "Duplicato di", "Z1 ·")
+    pick_option(regia.page, "Duplicato di", "Z1 ·")
     regia.page.get_by_label("Temi trasversali (scegli o scrivi un tema nuovo)").click()
     regia.page.keyboard.type("Mobilità dolce")
     regia.page.keyboard.press("Enter")
@@ -147,9 +140,9 @@ def test_two_phones_on_one_table(day: tuple[str, int, dict[int, str], Path], bro
     marta.close()
     marta = _open(browser, url, codes[4], "Marta")
     luca = _open(browser, url, codes[4], "Luca")
-    _pick(marta, "Priorità 1", "3.3 –")
+    pick_option(marta, "Priorità 1", "3.3 –")
     marta.wait_for_selector("text=Salvato alle", timeout=15_000)
-    _pick(luca, "Priorità 1", "5.2 –")  # Luca's screen still shows no priority: a conflict, not an overwrite
+    pick_option(luca, "Priorità 1", "5.2 –")  # Luca's screen still shows no priority: a conflict, not an overwrite
     luca.wait_for_selector("text=Da decidere", timeout=15_000)
     assert "le ha salvate alle" in _text(luca) and "La tua versione: Priorità: 1. 5.2" in _text(luca)
     luca.screenshot(path=str(shots / "facilitatore_conflitto_390x844.png"))

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from lib import schema as s
 from tests import payloads
-from tests.browser.conftest import MODERATOR_PASSWORD, Page, running_app, wait_app
+from tests.browser.conftest import MODERATOR_PASSWORD, Page, pick_option, running_app, wait_app
 
 TITLE = f"Lotto {{{{7*7}}}} {{#2 {payloads.SCRIPT}{payloads.ATTRIBUTE}"
 PROMOTER = payloads.JINJA_SSTI
@@ -35,25 +35,6 @@ POPUP_TEXTS = """() => {
 
 def _type(page: object, label: str, text: str) -> None:
     page.get_by_label(label, exact=True).fill(text)
-
-
-def _pick(page: object, label: str, option: str) -> None:
-    """Type into a select box and click the option. In CI's full run a rerun still arriving closed the list
-    (Enter then picked nothing and the edit was saved without its category): wait for the page and retry."""
-    for attempt in range(3):
-        box = page.get_by_label(label, exact=True)
-        box.click()
-        box.fill(option)
-        try:
-            page.get_by_role("option", name=option).first.click(timeout=8_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                shown = page.get_by_role("option").all_inner_texts()
-                raise AssertionError(f"{label}: no option {option!r} among {shown}") from None
-            page.keyboard.press("Escape")
-            wait_app(page)
-    page.keyboard.press("Escape")
 
 
 def _flag(frame: object) -> str:
@@ -92,9 +73,9 @@ def _send_and_approve(server: str, browser: object) -> str:
     tab = Page(browser, 1000)
     tab.page.goto(server + "/report?zona=7")
     wait_app(tab.page)
-    _pick(tab.page, "Comuni", "Lanzo Torinese")
+    pick_option(tab.page, "Comuni", "Lanzo Torinese")
     _type(tab.page, "Titolo del progetto *", TITLE)
-    _pick(tab.page, "Strategie del PSM", "3.3")
+    pick_option(tab.page, "Strategie del PSM", "3.3")
     _type(tab.page, "Descrizione *", DESCRIPTION)
     _type(tab.page, "Promotore", PROMOTER)
     _type(tab.page, "Il tuo nome e cognome *", "Maria Bianchi")
@@ -114,7 +95,7 @@ def _send_and_approve(server: str, browser: object) -> str:
     # The moderator sees the text as it was typed, not rendered.
     tab.page.get_by_text("Modifica", exact=True).click()
     tab.page.get_by_label("Categoria", exact=True).wait_for(state="visible", timeout=15_000)
-    _pick(tab.page, "Categoria", "Piste e ciclovie")
+    pick_option(tab.page, "Categoria", "Piste e ciclovie")
     tab.page.get_by_role("button", name="Salva la modifica").click()
     tab.page.wait_for_selector("text=Modifica della segnalazione", timeout=30_000)
     wait_app(tab.page)
