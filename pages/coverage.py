@@ -50,7 +50,8 @@ with st.container(key=k.COVERAGE_HEATMAP):
 st.header("Ogni strategia: progetti e giudizio del monitoraggio")
 st.caption("Il giudizio è quello del rapporto di monitoraggio (interviste 2023), con le sue parole; "
            "i numeri sono i progetti del registro.")
-st.dataframe(strategy_judgements(tables["strategies"], plan.judgements), hide_index=True,
+judged = strategy_judgements(tables["strategies"], plan.judgements)
+st.dataframe(judged, hide_index=True, height=grids.fit_height(judged),
              column_config={"Titolo": st.column_config.TextColumn(width="large"),
                             "Dal monitoraggio": st.column_config.TextColumn(width="large")})
 

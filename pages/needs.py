@@ -43,7 +43,7 @@ if st.session_state[k.NEEDS_PICK] not in ["", *mine[s.NEED_ID]]:
 if none := grids.empty_sentence(mine, "Nessuna esigenza su questo asse."):
     st.info(none)
 else:
-    st.dataframe(nv.needs_frame(mine), hide_index=True,
+    st.dataframe(nv.needs_frame(mine), hide_index=True, height=grids.fit_height(mine),
                  column_config={"Testo": st.column_config.TextColumn(width="large")})
 pick = st.selectbox("Dettaglio di un'esigenza", ["", *mine[s.NEED_ID]], key=k.NEEDS_PICK,
                     format_func=lambda n: f"{n} – {mine.set_index(s.NEED_ID).at[n, s.TEXT][:90]}" if n else "Scegli…")
@@ -73,13 +73,13 @@ without = needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]
 if none := grids.empty_sentence(without, "Nessuna esigenza senza progetti."):
     st.info(none)
 else:
-    st.dataframe(nv.needs_frame(without), hide_index=True)
+    st.dataframe(nv.needs_frame(without), hide_index=True, height=grids.fit_height(without))
 st.header("Esigenze i cui progetti mancano in zone intere")
 missing = needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]
 if none := grids.empty_sentence(missing, "Nessuna esigenza con zone intere scoperte."):
     st.info(none)
 else:
-    st.dataframe(nv.needs_frame(missing), hide_index=True)
+    st.dataframe(nv.needs_frame(missing), hide_index=True, height=grids.fit_height(missing))
 st.header("Nuovi temi e punti di attenzione")
 st.dataframe(nv.themes_frame(book), hide_index=True,
              column_config={"Indicazioni": st.column_config.TextColumn(width="large")})

@@ -1,7 +1,7 @@
 """Zone page: every project touching the zone, the strategy checklist, a small map, comuni, downloads."""
 import streamlit as st
 
-from geo.territory import ZONE_IDS, ZONES
+from geo.territory import ZONE_IDS
 from lib import loaders
 from lib import schema as s
 from lib.export import to_safe_csv
@@ -54,7 +54,7 @@ metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
                   help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
 metrics[1].metric("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes)))
 metrics[2].metric("Progetti / 10.000 ab.", fmt.number(summary[s.PER_10K], 2))
-metrics[3].metric("Progetti senza zona", fmt.number(extras["n_unplaced"]), help=lb.UNPLACED_NOTE)
+metrics[3].metric(lb.ZONE_UNPLACED_FIGURE, fmt.number(extras["n_unplaced"]), help=lb.UNPLACED_NOTE)
 
 search = st.text_input("Cerca nei progetti della zona (titolo, comune, promotore, categoria…)", key=k.ZONE_SEARCH,
                        max_chars=p.MAX_SEARCH)
@@ -72,14 +72,15 @@ if none := grids.empty_sentence(local, "Nessun progetto della zona in questo ele
 else:
     # Each row opens its project's page or a correction to it, and says where the project is placed and why;
     # the CSV below keeps the registry's columns only.
-    st.dataframe(zone_project_list(local), hide_index=True, column_config=project_columns)
+    st.dataframe(zone_project_list(local), hide_index=True, column_config=project_columns,
+                 height=grids.fit_height(local))
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
 st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda: loaders.zone_sheet_pdf(zone_id),
                    file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
 st.header(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
-st.dataframe(extras["checklist"], hide_index=True, height=35 * (len(plan.codes) + 1) + 3,
+st.dataframe(extras["checklist"], hide_index=True, height=grids.fit_height(extras["checklist"]),
              column_config={"Strategia": st.column_config.TextColumn(width=70),
                             "Titolo": st.column_config.TextColumn(width=400),
                             "Nella zona": st.column_config.NumberColumn(width=90),
@@ -97,9 +98,9 @@ with left:
         st.info(none)
     else:
         st.caption(lb.ZONE_UNMAPPED_NOTE)
-        st.dataframe(unmapped, hide_index=True, column_config={
+        st.dataframe(unmapped, hide_index=True, height=grids.fit_height(unmapped), column_config={
             **project_columns, lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width="medium")})
 with right:
     st.header("Comuni")
     st.dataframe(extras["comuni"], hide_index=True, height=420)
-st.caption(f"{ZONES[zone_id].name}: {lb.ATTRIBUTION}")
+st.caption(f"{lb.ZONE_MAP_SOURCES} {lb.ATTRIBUTION}")

@@ -37,14 +37,19 @@ def coverage_finding(strategies_df: pd.DataFrame, zone_summary_df: pd.DataFrame)
 
 
 def needs_finding(needs_df: pd.DataFrame) -> str:
-    """'Ogni esigenza continua strategie che hanno progetti, ma restano fuori intere zone: …' (from needs_coverage)."""
+    """'Ogni esigenza che continua il piano ha progetti sulle sue strategie, ma restano fuori intere zone: …; N
+    esigenze sono nuove: …' (from needs_coverage)."""
     old = needs_df[needs_df[STATUS] != STATUS_NEW]
     without = int((old[STATUS] == STATUS_NO_PROJECT).sum())
+    new = len(needs_df) - len(old)
     left_out = zones_left_out(needs_df).head(TOP_ZONES)
     zones = ", ".join(f"{lb.zone_label(int(z), short=True)} ({fmt.count(int(n), 'esigenza', 'esigenze')})"
                       for z, n in left_out.items())
+    news = (f" {fmt.count(new, 'esigenza è nuova', 'esigenze sono nuove')}: non continua"
+            f"{'' if new == 1 else 'no'} alcuna strategia del piano in vigore.") if new else ""
     if without == 0:
-        head = "Ogni esigenza continua strategie che hanno progetti"
-        return f"{head}, ma restano fuori intere zone: più spesso {zones}." if zones else f"{head}, in ogni zona."
+        head = "Ogni esigenza che continua il piano ha progetti sulle sue strategie"
+        return (f"{head}, ma restano fuori intere zone: più spesso {zones}." if zones
+                else f"{head}, in ogni zona.") + news
     head = f"{fmt.count(without, 'esigenza continua', 'esigenze continuano')} strategie senza alcun progetto"
-    return f"{head}; le altre lasciano fuori intere zone: più spesso {zones}." if zones else f"{head}."
+    return (f"{head}; le altre lasciano fuori intere zone: più spesso {zones}." if zones else f"{head}.") + news

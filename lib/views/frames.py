@@ -125,14 +125,17 @@ def zone_checklist(zone_id: int, matrix_df: pd.DataFrame, strategies_df: pd.Data
 
 
 def zone_comuni(zone_id: int, comuni_df: pd.DataFrame, long_df: pd.DataFrame) -> pd.DataFrame:
-    """The comuni of a zone with population and number of projects sited in each."""
+    """The comuni of a zone with population and number of projects sited in each, those with most projects first
+    (then by name), so a comune with a project is never buried among forty zeros."""
     comuni = comuni_df[comuni_df[s.ZONE_ID] == zone_id]
     counts = long_df.dropna(subset=[s.ISTAT]).groupby(s.ISTAT)[s.PROJECT_ID].nunique()
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Comune": comuni[s.NAME].to_numpy(),
         "Abitanti": comuni[s.POPULATION].map(fmt.number).to_numpy(),
         "Progetti nel comune": comuni[s.ISTAT].map(counts).fillna(0).astype(int).to_numpy(),
     })
+    return table.sort_values(["Progetti nel comune", "Comune"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
 
 
 class MapLists(TypedDict):

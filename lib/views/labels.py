@@ -256,6 +256,9 @@ UNPLACED_NOTE = ("Metropolitani (tutta l'area), in un ambito che la fonte non in
 MAP_SOURCES_TITLE = "Fonti e note della mappa"
 # The caption of the ranking beside the home map (the measure's label in lower case).
 RANKING_CAPTION = "Dalla meno alla più coperta: {measure}"
+# The zone page's figure for projects in no zone: they count for the whole area, not for this zone.
+ZONE_UNPLACED_FIGURE = "Senza zona (tutta l'area)"
+ZONE_MAP_SOURCES = "Fonti della mappa e delle cifre:"
 ZONE_LEVEL_NOTE = "Progetti noti solo a livello di zona (senza comune): conteggiati nella zona, senza punto."
 MAP_HEIGHT = 640
 

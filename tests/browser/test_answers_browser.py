@@ -78,7 +78,7 @@ def test_each_page_says_its_answer_on_the_first_screen(server: str, browser: obj
     tab.page.screenshot(path=str(review_shots / f"answer_copertura_{size}.png"))
     _open(tab, server + "/needs")
     callout = tab.page.locator("[data-testid=stAlertContainer]").first
-    assert "Ogni esigenza continua strategie" in callout.inner_text()
+    assert "Ogni esigenza che continua il piano" in callout.inner_text()
     assert _in_view(callout.bounding_box(), height), size
     tab.page.screenshot(path=str(review_shots / f"answer_esigenze_{size}.png"))
     assert tab.errors == []

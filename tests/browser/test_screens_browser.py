@@ -369,7 +369,7 @@ def test_a_slide_with_nothing_to_list_says_so(server: str, browser: object) -> N
 def test_coverage_and_needs_say_their_finding_on_the_first_screen(server: str, browser: object, size: str,
                                                                   review_shots: Path) -> None:
     tab = _tab(browser, size)
-    for path, start in (("/coverage", " strategie su "), ("/needs", "Ogni esigenza continua strategie")):
+    for path, start in (("/coverage", " strategie su "), ("/needs", "Ogni esigenza che continua il piano")):
         _open(tab, server + path)
         callout = tab.page.locator("[data-testid=stAlertContainer]").first
         assert start in callout.inner_text(), path

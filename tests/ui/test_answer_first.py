@@ -6,7 +6,7 @@ import json
 
 from lib import loaders
 from lib import schema as s
-from lib.views import chrome
+from lib.views import chrome, grids
 from lib.views import labels as lb
 from lib.views import state as k
 from tests.ui.conftest import frame, open_page
@@ -97,3 +97,13 @@ def test_the_needs_chart_lists_only_the_standings_that_occur() -> None:
     shown = {t["name"] for t in spec["data"] if t.get("showlegend", True)}
     assert shown == {t["name"] for t in spec["data"] if any(t["y"])}
     assert len(shown) < len(spec["data"])  # the registry leaves some standing empty
+
+
+def test_short_grids_show_every_row_and_comuni_with_projects_come_first() -> None:
+    # 24 strategies: a grid of 25 rows' height with its header (6.2 was cut off below a box of about 9 rows).
+    assert grids.fit_height(range(24)) == 35 * 25 + 3 and grids.fit_height(range(300)) == 35 * 31 + 3
+    at = open_page("pages/zone.py", zona="6")
+    comuni = next(d.value for d in at.dataframe if "Progetti nel comune" in d.value.columns)
+    counts = list(comuni["Progetti nel comune"])
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0  # Oulx and Fenestrelle before 38 zeros
+    assert len(comuni) == 40 and comuni["Comune"].is_unique

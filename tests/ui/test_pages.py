@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from lib import loaders
+from lib import schema as s
 from lib.registry.references import read_references
 from lib.submissions import moderation
 from lib.submissions.db import sqlite_url
 from lib.submissions.store import SubmissionStore
+from lib.views import labels as lb
 from lib.views import state as k
 from tests.ui.conftest import ROOT, frame, html_table, open_page, use_store
 from tests.unit.submission_workers import make_draft
@@ -175,7 +177,7 @@ def test_search_across_zones_finds_a_project_by_comune_and_shows_its_zone() -> N
 def test_zone_metrics_have_short_labels() -> None:
     at = open_page("pages/zone.py", zona="7")
     assert [m.label for m in at.metric] == ["Progetti nella zona", "Strategie coperte", "Progetti / 10.000 ab.",
-                                            "Progetti senza zona"]
+                                            lb.ZONE_UNPLACED_FIGURE]
 
 
 def test_presentation_steps_advance_and_go_back() -> None:
@@ -291,5 +293,9 @@ def test_the_coverage_page_opens_with_its_finding() -> None:
 def test_the_needs_page_opens_with_its_finding() -> None:
     at = open_page("pages/needs.py")
     first = _texts_after_title(at)[1].replace("\\", "")
-    assert first.startswith("Ogni esigenza continua strategie che hanno progetti, ma restano fuori intere zone: "
-                            "più spesso Zona "), first
+    assert first.startswith("Ogni esigenza che continua il piano ha progetti sulle sue strategie, ma restano fuori "
+                            "intere zone: più spesso Zona "), first
+    # The needs with no strategy of the plan in force are counted, as the "Nuove" figure beside it counts them.
+    new = int(loaders.load_needs_coverage()[s.IS_NEW].sum())
+    assert new > 0
+    assert first.endswith(f" {new} esigenze sono nuove: non continuano alcuna strategia del piano in vigore.")

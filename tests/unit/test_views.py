@@ -11,6 +11,7 @@ from lib.analysis import coverage as cov
 from lib.analysis.joins import build_long_form
 from lib.analysis.needs import (
     STATUS,
+    STATUS_NEW,
     STATUS_NO_PROJECT,
     STATUS_ZONES_MISSING,
     ZONES_WITHOUT,
@@ -235,3 +236,5 @@ def test_findings_are_computed_from_the_frames() -> None:
     needs = pd.DataFrame({STATUS: [STATUS_ZONES_MISSING, STATUS_NO_PROJECT], ZONES_WITHOUT: [[5], [1, 2]]})
     assert needs_finding(needs) == ("1 esigenza continua strategie senza alcun progetto; le altre lasciano fuori "
                                     "intere zone: più spesso Zona 5 – Pinerolese (1 esigenza).")
+    with_new = pd.concat([needs, pd.DataFrame({STATUS: [STATUS_NEW], ZONES_WITHOUT: [[]]})], ignore_index=True)
+    assert needs_finding(with_new).endswith(" 1 esigenza è nuova: non continua alcuna strategia del piano in vigore.")
