@@ -16,7 +16,7 @@ from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
 from lib.analysis import coverage as cov
-from lib.event import documents, keys, plenary
+from lib.event import keys, plenary
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.event.store import EventStore
@@ -73,6 +73,8 @@ def load_table_state(session: MutableMapping, event_id: int) -> tuple[m.EventSta
 
 def cards_pdf(event_id: int, codes: dict[int, str]) -> tuple[int, bytes | None]:
     """The access cards of new codes, for the public address (None when PSM_PUBLIC_URL is not set)."""
+    from lib.event import documents  # reportlab: ~60 ms of every cold start otherwise
+
     base = config.public_url()
     if base is None:
         return event_id, None

@@ -36,8 +36,6 @@ from lib.views.map_view import (
     projects_without_marker,
 )
 from lib.views.presentation import AXIS, GAPS, GROUP, OVERVIEW, Slide, Step, coverage_slide, needs_slide
-from lib.views.sheet import ZoneSheet
-from lib.views.sheet import zone_sheet_pdf as zone_sheet_pdf_bytes
 
 COVERAGE_STEPS = (OVERVIEW, AXIS, GROUP, GAPS)
 
@@ -228,6 +226,10 @@ def load_map_legend(request: MapRequest) -> dict[str, Any]:
 
 def zone_sheet_pdf(zone_id: int) -> bytes:
     """The zone's one-page printable sheet (PDF), built when asked for (a download button's callback)."""
+    # Here, not at the top: lib.views.sheet imports reportlab, ~60 ms of every cold start otherwise.
+    from lib.views.sheet import ZoneSheet
+    from lib.views.sheet import zone_sheet_pdf as sheet_pdf
+
     source, plan = current_source(), load_plan()
     edition = plan.edition.key
     summary = zone_summary_of(source, edition, cov.CoverageFilter()).set_index(s.ZONE_ID).loc[zone_id]
@@ -255,4 +257,4 @@ def zone_sheet_pdf(zone_id: int) -> bytes:
         counts=sited.groupby(s.ISTAT)[s.PROJECT_ID].nunique().to_dict(),
         sources=f"Fonti: monitoraggio PSM, interviste 2023 (progetti); {lb.ATTRIBUTION}",
         generated_at=datetime.now(UTC))
-    return zone_sheet_pdf_bytes(sheet)
+    return sheet_pdf(sheet)

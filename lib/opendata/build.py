@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from lib import schema as s
-from lib.opendata import dcat, workbook
+from lib.opendata import dcat
 from lib.opendata import resources as r
 from lib.opendata.content import package_frames, to_csv
 
@@ -37,6 +37,8 @@ SOURCES = [{"title": "Città Metropolitana di Torino, PSM: Restituzione della fa
 def package_files(projects: pd.DataFrame, data_dir: Path = s.DATA_DIR, release: int | None = None,
                   is_release: bool = False) -> dict[str, bytes]:
     """Every file of the package by its path, datapackage.json included (dcat.jsonld is added by `write`)."""
+    from lib.opendata import workbook  # openpyxl: ~130 ms of every cold start of the app otherwise
+
     frames = package_frames(projects, data_dir)
     files = {res.path: to_csv(frames[res.name]) for res in r.RESOURCES}
     files |= {path: (data_dir / path).read_bytes() for path, _ in r.GEOMETRIES.values()}
@@ -72,6 +74,8 @@ def descriptor(files: dict[str, bytes], version: str, issued: date | None = None
 
 
 def dcat_metadata(files: dict[str, bytes], base_url: str, publisher_id: str | None) -> bytes:
+    from lib.opendata import workbook  # see package_files
+
     package = json.loads(files["datapackage.json"])
     meta = {"identifier": f"{publisher_id}:{NAME}" if publisher_id else NAME, "title": TITLE,
             "description": DESCRIPTION,
