@@ -92,6 +92,9 @@ def _attempt(state: MutableMapping, store: EventStore, save: Save) -> bool:
                                     access=access)
             state[k.BASE_TEXT.format(key=save.target)] = (save.base + 1, save.text)
             if save.new_field:
+                # The new contribution's own field shows what was saved (fill_from sees its base as current and
+                # would leave it empty), and the field it was typed in is emptied for the next one.
+                state[k.EDIT_TEXT.format(key=save.target)] = save.text
                 state[save.new_field] = ""
     except StorageUnavailableError:
         return False

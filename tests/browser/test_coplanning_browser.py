@@ -66,7 +66,14 @@ def test_a_morning_in_the_browser(day: tuple[str, int, dict[int, str], Path], br
         field = phone.locator("input[aria-label^='Nuovo contributo']").first
         field.fill(f"Ciclabili verso le stazioni, zona {zone}")
         field.press("Enter")
-        phone.wait_for_function("document.body.innerText.includes('Salvato alle')", timeout=15_000)
+        # Saved when the new-contribution field is empty again and the text sits in a saved contribution's field
+        # ("Salvato alle" is already on screen from the ranking: waiting for it let the phone close before zone
+        # 1's contribution reached the server, once).
+        phone.wait_for_function(f"""() => {{
+          const inputs = [...document.querySelectorAll('input')];
+          const fresh = inputs.find(i => (i.getAttribute('aria-label') || '').startsWith('Nuovo contributo'));
+          return fresh && fresh.value === ''
+            && inputs.some(i => i.value === 'Ciclabili verso le stazioni, zona {zone}'); }}""", timeout=15_000)
         if zone == 7:
             phone.screenshot(path=str(shots / "facilitatore.png"))
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

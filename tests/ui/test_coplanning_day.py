@@ -68,6 +68,8 @@ def test_a_whole_morning(morning: SubmissionStore) -> None:
         text = payloads.JINJA_EXPRESSION if zone == 3 else f"Ciclabili verso le stazioni (zona {zone})"
         table.text_input(key=f"{k.NEW_TEXT}_{choices[0]}").set_value(text).run()
         assert table.text_input(key=f"{k.NEW_TEXT}_{choices[0]}").value == ""  # saved and emptied
+        # ... and shown in its own field, as saved, also on the next run (it was an empty box once)
+        assert [t.value for t in table.run().text_input if t.key.startswith(k.EDIT_TEXT.format(key=""))] == [text]
         assert any("Salvato alle" in c.value for c in table.caption)
 
     plenary.run()
