@@ -200,7 +200,7 @@ def _slide(source: Source, step: Step) -> Slide:
         axis = int(str(step.value)) if step.kind == AXIS else None
         return coverage_slide(step, plan, _coverage_tables(source, edition, cov.COUNT_TOUCHED),
                               zone_summary_of(source, edition, cov.CoverageFilter(axis=axis)),
-                              group_summary_of(source, edition, cov.CoverageFilter()),
+                              group_summary_of(source, edition, ALL),
                               int((displayed_projects(source)[s.PLAN_EDITION] == edition).sum()))
     book = load_needs()
     assert book is not None  # the needs steps exist only when there are needs (tells the type checker)
@@ -232,7 +232,7 @@ def zone_sheet_pdf(zone_id: int) -> bytes:
 
     source, plan = current_source(), load_plan()
     edition = plan.edition.key
-    summary = zone_summary_of(source, edition, cov.CoverageFilter()).set_index(s.ZONE_ID).loc[zone_id]
+    summary = zone_summary_of(source, edition, ALL).set_index(s.ZONE_ID).loc[zone_id]
     comuni = load_comuni()
     mine = displayed_projects(source)
     in_zone = projects_in_zone(mine[mine[s.PLAN_EDITION] == edition], zone_id)

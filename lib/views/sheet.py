@@ -27,7 +27,7 @@ from lib.views.pdf import style as _style
 MAP_SIZE_MM = (80, 66)
 GAP_MARK = "0 ✗"  # a strategy with no project in the zone
 GAP_FILL = "#fde2e1"
-GAP_NOTE = "In grassetto, su fondo rosato e con 0 ✗: le strategie senza alcun progetto nella zona."
+GAP_NOTE = f"In grassetto, su fondo rosato e con {GAP_MARK}: le strategie senza alcun progetto nella zona."
 RAMP = "#08306b"
 
 

@@ -4,12 +4,12 @@ Streamlit (or from us, outside the labels) is a word none of those holds, so the
 """
 from __future__ import annotations
 
-import ast
 import re
 from functools import cache
 from pathlib import Path
 
 from lib.views import chrome
+from tests.source_text import code_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where the interface's Italian is written: the label modules (one per room), the views that compose sentences
@@ -36,16 +36,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # str.format fields such as {date}: names in code, not words shown
 
 
-def _strings(path: Path) -> list[str]:
-    """Every string constant of a module, docstrings left out."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = {id(node.body[0].value) for node in ast.walk(tree)
-            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs]
-
-
 def _is_prose(text: str) -> bool:
     """A string a person reads, not code: markup, CSS and script start with "<"; an identifier, key or path is
     one lowercase token ("zone_search", "pages/zone.py"). A single capitalised word ("Edizione") is prose."""
@@ -61,7 +51,7 @@ def words(text: str) -> set[str]:
 def known_words() -> frozenset[str]:
     known = set(ALLOWED)
     for module in LABEL_MODULES:
-        for text in filter(_is_prose, _strings(module)):
+        for text in filter(_is_prose, code_strings(module)):
             known |= words(text)
     for table in (chrome.INTERFACE_WORDS, chrome.INTERFACE_SHORT_WORDS):
         for italian in table.values():

@@ -25,6 +25,7 @@ from lib.submissions import keys as submission_keys
 from lib.views import params as p
 from lib.views import state as k
 from lib.views.presentation import presentation_steps
+from tests.source_text import code_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "plan_alt"
@@ -159,20 +160,10 @@ def test_url_parameters_and_session_keys_are_declared_once() -> None:
                 assert not set(literal) & names, f"{page.name}: {literal}"
 
 
-def _code_strings(path: Path) -> list[str]:
-    """String constants of a module that are not docstrings (examples in docstrings are documentation)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
-                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
-            and isinstance(node.value, str) and id(node) not in docstrings]
-
-
 def test_no_edition_number_or_year_is_written_in_code() -> None:
     for path in [*ROOT.glob("lib/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "dashboard.py"]:
         text = path.read_text(encoding="utf-8")
         assert "range(1, 7)" not in text and "ZONE_NUMBERS" not in text, path
-        for string in _code_strings(path):
+        for string in code_strings(path):
             assert not re.search(r"20[0-9]{2}-20[0-9]{2}|\b24 strategie|^24$", string), \
                 f"{path.relative_to(ROOT)} spells {string!r}"
