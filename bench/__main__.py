@@ -152,10 +152,13 @@ def run_event(args: argparse.Namespace, work: Path, figures: list[Figure]) -> di
     raw: dict[str, Any] = {}
     for processes in args.event_processes:
         # The peer first: only its first render is compared, so a short run is enough.
-        peer = _measure(work, processes, args.event_viewers, n_tables=0, duration=15.0, script=BARE_APP)
+        idle_s = 5.0 if args.quick else 15.0
+        peer = _measure(work, processes, args.event_viewers, n_tables=0, duration=15.0, idle_s=idle_s,
+                        script=BARE_APP)
         raw[f"{processes}p bare peer"] = peer
         for url in [None, args.event_database_url] if args.event_database_url else [None]:
-            result = _measure(work, processes, args.event_viewers, duration=args.event_duration, database_url=url)
+            result = _measure(work, processes, args.event_viewers, duration=args.event_duration, idle_s=idle_s,
+                              database_url=url)
             raw[f"{processes}p {result.get('database', 'postgresql' if url else 'sqlite')}"] = result
             emit(figures, *event_figures(result, peer if url is None else None))
     return raw

@@ -99,23 +99,26 @@ async def http_get(port: int, path: str, timeout: float = 120.0) -> tuple[int, b
     return status, body
 
 
-async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
-    """One HTTP/1.1 response: status, body (by Content-Length, chunks or until close), connection reusable."""
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool, dict[str, str]]:
+    """One HTTP/1.1 response: status, body (by Content-Length, chunks or until close), whether the connection
+    can be used again, and the headers (names in lower case)."""
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     status = int(head[0].split(" ", 2)[1])
-    headers = {k.strip().lower(): v.strip().lower() for k, _, v in (h.partition(":") for h in head[1:] if h)}
-    reusable = headers.get("connection") != "close"
-    if headers.get("transfer-encoding") == "chunked":
+    headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in head[1:] if h)}
+    reusable = headers.get("connection", "").lower() != "close"
+    if headers.get("transfer-encoding", "").lower() == "chunked":
         body = bytearray()
         while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
             body += await reader.readexactly(size)
             await reader.readexactly(2)
         while await reader.readuntil(b"\r\n") != b"\r\n":  # trailers, if any
             pass
-        return status, bytes(body), reusable
+        return status, bytes(body), reusable, headers
     if "content-length" in headers:
-        return status, await reader.readexactly(int(headers["content-length"])), reusable
-    return status, await reader.read(-1), False
+        return status, await reader.readexactly(int(headers["content-length"])), reusable, headers
+    if status in (204, 304):
+        return status, b"", reusable, headers
+    return status, await reader.read(-1), False, headers
 
 
 async def fetch_page(port: int, extra_paths: list[str], timeout: float = 120.0) -> tuple[int, int]:
@@ -138,7 +141,7 @@ async def fetch_page(port: int, extra_paths: list[str], timeout: float = 120.0) 
                     reader, writer = opened  # two steps: unpacked at once, mypy would infer the pair as optional
                 writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nAccept-Encoding: gzip\r\n\r\n"
                              .encode("ascii"))
-                code, body, reusable = await asyncio.wait_for(_read_response(reader), timeout)
+                code, body, reusable, _ = await asyncio.wait_for(read_response(reader), timeout)
                 if code != 200:
                     raise RuntimeError(f"GET {path} answered {code}")
                 received += len(body)

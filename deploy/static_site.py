@@ -66,16 +66,18 @@ _COMPONENT_LOCATION = """        location ^~ {url} {{
 """
 
 
-def component_folders() -> dict[str, Path]:
-    """URL prefix → folder of each component the app declares (the Leaflet packages and the map frame)."""
+def component_folders() -> tuple[dict[str, Path], tuple[str, Path]]:
+    """URL prefix → folder of each component the app declares (the Leaflet packages and the map frame), copied
+    into the site; and the prefix and folder of the live files, which nginx reads where the app writes them."""
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
     try:
         from lib import loaders  # imported late, with those warnings quiet
+        from lib.loaders import live_file
 
         folders = {url: asset_dirs()[key] for key, url in loaders.map_asset_urls().items()}
         folders[f"/component/{loaders.map_frame_component().name}/"] = MAP_FRAME_DIR
-        return folders
+        return folders, (live_file.live_path(), live_file.live_folder().resolve())
     finally:
         logging.disable(previous)
 
@@ -91,9 +93,11 @@ def _copy_compressed(source: Path, target: Path) -> int:
     return count
 
 
-def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins: list[str] | None = None) -> Path:
+def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins: list[str] | None = None,
+          live_dir: Path | None = None) -> Path:
     """Write `out/www` (the static files) and `out/nginx.conf` for one or more Streamlit processes; return the
-    configuration's path. `embed_origins` defaults to PSM_EMBED_ORIGINS."""
+    configuration's path. `embed_origins` defaults to PSM_EMBED_ORIGINS, `live_dir` to the live files' folder
+    in PSM_DATA_DIR (run this with the app's environment)."""
     addresses = [app_addresses] if isinstance(app_addresses, str) else list(app_addresses)
     header_lines = _header_lines(security_headers(config.embed_origins() if embed_origins is None
                                                   else embed_origins))
@@ -102,7 +106,9 @@ def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins:
     shutil.rmtree(www, ignore_errors=True)
     _copy_compressed(STREAMLIT_BUNDLE, www / "static")
     locations = []
-    for url, folder in component_folders().items():
+    folders, (live_path, app_live_dir) = component_folders()
+    live_dir = (live_dir or app_live_dir).resolve()
+    for url, folder in folders.items():
         _copy_compressed(folder, www / url.strip("/"))
         locations.append(_COMPONENT_LOCATION.format(url=url, www=www, headers=header_lines))
     for name in TEMP_DIRS:
@@ -111,6 +117,7 @@ def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins:
             .replace("@PREFIX@", str(out)).replace("@WWW@", str(www))
             .replace("@APP_SERVERS@", "".join(f"        server {a};\n" for a in addresses)).replace("@LISTEN@", listen)
             .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
+            .replace("@LIVE_PATH@", live_path).replace("@LIVE_DIR@", str(live_dir))
             .replace("@FEEDS_PATH@", FEEDS_PATH).replace("@FEEDS_DIR@", str(feeds_folder().resolve()))
             .replace("@SECURITY_HEADERS@\n", header_lines))
     target = out / "nginx.conf"

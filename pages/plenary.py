@@ -8,6 +8,7 @@ from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import plenary
 from lib.loaders import event as live
+from lib.loaders import live_file
 from lib.views import params as p
 from lib.views import slides
 
@@ -31,24 +32,19 @@ st.html(f'{slides.PRESENTATION_CSS}{plenary.ROW_CSS}<div class="psm-slide-head">
         f'<p class="psm-slide-title">{slides.escape(event.spec.name)}</p>'
         f'<p class="psm-slide-sub">Plenaria · le priorità dei tavoli e la sintesi della regia, in diretta</p></div>')
 
-
-# The map document is sent with the page; the fragment's reruns send only its colours and labels (the frame
-# keeps the document it has), so a room of screens refreshing costs the server little.
-st.session_state[k.PLENARY_FULL_RUN] = True
-
-
-@st.fragment(run_every=lb.PLENARY_REFRESH_S)
-def live_synthesis() -> None:
-    """Redrawn every few seconds; built once per process and state version."""
-    map_html, overlay, legend, synthesis, stale = live.load_plenary(event.event_id, loaders.map_assets_key())
-    if stale is not None:
-        synthesis = lb.plenary_stale(stale) + synthesis
-    full_run, st.session_state[k.PLENARY_FULL_RUN] = st.session_state[k.PLENARY_FULL_RUN], False
-    # One horizontal container rather than columns: fewer elements for every screen on every refresh.
-    with st.container(horizontal=True, key=k.PLENARY_ROW):
-        loaders.map_frame_component()(html=map_html if full_run else "", overlay=overlay, height=480,
-                                   title="Mappa della presentazione", key=k.PLENARY_MAP, default=None)
-        st.html(plenary.part_css(plenary.part_shown(pinned, time.time())) + legend + synthesis)
-
-
-live_synthesis()
+# The page runs once. From then on the map frame fetches the event's live file every few seconds (served from
+# disk by nginx, lib/loaders/live_file.py), recolours the map and refills the synthesis box beside it, and
+# turns its parts: a room of screens costs the server one database read per interval, not a run per screen.
+live_file.PUBLISHER.watch(event.event_id)
+map_html, views, stale = live.load_plenary(event.event_id, loaders.map_assets_key())
+key = plenary.live_key(views.version, stale)
+# One horizontal container rather than columns: fewer elements for every screen.
+with st.container(horizontal=True, key=k.PLENARY_ROW):
+    loaders.map_frame_component()(
+        html=map_html, overlay=views.overlay, height=480, title="Mappa della presentazione", key=k.PLENARY_MAP,
+        live={"url": live_file.live_path() + live_file.file_name(event.event_id), "every_s": live_file.LIVE_POLL_S,
+              "box": plenary.LIVE_BOX, "key": key, "parts": plenary.N_PARTS,
+              "part_s": 0 if pinned else plenary.PART_S},
+        default=None)
+    st.html(plenary.live_box(key, plenary.live_inner(views.legend, views.synthesis, stale),
+                             plenary.part_shown(pinned, time.time())))

@@ -63,5 +63,4 @@ EXTEND = "regia_extend"
 # Plenary.
 PLENARY_EVENT = "plenary_event"
 PLENARY_MAP = "plenary_map"
-PLENARY_FULL_RUN = "plenary_full_run"
 PLENARY_ROW = "plenary_row"

@@ -69,9 +69,6 @@ CARDS_NEED_ADDRESS = ("Le schede con il QR code non si stampano senza l'indirizz
                       "codici qui sopra, oppure imposta l'indirizzo e genera nuovi codici.")
 PLENARY_TITLE = "Plenaria"
 NO_EVENT = "Nessuna giornata di co-pianificazione è stata ancora creata: la crea la regia."
-# The plenary's screens ask for news this often (seconds): a save shows within this plus the version cache's
-# lifetime (lib/loaders/event.py); more often would cost the server more than a room of screens allows.
-PLENARY_REFRESH_S = 3.0
 # The plenary synthesis' three parts, shown in turn on the room's screen (lib/event/plenary.py).
 PLENARY_PARTS = ("Le priorità più scelte", "Priorità scoperte: scelte dove il piano in vigore non ha progetti",
                  "Dai tavoli, per tema")

@@ -136,7 +136,7 @@ def _themes(state: m.EventState) -> str:
 def synthesis_html(state: m.EventState, uncovered: pd.DataFrame, now_label: str) -> str:
     """The synthesis beside the map, in three parts (elb.PLENARY_PARTS): most chosen priorities, each zone's
     priorities without projects, and the contributions the regia highlighted, by theme. Long lists end with how
-    many more there are. A wide screen shows one part at a time (part_css), a phone all three."""
+    many more there are. A wide screen shows one part at a time (PARTS_CSS), a phone all three."""
     parts = "".join(
         f'<section class="psm-part" data-psm-part="{number}"><p class="psm-lines-title">{_e(title)} '
         f'<span class="psm-part-pos">· {number} / {N_PARTS}</span></p>{body}</section>'
@@ -155,7 +155,27 @@ def part_shown(pinned: int | None, now_s: float) -> int:
     return int(now_s // PART_S) % N_PARTS + 1
 
 
-def part_css(part: int) -> str:
-    """On a wide screen, only this part of the synthesis; on a phone (under 900 px, the map above) all."""
-    return (f'<style>@media (min-width: 900px) {{ .psm-part:not([data-psm-part="{int(part)}"]) '
-            "{ display: none; } }</style>")
+# The legend and the synthesis sit in one box, which the map frame refills when the live file changes
+# (geo/map_frame/index.html). On a wide screen only the part its data-psm-show names is shown (the frame moves
+# it on every PART_S, or `?parte=` pins it); on a phone (under 900 px, the map above) all of them.
+LIVE_BOX = "psm-live-box"
+PARTS_CSS = ("<style>@media (min-width: 900px) {"
+             + ",".join(f' .{LIVE_BOX}[data-psm-show="{n}"] .psm-part:not([data-psm-part="{n}"])'
+                        for n in range(1, N_PARTS + 1))
+             + " { display: none; } }</style>")
+
+
+def live_key(version: str, stale: str | None) -> str:
+    """What a screen compares to know its box is current: the state version, and the time of the views while
+    the database does not answer."""
+    return f"{version}|{stale or ''}"
+
+
+def live_inner(legend: str, synthesis: str, stale: str | None) -> str:
+    """The box's content: the legend, the line saying the database does not answer (if so), the synthesis."""
+    return legend + (elb.plenary_stale(stale) if stale is not None else "") + synthesis
+
+
+def live_box(key: str, inner: str, part: int) -> str:
+    """The box as the page first sends it, with its style, showing `part` (inner is HTML, already escaped)."""
+    return f'{PARTS_CSS}<div class="{LIVE_BOX}" data-psm-key="{_e(key)}" data-psm-show="{int(part)}">{inner}</div>'

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from datetime import UTC, datetime
-from typing import cast
+from typing import NamedTuple, cast
 
 import pandas as pd
 import streamlit as st
@@ -135,8 +135,14 @@ def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
                            lb.PLENARY_MAP_TITLE)
 
 
-# The plenary's views of one state: the map's colours and labels per zone, the legend, the synthesis.
-PlenaryViews = tuple[dict[str, dict[str, object]], str, str]
+class PlenaryViews(NamedTuple):
+    """The plenary's views of one state: the map's colours and labels per zone, the legend, the synthesis (HTML,
+    every text escaped) and the state version they show ('12.40.3')."""
+
+    overlay: dict[str, dict[str, object]]
+    legend: str
+    synthesis: str
+    version: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -144,9 +150,10 @@ def _plenary(event_id: int, version: tuple[int, int, int] | None) -> PlenaryView
     state = _state(event_id, version)
     plan = load_plan(_coverage_edition(state.event))
     now = fmt.date_time(datetime.now(UTC))[-5:]
-    return (plenary.map_overlay(state, plan.axis_colors()),
-            plenary.legend_html(state, plan.axis_titles(), plan.axis_colors()),
-            plenary.synthesis_html(state, _uncovered(event_id, version), now))
+    return PlenaryViews(plenary.map_overlay(state, plan.axis_colors()),
+                        plenary.legend_html(state, plan.axis_titles(), plan.axis_colors()),
+                        plenary.synthesis_html(state, _uncovered(event_id, version), now),
+                        plenary.version_tag(state.version))
 
 
 # The last plenary views and event list this process read, by event: what the room's screens keep showing
@@ -154,24 +161,25 @@ def _plenary(event_id: int, version: tuple[int, int, int] | None) -> PlenaryView
 _last_good: dict[object, tuple[object, str]] = {}
 
 
-def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
-                 ) -> tuple[str, dict[str, dict[str, object]], str, str, str | None]:
-    """The plenary's map document (the same all day: the browser keeps it), the map's colours and labels for
-    the current state, the legend and the synthesis; built once per process and state version. Last, None, or
-    while the database does not answer, the time of the views shown instead (the last this process read)."""
-    base = _base_map(asset_urls, basemap_enabled())
+def load_plenary_views(event_id: int) -> tuple[PlenaryViews, str | None]:
+    """The plenary's views of the current state, built once per process and state version, and None; or while
+    the database does not answer, the last views this process read and the time it read them."""
     try:
         version = event_version(event_id)
         if version is None:
             raise StorageUnavailableError("no version")
-        parts = _plenary(event_id, version)
+        views = _plenary(event_id, version)
     except StorageUnavailableError:
         if event_id not in _last_good:
             raise
-        parts, read_at = cast("tuple[PlenaryViews, str]", _last_good[event_id])
-        return (base, *parts, read_at)
-    _last_good[event_id] = (parts, fmt.date_time(datetime.now(UTC))[-5:])
-    return (base, *parts, None)
+        return cast("tuple[PlenaryViews, str]", _last_good[event_id])
+    _last_good[event_id] = (views, fmt.date_time(datetime.now(UTC))[-5:])
+    return views, None
+
+
+def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, PlenaryViews, str | None]:
+    """The plenary's map document (the same all day: the browser keeps it), then `load_plenary_views`."""
+    return (_base_map(asset_urls, basemap_enabled()), *load_plenary_views(event_id))
 
 
 @st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S * 5)

@@ -120,7 +120,8 @@ def test_the_plenary_synthesis_comes_in_three_parts_shown_in_turn(events: EventS
     # In turn, PART_S seconds each, unless a link pins one; a wide screen hides the others.
     assert [plenary.part_shown(None, s * plenary.PART_S) for s in range(4)] == [1, 2, 3, 1]
     assert plenary.part_shown(2, 0) == 2 and plenary.part_shown(9, plenary.PART_S) == 2
-    assert '.psm-part:not([data-psm-part="2"]) { display: none; }' in plenary.part_css(2)
+    box = plenary.live_box("1.2.3|", html, 2)
+    assert 'data-psm-show="2"' in box and '[data-psm-show="2"] .psm-part:not([data-psm-part="2"])' in box
 def _uncovered_with_loc(state: m.EventState, matrix_df: pd.DataFrame,
                         item_strategies: dict[str, list[str]]) -> pd.DataFrame:
     """uncovered_priorities as it was before issue 20: one pandas .loc per zone and item (the reference)."""
