@@ -163,7 +163,7 @@ async def measure_event(work: Path, n_processes: int, n_viewers: int, *, n_table
     event_id = create_event(url)
     servers = [Server(None, folder / f"server_{i}.log", data_dir=folder, env={"PSM_DATABASE_URL": url},
                       script=script) for i in range(n_processes)]
-    live_path = component_folders()[1][0] + file_name(event_id)
+    live_path = component_folders()[1]["live"][0] + file_name(event_id)
     try:
         for server in servers:
             await sessions.first_render(server.port, server.started, server.started + 120)

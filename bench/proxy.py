@@ -32,13 +32,13 @@ def nginx_command(conf: Path) -> list[str]:
 
 class Proxy:
     """`async with Proxy(app_ports, folder, port):` runs nginx on `port` in front of one or more Streamlit
-    processes, site files in `folder`, the live files read from the servers' `data_dir`/live if given."""
+    processes, site files in `folder`, the files the servers write read from their `data_dir` if given."""
 
     def __init__(self, app_ports: int | list[int], folder: Path, port: int, data_dir: Path | None = None) -> None:
         self.port = port
         ports = [app_ports] if isinstance(app_ports, int) else app_ports
         self.conf = build(folder, [f"{sessions.HOST}:{p}" for p in ports], f"{sessions.HOST}:{self.port}",
-                          live_dir=data_dir / "live" if data_dir else None)
+                          data_dir=data_dir)
         self.proc: asyncio.subprocess.Process | None = None
 
     async def __aenter__(self) -> Self:

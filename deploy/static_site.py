@@ -66,18 +66,21 @@ _COMPONENT_LOCATION = """        location ^~ {url} {{
 """
 
 
-def component_folders() -> tuple[dict[str, Path], tuple[str, Path]]:
+def component_folders() -> tuple[dict[str, Path], dict[str, tuple[str, Path]]]:
     """URL prefix → folder of each component the app declares (the Leaflet packages and the map frame), copied
-    into the site; and the prefix and folder of the live files, which nginx reads where the app writes them."""
+    into the site; and, by name ("live", "maps"), the prefix and folder of the files the app writes while it
+    runs (the live plenary, map documents), which nginx reads where the app writes them."""
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)  # the app's loaders warn when used outside a running app
     try:
         from lib import loaders  # imported late, with those warnings quiet
-        from lib.loaders import live_file
+        from lib.loaders import live_file, map_files
 
         folders = {url: asset_dirs()[key] for key, url in loaders.map_asset_urls().items()}
         folders[f"/component/{loaders.map_frame_component().name}/"] = MAP_FRAME_DIR
-        return folders, (live_file.live_path(), live_file.live_folder().resolve())
+        written = {"live": (live_file.live_path(), live_file.live_folder().resolve()),
+                   "maps": (map_files.maps_path(), map_files.maps_folder().resolve())}
+        return folders, written
     finally:
         logging.disable(previous)
 
@@ -94,10 +97,10 @@ def _copy_compressed(source: Path, target: Path) -> int:
 
 
 def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins: list[str] | None = None,
-          live_dir: Path | None = None) -> Path:
+          data_dir: Path | None = None) -> Path:
     """Write `out/www` (the static files) and `out/nginx.conf` for one or more Streamlit processes; return the
-    configuration's path. `embed_origins` defaults to PSM_EMBED_ORIGINS, `live_dir` to the live files' folder
-    in PSM_DATA_DIR (run this with the app's environment)."""
+    configuration's path. `embed_origins` defaults to PSM_EMBED_ORIGINS, `data_dir` to PSM_DATA_DIR, where the
+    app writes its live files and map documents (run this with the app's environment)."""
     addresses = [app_addresses] if isinstance(app_addresses, str) else list(app_addresses)
     header_lines = _header_lines(security_headers(config.embed_origins() if embed_origins is None
                                                   else embed_origins))
@@ -106,8 +109,10 @@ def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins:
     shutil.rmtree(www, ignore_errors=True)
     _copy_compressed(STREAMLIT_BUNDLE, www / "static")
     locations = []
-    folders, (live_path, app_live_dir) = component_folders()
-    live_dir = (live_dir or app_live_dir).resolve()
+    folders, written = component_folders()
+    (live_path, live_dir), (maps_path, maps_dir) = written["live"], written["maps"]
+    if data_dir is not None:
+        live_dir, maps_dir = ((data_dir / folder.name).resolve() for folder in (live_dir, maps_dir))
     for url, folder in folders.items():
         _copy_compressed(folder, www / url.strip("/"))
         locations.append(_COMPONENT_LOCATION.format(url=url, www=www, headers=header_lines))
@@ -118,6 +123,7 @@ def build(out: Path, app_addresses: str | list[str], listen: str, embed_origins:
             .replace("@APP_SERVERS@", "".join(f"        server {a};\n" for a in addresses)).replace("@LISTEN@", listen)
             .replace("@COMPONENT_LOCATIONS@\n", "".join(locations))
             .replace("@LIVE_PATH@", live_path).replace("@LIVE_DIR@", str(live_dir))
+            .replace("@MAPS_PATH@", maps_path).replace("@MAPS_DIR@", str(maps_dir))
             .replace("@FEEDS_PATH@", FEEDS_PATH).replace("@FEEDS_DIR@", str(feeds_folder().resolve()))
             .replace("@SECURITY_HEADERS@\n", header_lines))
     target = out / "nginx.conf"

@@ -88,7 +88,9 @@ view = loaders.load_home_view(request, loaders.map_assets_key())
 summary = view.summary
 
 with map_col:
-    loaders.map_frame_component()(html=view.map_html, height=lb.MAP_HEIGHT, title="Mappa della copertura",
+    # The map document as a file the browser keeps (its URL), or inline where it could not be written.
+    loaders.map_frame_component()(src=view.map_url, html="" if view.map_url else view.map_html,
+                                  height=lb.MAP_HEIGHT, title="Mappa della copertura",
                                   key=k.MAP_CLICK, on_change=select_clicked_area, default=None)
     st.html(view.legend_html)
     with st.expander(lb.MAP_SOURCES_TITLE):  # folded: on a phone it would push the lists a screen down

@@ -41,6 +41,8 @@ class HomeView:
     """What the home page draws for one map view."""
 
     map_html: str
+    # The same document as a file the browser keeps (lib/loaders/map_files.py); None: send it inline.
+    map_url: str | None
     legend_html: str
     # Per area, every measure (the selected area's figures are read from it).
     summary: pd.DataFrame
@@ -65,12 +67,14 @@ def load_home_controls(edition: str, axis: int | None) -> HomeControls:
 def _home_view(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
                tiles: bool) -> HomeView:
     from lib.loaders import _map_html  # the package imports this module
+    from lib.loaders.map_files import map_file_url
 
     edition = request.edition or load_catalogue().default
     summary = (zone_summary_of if request.layer == LAYER_ZONES else group_summary_of)(
         source, edition, request.coverage)
     caption = lb.RANKING_CAPTION.format(measure=MEASURE_BY_KEY[request.measure].label.lower())
-    return HomeView(map_html=_map_html(source, request, asset_urls, tiles, False),
+    map_html = _map_html(source, request, asset_urls, tiles, False)
+    return HomeView(map_html=map_html, map_url=map_file_url(map_html),
                     legend_html=slides.legend_html(_legend(source, request)), summary=summary,
                     ranking_html=ranking_html(ranking(summary, request.layer, request.measure), caption),
                     lists=_map_lists(source, edition, request.axis, request.strategy))

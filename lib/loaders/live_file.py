@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -23,6 +21,7 @@ import streamlit.components.v1 as components
 from streamlit.runtime import Runtime
 
 from lib import config
+from lib.atomic import write_atomically
 from lib.event import plenary
 from lib.loaders import event as live
 from lib.submissions.store import DEFAULT_DATA_DIR
@@ -64,19 +63,6 @@ def live_content(event_id: int) -> tuple[str, str, bytes]:
     key, inner = plenary.live_key(views.version, stale), plenary.live_inner(views.legend, views.synthesis, stale)
     body = {"key": key, "version": views.version, "overlay": views.overlay, "html": inner}
     return key, inner, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def write_atomically(folder: Path, name: str, content: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, folder / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return folder / name
 
 
 def _in_server() -> bool:

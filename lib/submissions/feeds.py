@@ -4,14 +4,13 @@ by whichever process made it (write to a temporary file, then rename: a reader n
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
 from geo.territory import ZONE_IDS
 from lib import config
 from lib.analysis import releases as rel
+from lib.atomic import write_atomically
 from lib.submissions.releases import Release, list_releases
 from lib.submissions.store import DEFAULT_DATA_DIR, SubmissionStore
 from lib.views import params as p
@@ -48,15 +47,7 @@ def feeds(releases: list[Release], app_url: str) -> dict[str, bytes]:
 
 def write_feeds(folder: Path, releases: list[Release], app_url: str) -> list[Path]:
     """Write every feed into `folder` atomically; return the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in feeds(releases, app_url).items():
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, folder / name)
-        written.append(folder / name)
-    return written
+    return [write_atomically(folder, name, content) for name, content in feeds(releases, app_url).items()]
 
 
 def feeds_folder() -> Path:

@@ -135,8 +135,12 @@ def test_hostile_titles_show_literally_on_the_project_pages(hostile_registry: li
 
 def test_hostile_titles_reach_the_map_as_literal_text(hostile_registry: list[str]) -> None:
     at = open_page("pages/home_map.py", zona="1")
-    frame = next(c for c in at.get("component_instance") if "psm-area" in c.proto.json_args)
-    html = json.loads(frame.proto.json_args)["html"]
+    from lib.loaders import map_files
+
+    args = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+    src = next(a["src"] for a in args if str(a.get("src", "")).startswith(map_files.maps_path()))
+    html = (map_files.maps_folder() / src.removeprefix(map_files.maps_path())).read_text(encoding="utf-8")
+    assert "psm-area" in html
     for evaluated in payloads.EVALUATED:
         assert evaluated not in html
     for text in (payloads.JINJA_EXPRESSION, payloads.JINJA_COMMENT, payloads.JINJA_SSTI):

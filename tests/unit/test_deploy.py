@@ -44,7 +44,7 @@ def test_every_file_the_page_loads_is_on_disk_text_with_a_gzip_twin(site: Path) 
 
 def test_the_map_components_are_served_from_disk(site: Path) -> None:
     conf = (site / "nginx.conf").read_text(encoding="utf-8")
-    folders, (live_path, live_dir) = static_site.component_folders()
+    folders, written = static_site.component_folders()
     assert len(folders) == 3 and "/component/lib.loaders.map_frame/" in folders
     for url, folder in folders.items():
         assert f"location ^~ {url} {{" in conf
@@ -52,10 +52,14 @@ def test_the_map_components_are_served_from_disk(site: Path) -> None:
             if path.is_file():
                 assert (site / "www" / url.strip("/") / path.name).read_bytes() == path.read_bytes()
     assert "server 127.0.0.1:8501;" in conf and "listen 127.0.0.1:8080;" in conf and "@" not in conf
-    # The live files are read where the app writes them, never copied, and asked again on every poll.
-    live = re.search(rf"location \^~ {re.escape(live_path)} \{{(.*?)\n        \}}", conf, re.S).group(1)
-    assert f"alias {live_dir}/;" in live and 'add_header Cache-Control "no-cache";' in live
-    assert "gzip_types application/json;" in live and not (site / "www" / live_path.strip("/")).exists()
+    # What the app writes is read where it writes it, never copied: the live files asked again on every poll,
+    # the content-named map documents kept for a year.
+    blocks = {name: re.search(rf"location \^~ {re.escape(url)} \{{(.*?)\n        \}}", conf, re.S).group(1)
+              for name, (url, _) in written.items()}
+    for name, (url, folder) in written.items():
+        assert f"alias {folder}/;" in blocks[name] and not (site / "www" / url.strip("/")).exists()
+    assert 'add_header Cache-Control "no-cache";' in blocks["live"] and "application/json" in blocks["live"]
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in blocks["maps"]
 
 
 def test_several_processes_share_the_load_with_sticky_sessions(tmp_path: Path) -> None:
@@ -69,7 +73,7 @@ def test_several_processes_share_the_load_with_sticky_sessions(tmp_path: Path) -
 def test_every_location_sends_the_security_headers(site: Path) -> None:
     conf = (site / "nginx.conf").read_text(encoding="utf-8")
     blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", conf, re.S)
-    assert len(blocks) == 7  # Streamlit's bundle, three component folders, the live files, the feeds, the app
+    assert len(blocks) == 8  # the bundle, 3 component folders, map documents, live files, feeds, the app
     for block in blocks:
         for name, value in static_site.security_headers([]).items():
             assert f'add_header {name} "{value}" always;' in block
@@ -83,7 +87,7 @@ def test_the_sites_in_psm_embed_origins_and_only_they_may_frame_the_app(tmp_path
     monkeypatch.setenv(config.EMBED_ORIGINS.name, "https://www.cittametropolitana.torino.it  https://Zona6.example.it")
     conf = static_site.build(tmp_path, "127.0.0.1:8501", "8080").read_text(encoding="utf-8")
     ancestors = "frame-ancestors 'self' https://www.cittametropolitana.torino.it https://zona6.example.it"
-    assert conf.count(ancestors) == 7 and "X-Frame-Options" not in conf  # XFO cannot name other sites
+    assert conf.count(ancestors) == 8 and "X-Frame-Options" not in conf  # XFO cannot name other sites
     if shutil.which("nginx"):
         check = subprocess.run(["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                                check=False, capture_output=True, text=True)
