@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,8 @@ class Setting:
 BASEMAP = Setting("PSM_BASEMAP", "on", "`off` hides the OpenStreetMap tiles (offline venues, tests)")
 PROJECTS_CSV = Setting("PSM_PROJECTS_CSV", "data/projects.csv",
                        "registry file to read (the benchmarks point it at synthetic registries)")
-DATA_DIR = Setting("PSM_DATA_DIR", "var/", "folder of the SQLite submissions database")
+DATA_DIR = Setting("PSM_DATA_DIR", "var/", "folder of the SQLite submissions database and of the files the app "
+                   "writes for nginx to serve (`feeds/`, `live/`, `maps/`)")
 DATABASE_URL = Setting("PSM_DATABASE_URL", "SQLite in `PSM_DATA_DIR`",
                        "SQLAlchemy URL of the database (reports, co-planning days, limits), e.g. "
                        "`postgresql+psycopg://…`")
@@ -40,6 +42,14 @@ EMBED_ORIGINS = Setting("PSM_EMBED_ORIGINS", "unset (only the app itself)",
 SETTINGS = (BASEMAP, PROJECTS_CSV, DATA_DIR, DATABASE_URL, MODERATOR_PASSWORD, PLAN_DIR, PUBLIC_URL, EMBED_ORIGINS)
 # An origin as frame-ancestors takes it: scheme, host, optional port; no path, no wildcard, no quotes.
 _ORIGIN = re.compile(r"^https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$")
+
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "var"
+
+
+def data_folder(name: str = "", environ: Mapping[str, str] | None = None) -> Path:
+    """PSM_DATA_DIR (default var/ in the checkout), or the folder `name` in it."""
+    return Path(read(DATA_DIR, environ) or DEFAULT_DATA_DIR) / name
 
 
 def read(setting: Setting, environ: Mapping[str, str] | None = None) -> str | None:

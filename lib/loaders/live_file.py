@@ -24,7 +24,6 @@ from lib import config
 from lib.atomic import write_atomically
 from lib.event import plenary
 from lib.loaders import event as live
-from lib.submissions.store import DEFAULT_DATA_DIR
 
 # The screens fetch the file this often (seconds). A save reaches them within this, VERSION_TTL_S and the
 # time to build the views: under 2 s.
@@ -36,7 +35,7 @@ _log = logging.getLogger(__name__)
 
 def live_folder() -> Path:
     """Where the files are written: live/ in PSM_DATA_DIR (the folder nginx serves at `live_path()`)."""
-    return Path(config.read(config.DATA_DIR) or DEFAULT_DATA_DIR) / "live"
+    return config.data_folder("live")
 
 
 def file_name(event_id: int) -> str:

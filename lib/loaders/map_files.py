@@ -18,7 +18,6 @@ import streamlit.components.v1 as components
 
 from lib import config
 from lib.atomic import write_atomically
-from lib.submissions.store import DEFAULT_DATA_DIR
 
 HASH_CHARS = 20
 _log = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ _log = logging.getLogger(__name__)
 
 def maps_folder() -> Path:
     """Where the documents are written: maps/ in PSM_DATA_DIR (the folder nginx serves at `maps_path()`)."""
-    return Path(config.read(config.DATA_DIR) or DEFAULT_DATA_DIR) / "maps"
+    return config.data_folder("maps")
 
 
 @st.cache_resource(show_spinner=False)

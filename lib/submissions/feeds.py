@@ -12,7 +12,7 @@ from lib import config
 from lib.analysis import releases as rel
 from lib.atomic import write_atomically
 from lib.submissions.releases import Release, list_releases
-from lib.submissions.store import DEFAULT_DATA_DIR, SubmissionStore
+from lib.submissions.store import SubmissionStore
 from lib.views import params as p
 from lib.views.changes import atom_feed
 
@@ -52,7 +52,7 @@ def write_feeds(folder: Path, releases: list[Release], app_url: str) -> list[Pat
 
 def feeds_folder() -> Path:
     """Where the feeds are written: feeds/ in PSM_DATA_DIR (the folder nginx serves at /feeds/)."""
-    return Path(config.read(config.DATA_DIR) or DEFAULT_DATA_DIR) / "feeds"
+    return config.data_folder("feeds")
 
 
 def publish_feeds(store: SubmissionStore) -> bool:

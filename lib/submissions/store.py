@@ -27,7 +27,7 @@ from lib.submissions.db import REVISIONS, STATUS_CHANGES, SUBMISSIONS
 DATA_DIR_ENV = config.DATA_DIR.name
 DATABASE_URL_ENV = config.DATABASE_URL.name
 # Git-ignored; the app never writes anywhere else.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "var"
+DEFAULT_DATA_DIR = config.DEFAULT_DATA_DIR
 DB_FILE_NAME = "submissions.sqlite3"
 _log = logging.getLogger(__name__)
 
