@@ -16,14 +16,13 @@ import threading
 import time
 from pathlib import Path
 
-import streamlit as st
-import streamlit.components.v1 as components
 from streamlit.runtime import Runtime
 
 from lib import config
 from lib.atomic import write_atomically
 from lib.event import plenary
 from lib.loaders import event as live
+from lib.loaders.served import served_folder
 
 # The screens fetch the file this often (seconds). A save reaches them within this, VERSION_TTL_S and the
 # time to build the views: under 2 s.
@@ -42,16 +41,9 @@ def file_name(event_id: int) -> str:
     return f"{int(event_id)}.json"
 
 
-@st.cache_resource(show_spinner=False)
-def _component():
-    folder = live_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return components.declare_component("live_files", path=str(folder))
-
-
 def live_path() -> str:
-    """The URL prefix of the folder ('/component/lib.loaders.live_file.live_files/'), for the frame and nginx."""
-    return f"/component/{_component().name}/"
+    """The URL prefix of the folder ('/component/lib.loaders.served.live/'), for the frame and nginx."""
+    return served_folder("live", str(live_folder()))
 
 
 def live_content(event_id: int) -> tuple[str, str, bytes]:

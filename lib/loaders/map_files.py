@@ -13,11 +13,9 @@ import hashlib
 import logging
 from pathlib import Path
 
-import streamlit as st
-import streamlit.components.v1 as components
-
 from lib import config
 from lib.atomic import write_atomically
+from lib.loaders.served import served_folder
 
 HASH_CHARS = 20
 _log = logging.getLogger(__name__)
@@ -28,16 +26,9 @@ def maps_folder() -> Path:
     return config.data_folder("maps")
 
 
-@st.cache_resource(show_spinner=False)
-def _component():
-    folder = maps_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return components.declare_component("map_files", path=str(folder))
-
-
 def maps_path() -> str:
-    """The URL prefix of the folder ('/component/lib.loaders.map_files.map_files/'), for the frame and nginx."""
-    return f"/component/{_component().name}/"
+    """The URL prefix of the folder ('/component/lib.loaders.served.maps/'), for the frame and nginx."""
+    return served_folder("maps", str(maps_folder()))
 
 
 def file_name(document: str) -> str:
