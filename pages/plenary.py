@@ -8,7 +8,7 @@ from lib.event import keys as k
 from lib.event import labels as lb
 from lib.event import plenary
 from lib.loaders import event as live
-from lib.loaders import live_file, map_files
+from lib.loaders import live_file
 from lib.views import params as p
 from lib.views import slides
 
@@ -36,13 +36,12 @@ st.html(f'{slides.PRESENTATION_CSS}{plenary.ROW_CSS}<div class="psm-slide-head">
 # disk by nginx, lib/loaders/live_file.py), recolours the map and refills the synthesis box beside it, and
 # turns its parts: a room of screens costs the server one database read per interval, not a run per screen.
 live_file.PUBLISHER.watch(event.event_id)
-map_html, views, stale = live.load_plenary(event.event_id, loaders.map_assets_key())
-map_src = map_files.map_file_url(map_html)  # the same file all day: each screen downloads it once
+map_src, map_html, views, stale = live.load_plenary(event.event_id, loaders.map_assets_key())
 key = plenary.live_key(views.version, stale)
 # One horizontal container rather than columns: fewer elements for every screen.
 with st.container(horizontal=True, key=k.PLENARY_ROW):
     loaders.map_frame_component()(
-        src=map_src, html="" if map_src else map_html, overlay=views.overlay, height=480,
+        src=map_src, html=map_html, overlay=views.overlay, height=480,
         title="Mappa della presentazione", key=k.PLENARY_MAP,
         live={"url": live_file.live_path() + live_file.file_name(event.event_id), "every_s": live_file.LIVE_POLL_S,
               "box": plenary.LIVE_BOX, "key": key, "parts": plenary.N_PARTS,

@@ -20,6 +20,7 @@ from lib.event import keys, plenary
 from lib.event import model as m
 from lib.event import synthesis as syn
 from lib.event.store import EventStore
+from lib.loaders.map_files import map_file_url
 from lib.loaders.projects import current_source, get_submission_store, long_form
 from lib.loaders.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
 from lib.submissions.store import StorageUnavailableError
@@ -177,9 +178,18 @@ def load_plenary_views(event_id: int) -> tuple[PlenaryViews, str | None]:
     return views, None
 
 
-def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]) -> tuple[str, PlenaryViews, str | None]:
-    """The plenary's map document (the same all day: the browser keeps it), then `load_plenary_views`."""
-    return (_base_map(asset_urls, basemap_enabled()), *load_plenary_views(event_id))
+@st.cache_resource(show_spinner=False)
+def _base_map_url(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str | None:
+    return map_file_url(_base_map(asset_urls, tiles))
+
+
+def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
+                 ) -> tuple[str | None, str, PlenaryViews, str | None]:
+    """The plenary's map document, the same all day: the URL of its file (each browser downloads it once) and
+    "", or None and the document where the file cannot be written; then `load_plenary_views`."""
+    tiles = basemap_enabled()
+    url = _base_map_url(asset_urls, tiles)
+    return (url, "" if url else _base_map(asset_urls, tiles), *load_plenary_views(event_id))
 
 
 @st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S * 5)

@@ -73,14 +73,17 @@ class Publisher:
         self._thread: threading.Thread | None = None
 
     def watch(self, event_id: int) -> None:
-        """Keep the event's file current from now on, and write it now if it is not."""
+        """Keep the event's file current from now on; write it now if this process has not yet (after that the
+        thread keeps it current, and a page run costs only this call)."""
         with self._lock:
             self._watched[event_id] = time.monotonic()
-            start = _in_server() and (self._thread is None or not self._thread.is_alive())
-            if start:
+            running = self._thread is not None and self._thread.is_alive()
+            if _in_server() and not running:
                 self._thread = threading.Thread(target=self._run, name="psm-live-file", daemon=True)
                 self._thread.start()
-        self.publish(event_id)
+            current = running and event_id in self._written
+        if not current:
+            self.publish(event_id)
 
     def watched(self) -> list[int]:
         with self._lock:

@@ -15,7 +15,7 @@ import pytest
 from lib.event import plenary
 from lib.event.store import EventStore
 from lib.loaders import event as live
-from lib.loaders import live_file
+from lib.loaders import live_file, map_files
 from tests.ui import test_coplanning_safety as safety
 from tests.ui.conftest import open_page
 from tests.ui.test_coplanning_day import _synthesis
@@ -54,6 +54,9 @@ def test_a_room_of_screens_costs_one_database_read_per_interval(store: FlakyStor
     # The page sends its synthesis once and leaves the rest to the map frame: no timed reruns.
     page = open_page("pages/plenary.py", evento=str(event_id))
     assert not page.exception and "psm-live" in _synthesis(page)
+    frame = next(a for a in (json.loads(c.proto.json_args) for c in page.get("component_instance")) if "live" in a)
+    assert frame["live"]["url"] == live_file.live_path() + live_file.file_name(event_id)
+    assert frame["src"].startswith(map_files.maps_path()) and frame["html"] == ""  # the map: a file, kept
     source = (Path(__file__).resolve().parents[2] / "pages" / "plenary.py").read_text(encoding="utf-8")
     assert "run_every" not in source and "st.fragment" not in source
 
