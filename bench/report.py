@@ -48,7 +48,8 @@ TARGETS: dict[str, dict[str, Any]] = {
 }
 # Targets a full run must meet: `python -m bench.check` fails a full run's results that miss one (a --quick
 # run's bursts are too small to judge them, so there they are printed, never enforced).
-ENFORCED_IN_FULL_RUN = ("floor_home_vs_bare", "floor_home_vs_peer", "floor_plenary_vs_bare")
+ENFORCED_IN_FULL_RUN = ("floor_home_vs_bare", "floor_home_vs_peer", "floor_plenary_vs_bare", "event_update_p95",
+                        "event_idle_cores")
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.check import main as check_main
-from bench.figures import server_figures
+from bench.figures import event_figures, server_figures
 from bench.floor import BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER, floor_figures
 from bench.report import Figure, build_results, check_results, figure, format_line, target_for, write_results
 
@@ -149,3 +149,23 @@ def test_a_floor_burst_with_failed_sessions_fails_the_check() -> None:
     result["pages"][HOME][0].update(failed=3, first_error="TimeoutError")
     fig = next(f for f in floor_figures(result) if f.kind == "floor_home_vs_bare")
     assert fig.value is None and "3 sessions failed: TimeoutError" in fig.details["error"]
+
+
+def _morning(update_p95: float, idle_cores: float) -> dict:
+    """bench.event's result for one morning, 300 viewers on one process."""
+    return {"processes": 1, "viewers": 300, "viewers_ok": 300, "first_error": "", "first_render_p95": 1.4,
+            "first_render_median": 1.3, "saves": 66, "update_p95": update_p95, "update_median": 0.8,
+            "idle_cores": idle_cores, "busy_cores": 0.03, "idle_s": 15.0, "polls_per_viewer": 75,
+            "kb_per_viewer": 120.0, "rss_mb": [300.0], "peak_rss_mb": [320.0], "database": "sqlite",
+            "duration_s": 60.0, "script": "dashboard.py", "tables": 11, "save_every_s": 10.0}
+
+
+@pytest.mark.parametrize(("update_p95", "idle_cores", "missed"),
+                         [(1.8, 0.01, None), (2.6, 0.01, "2.0"), (1.8, 0.31, "0.05")])
+def test_check_fails_a_full_run_whose_live_plenary_misses_a_target(tmp_path: Path, update_p95: float,
+                                                                   idle_cores: float, missed: str | None) -> None:
+    # Issue 20: a save on every screen within 2 s (p95), a watching room costing at most 0.05 of a core.
+    path = tmp_path / "results.json"
+    write_results(build_results(event_figures(_morning(update_p95, idle_cores)), {}, {"quick": False}), path)
+    problems = check_results(json.loads(path.read_text()))
+    assert (problems == []) if missed is None else (len(problems) == 1 and f"missed its target {missed}" in problems[0])
