@@ -47,7 +47,7 @@ ALLOWED = {
     "registry": {"schema", "csv_reader", "safe_text", "export", "plan"},
     "analysis": {"schema", "plan"},
     "views": {"schema", "plan", "analysis"},
-    "submissions": {"schema", "config", "csv_reader", "safe_text", "export", "registry", "analysis", "views",
+    "submissions": {"schema", "config", "atomic", "csv_reader", "safe_text", "export", "registry", "analysis", "views",
                     "event.sql"},
     "event": {"schema", "config", "safe_text", "plan", "views", "submissions"},
     "opendata": {"schema", "registry", "analysis", "submissions"},
