@@ -46,14 +46,14 @@ def live_path() -> str:
     return served_folder("live", str(live_folder()))
 
 
-def live_content(event_id: int) -> tuple[str, str, bytes]:
-    """What the screens show now: its key (the state version, and the time of the views while the database does
-    not answer), the box's HTML (lib/event/plenary.py, every text escaped), and the file's bytes, which also
-    carry the map's colours and labels."""
+def live_content(event_id: int) -> bytes:
+    """What the screens show now, as the file's bytes: its key (the state version, and the time of the views
+    while the database does not answer), the box's HTML (lib/event/plenary.py, every text escaped), and the
+    map's colours and labels."""
     views, stale = live.load_plenary_views(event_id)
-    key, inner = plenary.live_key(views.version, stale), plenary.live_inner(views.legend, views.synthesis, stale)
-    body = {"key": key, "version": views.version, "overlay": views.overlay, "html": inner}
-    return key, inner, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = {"key": plenary.live_key(views.version, stale), "version": views.version, "overlay": views.overlay,
+            "html": plenary.live_inner(views.legend, views.synthesis, stale)}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _in_server() -> bool:
@@ -95,7 +95,7 @@ class Publisher:
 
     def publish(self, event_id: int) -> bool:
         """Rewrite the event's file if what it should say changed; True when written."""
-        *_, content = live_content(event_id)
+        content = live_content(event_id)
         if self._written.get(event_id) == content and (live_folder() / file_name(event_id)).exists():
             return False
         write_atomically(live_folder(), file_name(event_id), content)
