@@ -23,15 +23,15 @@ from lib.views.map_state import (
 
 loaders.through_entrypoint()
 
-catalogue = loaders.load_catalogue()
-editions = loaders.load_catalogued_editions()
+catalogue = loaders.load_catalogue()  # one cached call per run: the plans below are read from it
+editions = list(catalogue.plans)
 # Widgets start from the URL the first time this page runs in a session, so shared links reopen as sent.
 query = st.query_params.to_dict()
-url_plan = loaders.load_plan(parse_edition(query, editions, catalogue.default))
+url_plan = catalogue.plan(parse_edition(query, editions, catalogue.default))
 for key, value in request_state(parse_map_request(query, url_plan, editions, catalogue.default),
                                 catalogue.default).items():
     st.session_state.setdefault(key, value)
-plan = loaders.load_plan(st.session_state[k.MAP_EDITION])
+plan = catalogue.plan(st.session_state[k.MAP_EDITION])
 axis_titles = plan.axis_titles()
 short_titles = lb.short_axis_titles(axis_titles)  # the controls' column is narrow
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -55,31 +57,58 @@ class Plan:
     strategies: pd.DataFrame
     judgements: pd.DataFrame
 
+    # The lookups below are read on every page run (the home page reads five of them), and each pandas column
+    # access and astype costs far more than the dict: they are built from the frames once per Plan (the plans
+    # are shared per process, lib/loaders/reference.py) and handed out as copies, so no caller can change them.
+    @cached_property
+    def _lookups(self) -> _Lookups:
+        axes, strategies = self.axes, self.strategies
+        numbers = [int(a) for a in axes[s.AXIS]]
+        return _Lookups(
+            codes=tuple(strategies[s.STRATEGY]),
+            axis_numbers=tuple(numbers),
+            strategy_axis=dict(zip(strategies[s.STRATEGY], (int(a) for a in strategies[s.AXIS]), strict=True)),
+            strategy_titles=dict(zip(strategies[s.STRATEGY], strategies[s.STRATEGY_TITLE], strict=True)),
+            axis_titles=dict(zip(numbers, axes[s.AXIS_TITLE], strict=True)),
+            axis_colors=dict(zip(numbers, axes[s.AXIS_COLOR], strict=True)),
+        )
+
     @property
     def codes(self) -> list[str]:
         """Strategy codes in catalogue order."""
-        return list(self.strategies[s.STRATEGY])
+        return list(self._lookups.codes)
 
     @property
     def axis_numbers(self) -> list[int]:
         """Axis numbers in order."""
-        return [int(a) for a in self.axes[s.AXIS]]
+        return list(self._lookups.axis_numbers)
 
     def strategy_axis(self) -> dict[str, int]:
         """Strategy code → axis number."""
-        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.AXIS].astype(int), strict=True))
+        return dict(self._lookups.strategy_axis)
 
     def strategy_titles(self) -> dict[str, str]:
         """Strategy code → title."""
-        return dict(zip(self.strategies[s.STRATEGY], self.strategies[s.STRATEGY_TITLE], strict=True))
+        return dict(self._lookups.strategy_titles)
 
     def axis_titles(self) -> dict[int, str]:
         """Axis number → title."""
-        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_TITLE], strict=True))
+        return dict(self._lookups.axis_titles)
 
     def axis_colors(self) -> dict[int, str]:
         """Axis number → colour."""
-        return dict(zip(self.axes[s.AXIS].astype(int), self.axes[s.AXIS_COLOR], strict=True))
+        return dict(self._lookups.axis_colors)
+
+
+class _Lookups(NamedTuple):
+    """A plan's frames as plain Python values (see Plan._lookups)."""
+
+    codes: tuple[str, ...]
+    axis_numbers: tuple[int, ...]
+    strategy_axis: dict[str, int]
+    strategy_titles: dict[str, str]
+    axis_titles: dict[int, str]
+    axis_colors: dict[int, str]
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,25 @@ def test_the_real_catalogue_and_the_fixture_edition_are_consistent() -> None:
     assert len(fixture.plan().codes) == 9
 
 
+
+def test_a_plans_lookups_match_its_frames_and_callers_cannot_change_them() -> None:
+    """The lookups are built once per plan (pages read them on every run): they must say what the frames say,
+    and what one caller does to its copy must not reach the next caller."""
+    plan = read_catalogue().plan()
+    axes, strategies = plan.axes, plan.strategies
+    assert plan.codes == list(strategies[s.STRATEGY]) and len(plan.codes) == 24
+    assert plan.axis_numbers == [int(a) for a in axes[s.AXIS]] == [1, 2, 3, 4, 5, 6]
+    assert plan.strategy_axis() == {c: int(a) for c, a in zip(strategies[s.STRATEGY], strategies[s.AXIS], strict=True)}
+    assert plan.axis_titles() == {int(a): t for a, t in zip(axes[s.AXIS], axes[s.AXIS_TITLE], strict=True)}
+    assert plan.axis_colors()[1] == axes[s.AXIS_COLOR].iloc[0]
+    assert plan.strategy_titles()["6.2"] == strategies.set_index(s.STRATEGY).loc["6.2", s.STRATEGY_TITLE]
+    plan.codes.clear()
+    plan.axis_numbers.append(99)
+    plan.strategy_axis()["9.9"] = 9
+    plan.axis_titles()[1] = "changed"
+    assert len(plan.codes) == 24 and 99 not in plan.axis_numbers and "9.9" not in plan.strategy_axis()
+    assert plan.axis_titles()[1] != "changed"
+
 @pytest.mark.parametrize(("change", "message"), [
     (lambda a, st: (a, st.iloc[:-1]), "editions.csv dichiara 24 strategie, il catalogo ne ha 23"),
     (lambda a, st: (a, pd.concat([st, st.tail(1)])), "codici di strategia ripetuti: 6.2"),
