@@ -4,7 +4,9 @@ For each registry (the real one, then seeded synthetic ones) it runs, each in pr
 caches never mix: the default map's payload (bench.mapprobe), server time per interaction through AppTest
 (bench.reruns), a real server for cold start, memory per session, the burst and peak RSS (bench.server),
 and the naive geopandas `explore()` peer (bench.peer). Then home and plenary against the framework's floor
-(bench.floor: a one-line page and same-elements peers), and a simulated co-planning morning (bench.event)
+(bench.floor: a one-line page and same-elements peers; bench.floor_scale: the same behind nginx with two
+processes and at 100k projects), every page's warm CPU beside its peer (bench.pages), and a simulated
+co-planning morning (bench.event)
 with 1 and 2 processes behind nginx, beside a bare Streamlit app under the same load. It prints one line
 per figure and writes JSON.
 """
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +29,13 @@ from bench import report, synthetic
 from bench.event import BARE_APP, measure_event
 from bench.figures import REAL, event_figures, map_figures, peer_entry, print_peer, rerun_figures, server_figures
 from bench.floor import floor_figures, measure_floor
+from bench.floor_scale import LARGE, NGINX, measure_large, measure_nginx, scale_figures
+from bench.pages import measure_pages, page_figures
 from bench.report import Figure, format_line
 from bench.server import measure_server
 
 ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("registry", "floor", "pages", "event")
 # Config variants compared on the real registry (full mode): what the project's config.toml turns off.
 VARIANTS = {
     "postScriptGC=true": ("--runner.postScriptGC", "true"),
@@ -58,8 +64,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "map assets first (default: real; 'none' for none)",
     )
     parser.add_argument("--no-variants", action="store_true", help="skip the config.toml comparison")
-    parser.add_argument("--parts", default="registry,floor,event", help="what to run: registry, floor, event")
-    parser.add_argument("--floor-rounds", type=int, default=None, help="rounds of bench.floor (default 3)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"what to run: {', '.join(PARTS)}")
+    parser.add_argument("--floor-rounds", type=int, default=None, help="rounds of bench.floor and bench.pages "
+                        "(default 3)")
+    parser.add_argument("--floor-large", type=int, default=100_000, help="projects of the floor's large registry "
+                        "(skipped with --quick)")
     parser.add_argument("--event-viewers", type=int, default=None, help="viewers on the live plenary (default 300)")
     parser.add_argument("--event-processes", default=None, help="process counts to compare (default 1,2)")
     parser.add_argument("--event-duration", type=float, default=None, help="seconds of the morning (default 60)")
@@ -85,8 +94,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.page_burst = set() if page_burst == "none" else {x.strip() for x in page_burst.split(",")}
     args.variants = {} if (quick or args.no_variants) else VARIANTS
     args.parts = {x.strip() for x in args.parts.split(",") if x.strip()}
-    if not args.parts or args.parts - {"registry", "floor", "event"}:
-        parser.error(f"--parts: choose from registry, floor, event (got {','.join(sorted(args.parts))})")
+    if not args.parts or args.parts - set(PARTS):
+        parser.error(f"--parts: choose from {', '.join(PARTS)} (got {','.join(sorted(args.parts))})")
     args.floor_rounds = args.floor_rounds or (1 if quick else 3)
     args.event_viewers = args.event_viewers or (20 if quick else 300)
     args.event_duration = args.event_duration or (15.0 if quick else 60.0)
@@ -140,9 +149,10 @@ def registry_env(path: Path | None) -> dict[str, str]:
     return env
 
 
-def _measure(work: Path, processes: int, viewers: int, **options: Any) -> dict[str, Any]:
+def _run(probe: Coroutine[Any, Any, dict[str, Any]]) -> dict[str, Any]:
+    """An async probe's result, or {'error': ...} when it crashed."""
     try:
-        return asyncio.run(measure_event(work, processes, viewers, **options))
+        return asyncio.run(probe)
     except Exception as err:
         return {"error": f"{type(err).__name__}: {err}"}
 
@@ -153,12 +163,12 @@ def run_event(args: argparse.Namespace, work: Path, figures: list[Figure]) -> di
     for processes in args.event_processes:
         # The peer first: only its first render is compared, so a short run is enough.
         idle_s = 5.0 if args.quick else 15.0
-        peer = _measure(work, processes, args.event_viewers, n_tables=0, duration=15.0, idle_s=idle_s,
-                        script=BARE_APP)
+        peer = _run(measure_event(work, processes, args.event_viewers, n_tables=0, duration=15.0, idle_s=idle_s,
+                                  script=BARE_APP))
         raw[f"{processes}p bare peer"] = peer
         for url in [None, args.event_database_url] if args.event_database_url else [None]:
-            result = _measure(work, processes, args.event_viewers, duration=args.event_duration, idle_s=idle_s,
-                              database_url=url)
+            result = _run(measure_event(work, processes, args.event_viewers, duration=args.event_duration,
+                                        idle_s=idle_s, database_url=url))
             raw[f"{processes}p {result.get('database', 'postgresql' if url else 'sqlite')}"] = result
             emit(figures, *event_figures(result, peer if url is None else None))
     return raw
@@ -175,20 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     raw: dict[str, Any] = {}
     durations: dict[str, float] = {}
     settings = {
-        "quick": args.quick,
-        "sizes": args.sizes,
-        "reruns": args.reruns,
-        "sessions": args.sessions,
-        "burst": args.burst,
-        "seed": args.seed,
-        "variants": list(args.variants),
-        "page_burst": sorted(args.page_burst),
-        "memory_limit_mb": args.memory_limit_mb,
-        "workdir": str(work),
-        "parts": sorted(args.parts),
-        "floor_rounds": args.floor_rounds,
-        "event_viewers": args.event_viewers,
-        "event_processes": args.event_processes,
+        "quick": args.quick, "sizes": args.sizes, "reruns": args.reruns, "sessions": args.sessions,
+        "burst": args.burst, "seed": args.seed, "variants": list(args.variants),
+        "page_burst": sorted(args.page_burst), "memory_limit_mb": args.memory_limit_mb, "workdir": str(work),
+        "parts": sorted(args.parts), "floor_rounds": args.floor_rounds, "floor_large": args.floor_large,
+        "event_viewers": args.event_viewers, "event_processes": args.event_processes,
         "event_duration": args.event_duration,
         "event_databases": ["sqlite"] + (["postgresql"] if args.event_database_url else []),
     }
@@ -263,12 +264,20 @@ def main(argv: list[str] | None = None) -> int:
     if "floor" in args.parts:
         t_floor = time.perf_counter()
         # Sequential sessions for CPU: enough for the 10 ms clock ticks of /proc to average out.
-        try:
-            raw["floor"] = asyncio.run(measure_floor(work, 10 if args.quick else 60, args.burst, args.floor_rounds))
-        except Exception as err:
-            raw["floor"] = {"error": f"{type(err).__name__}: {err}"}
+        raw["floor"] = _run(measure_floor(work, 10 if args.quick else 60, args.burst, args.floor_rounds))
         emit(figures, *floor_figures(raw["floor"]))
+        raw["floor nginx"] = _run(measure_nginx(work, 2, args.burst, args.floor_rounds))
+        emit(figures, *scale_figures(raw["floor nginx"], NGINX))
+        raw["floor large"] = {"skipped": "--quick"} if args.quick else _run(measure_large(
+            work, synthetic.write_registry(args.floor_large, work, args.seed), args.floor_large, args.burst,
+            args.floor_rounds))
+        emit(figures, *scale_figures(raw["floor large"], LARGE))
         durations["floor"] = time.perf_counter() - t_floor
+    if "pages" in args.parts:
+        t_pages = time.perf_counter()
+        raw["pages"] = _run(measure_pages(work, 10 if args.quick else 30, args.floor_rounds))
+        emit(figures, *page_figures(raw["pages"]))
+        durations["pages"] = time.perf_counter() - t_pages
     if "event" in args.parts:
         t_event = time.perf_counter()
         raw["event"] = run_event(args, work, figures)

@@ -64,24 +64,32 @@ async def record(target: Target) -> list[ForwardMsg]:
                 kept.append(copy)
 
 
-async def _open(target: Target, n: int) -> sessions.Batch:
+async def open_target(target: Target, n: int) -> sessions.Batch:
     return await sessions.open_batch(target.server.port, n, page_name=target.page_name, query=target.query)
+
+
+async def cpu_per_session(target: Target, n_sequential: int) -> float | str:
+    """Server CPU ms of one warm session, over `n_sequential` opened one after another (the caller holds one
+    more open: Streamlit forgets its compiled scripts when the last session leaves); the error if one failed."""
+    started = cpu_seconds(target.server.pid)
+    for _ in range(n_sequential):
+        one = await sessions.run_session(target.server.port, time.perf_counter(), page_name=target.page_name,
+                                         query=target.query)
+        if not one.ok:
+            return one.error or "a session failed"
+    return 1000 * (cpu_seconds(target.server.pid) - started) / n_sequential
 
 
 async def measure_page(target: Target, n_sequential: int, n_burst: int) -> dict[str, Any]:
     """Server CPU per warm session (one at a time) and the burst's p95, with the bytes a session receives."""
-    keeper = await _open(target, 1)
+    keeper = await open_target(target, 1)
     try:
-        started = cpu_seconds(target.server.pid)
-        for _ in range(n_sequential):
-            one = await sessions.run_session(target.server.port, time.perf_counter(), page_name=target.page_name,
-                                             query=target.query)
-            if not one.ok:
-                return {"error": one.error}
-        cpu_ms = 1000 * (cpu_seconds(target.server.pid) - started) / n_sequential
+        cpu_ms = await cpu_per_session(target, n_sequential)
+        if isinstance(cpu_ms, str):
+            return {"error": cpu_ms}
         await asyncio.sleep(0.5)
         started = cpu_seconds(target.server.pid)
-        burst = await _open(target, n_burst)
+        burst = await open_target(target, n_burst)
         stats = burst.stats()
         stats["server_cpu_seconds"] = cpu_seconds(target.server.pid) - started
         await burst.close()
@@ -107,7 +115,7 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
             if not first.ok:
                 return {"error": f"{server.command[4]} did not start: {first.error}"}
         for page, peer in ((HOME, HOME_PEER), (PLENARY, PLENARY_PEER)):
-            await (await _open(targets[page], 3)).close()  # warm: caches filled, pages visited
+            await (await open_target(targets[page], 3)).close()  # warm: caches filled, pages visited
             recording = folder / f"{page}.messages"
             write_messages(recording, await record(targets[page]))
             servers.append(Server(None, folder / f"{page}_peer.log", script=REPLAY_APP,
@@ -115,7 +123,7 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
             targets[peer] = Target(servers[-1])
             await sessions.first_render(servers[-1].port, servers[-1].started, servers[-1].started + 180)
         for target in targets.values():
-            await (await _open(target, 3)).close()
+            await (await open_target(target, 3)).close()
         order = list(targets)
         measured: dict[str, list[dict[str, Any]]] = {name: [] for name in order}
         for n in range(rounds):
@@ -127,7 +135,8 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
             server.stop()
 
 
-def _median(values: list[float | None]) -> float | None:
+def median_or_none(values: list[float | None]) -> float | None:
+    """The median, or None when any value is missing."""
     clean = [v for v in values if v is not None]
     return statistics.median(clean) if len(clean) == len(values) and clean else None
 
@@ -143,15 +152,15 @@ def floor_figures(result: dict[str, Any]) -> list[Figure]:
     cpu = {name: [r.get("cpu_ms_per_session") for r in runs] for name, runs in pages.items()}
     figs = []
     for name, runs in pages.items():
-        figs.append(figure("floor_cpu", f"server CPU per warm session, {LABELS[name]}", REAL, _median(cpu[name]),
+        figs.append(figure("floor_cpu", f"server CPU per warm session, {LABELS[name]}", REAL, median_or_none(cpu[name]),
                            "ms", judged=False, rounds=cpu[name]))
         figs.append(figure("floor_p95", f"p95 time to fully run, {n_burst} sessions at once, {LABELS[name]}", REAL,
-                           _median(p95[name]), "s", judged=False, rounds=p95[name], error=errors[name] or "",
+                           median_or_none(p95[name]), "s", judged=False, rounds=p95[name], error=errors[name] or "",
                            ws_bytes_per_session=runs[0].get("ws_bytes"), deltas=runs[0].get("deltas")))
     for kind, page, reference in RATIOS:
         ratios = [None if a is None or not b else a / b for a, b in zip(p95[page], p95[reference], strict=True)]
-        cpu_ratio = _median([a / b if a and b else None for a, b in zip(cpu[page], cpu[reference], strict=True)])
+        cpu_ratio = median_or_none([a / b if a and b else None for a, b in zip(cpu[page], cpu[reference], strict=True)])
         figs.append(figure(kind, f"{page} p95 / {LABELS[reference]} p95, {n_burst} sessions at once", REAL,
-                           _median(ratios), "x", rounds=ratios, cpu_ratio=cpu_ratio,
+                           median_or_none(ratios), "x", rounds=ratios, cpu_ratio=cpu_ratio,
                            error=errors[page] or errors[reference] or ""))
     return figs

@@ -10,6 +10,8 @@ import pytest
 from bench.check import main as check_main
 from bench.figures import event_figures, server_figures
 from bench.floor import BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER, floor_figures
+from bench.floor_scale import LARGE, NGINX, scale_figures
+from bench.pages import QUERIES, page_figures, page_paths
 from bench.report import Figure, build_results, check_results, figure, format_line, target_for, write_results
 
 
@@ -169,3 +171,55 @@ def test_check_fails_a_full_run_whose_live_plenary_misses_a_target(tmp_path: Pat
     write_results(build_results(event_figures(_morning(update_p95, idle_cores)), {}, {"quick": False}), path)
     problems = check_results(json.loads(path.read_text()))
     assert (problems == []) if missed is None else (len(problems) == 1 and f"missed its target {missed}" in problems[0])
+
+
+def _scale_result(condition: str, home_p95: float, plenary_p95: float = 1.0) -> dict:
+    """bench.floor_scale's raw result for one round, the one-line page at 1 s."""
+    pages = {HOME: [{"p95": home_p95, "failed": 0}], BARE: [{"p95": 1.0, "failed": 0}]}
+    if condition == NGINX:
+        pages[PLENARY] = [{"p95": plenary_p95, "failed": 0}]
+    return {"condition": condition, "n": 2 if condition == NGINX else 100_000, "n_burst": 300, "rounds": 1,
+            "pages": pages}
+
+
+@pytest.mark.parametrize(("condition", "home_p95", "plenary_p95", "missed"), [
+    (NGINX, 1.9, 1.5, []), (NGINX, 2.1, 1.5, ["floor_home_vs_bare_nginx"]),
+    (NGINX, 1.9, 1.7, ["floor_plenary_vs_bare_nginx"]), (LARGE, 2.4, 1.0, []),
+    (LARGE, 2.6, 1.0, ["floor_home_vs_bare_large"])])
+def test_check_fails_a_full_run_that_misses_a_floor_target_behind_nginx_or_at_100k(
+        tmp_path: Path, condition: str, home_p95: float, plenary_p95: float, missed: list[str]) -> None:
+    # Issue 20: home ≤ 2× and plenary ≤ 1.6× the one-line page with 2 processes behind nginx too; home ≤ 2.5× at
+    # 100k projects.
+    figures = scale_figures(_scale_result(condition, home_p95, plenary_p95), condition)
+    path = tmp_path / "results.json"
+    write_results(build_results(figures, {}, {"quick": False}), path)
+    problems = check_results(json.loads(path.read_text()))
+    assert [f.kind for f in figures if f.ok is False] == missed
+    assert len(problems) == len(missed) and all("missed its target" in p for p in problems)
+    assert all(f.target is not None for f in figures if f.kind.endswith(("_nginx", "_large")))
+
+
+def test_a_skipped_scale_condition_is_reported_and_never_fails_the_check(tmp_path: Path) -> None:
+    figures = scale_figures({"skipped": "nginx is not installed"}, NGINX)
+    path = tmp_path / "results.json"
+    write_results(build_results(figures, {}, {"quick": False}), path)
+    assert check_results(json.loads(path.read_text())) == [] and all(f.value is None for f in figures)
+
+
+def test_the_page_bench_measures_every_page_dashboard_registers() -> None:
+    paths = page_paths()
+    assert len(paths) == len(set(paths)) >= 14 and "coverage_map" in paths and "plenary" in paths
+    assert set(QUERIES) <= set(paths)  # a renamed page cannot keep a query nobody uses
+
+
+def test_page_figures_report_our_cpu_beside_the_peers_and_fail_on_a_crashed_page(tmp_path: Path) -> None:
+    result = {"rounds": 2, "n_sequential": 30, "queries": {"zone": "zona=1", "needs": ""},
+              "pages": {"zone": {"ours": [12.0, 14.0], "peer": [4.0, 4.0]},
+                        "needs": {"ours": ["ConnectionClosedError"], "peer": [4.0]}}}
+    zone, needs = page_figures(result)
+    assert zone.value == 13.0 and zone.details["peer_ms"] == 4.0 and zone.details["ratio"] == 3.25
+    assert "/zone?zona=1" in zone.name and "3.25x" in zone.name
+    assert needs.value is None and needs.details["error"] == "ConnectionClosedError"
+    path = tmp_path / "results.json"
+    write_results(build_results([zone, needs], {}, {"quick": True}), path)
+    assert any("the probe failed: ConnectionClosedError" in p for p in check_results(json.loads(path.read_text())))

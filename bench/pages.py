@@ -1,0 +1,97 @@
+"""Every page's warm server CPU beside its same-elements peer (issue 20: "a warm run of every public page
+reported in ms of server CPU beside its same-elements peer").
+
+The pages are the ones dashboard.py registers (read from its source, so a new page is measured without a
+change here); the gated pages are measured at the screen a visitor without a code or password sees. Each page
+is recorded from a warm session of ours and replayed by its own `bench/replay_app.py` (see bench.floor); then,
+per round and in an order rotated between rounds, ours and its peer are each timed over `n_sequential` warm
+sessions opened one after another. The figure is our median CPU per session, with the peer's and the ratio.
+"""
+from __future__ import annotations
+
+import ast
+import statistics
+from pathlib import Path
+from typing import Any
+
+from bench import sessions
+from bench.event import create_event
+from bench.figures import REAL
+from bench.floor import REPLAY_APP, Target, cpu_per_session, open_target, record
+from bench.recording import write_messages
+from bench.report import Figure, figure
+from bench.server import ROOT, Server
+from lib.submissions.db import sqlite_url
+from lib.views import params as p
+
+# The query each page is opened with where its first screen needs one ({event}: the bench's co-planning day).
+QUERIES = {"zone": f"{p.ZONE.name}=1", "project": f"{p.PROJECT.name}=P001", "plenary": f"{p.EVENT.name}={{event}}",
+           "search": f"{p.SEARCH.name}=bici"}
+
+
+def page_paths(entrypoint: Path = ROOT / "dashboard.py") -> list[str]:
+    """The url_path of every st.Page the entry point registers, in its order."""
+    tree = ast.parse(entrypoint.read_text(encoding="utf-8"))
+    return [str(keyword.value.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") == "Page" for keyword in node.keywords
+            if keyword.arg == "url_path" and isinstance(keyword.value, ast.Constant)]
+
+
+async def measure_pages(work: Path, n_sequential: int, rounds: int) -> dict[str, Any]:
+    """Record every page, start its peer, then time ours and the peer `rounds` times in rotated order."""
+    folder = work / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = sqlite_url(folder / "event.sqlite3")
+    event_id = create_event(url)
+    ours = Server(None, folder / "dashboard.log", data_dir=folder / "var", env={"PSM_DATABASE_URL": url})
+    servers = [ours]
+    pairs: dict[str, tuple[Target, Target]] = {}
+    try:
+        first = await sessions.first_render(ours.port, ours.started, ours.started + 180)
+        if not first.ok:
+            return {"error": f"dashboard.py did not start: {first.error}"}
+        for path in page_paths():
+            target = Target(ours, path, QUERIES.get(path, "").format(event=event_id))
+            await (await open_target(target, 3)).close()  # warm: caches filled
+            recording = folder / f"{path}.messages"
+            write_messages(recording, await record(target))
+            peer = Server(None, folder / f"{path}_peer.log", script=REPLAY_APP,
+                          env={"PSM_BENCH_REPLAY": str(recording)})
+            servers.append(peer)
+            started = await sessions.first_render(peer.port, peer.started, peer.started + 180)
+            if not started.ok:
+                return {"error": f"the peer of {path} did not start: {started.error}"}
+            pairs[path] = (target, Target(peer))
+        measured: dict[str, dict[str, list[float | str]]] = {path: {"ours": [], "peer": []} for path in pairs}
+        order = list(pairs)
+        for n in range(rounds):
+            for path in order[n % len(order):] + order[:n % len(order)]:
+                for side, target in zip(("ours", "peer"), pairs[path], strict=True):
+                    keeper = await open_target(target, 1)
+                    try:
+                        measured[path][side].append(await cpu_per_session(target, n_sequential))
+                    finally:
+                        await keeper.close()
+        return {"rounds": rounds, "n_sequential": n_sequential, "pages": measured,
+                "queries": {path: pair[0].query for path, pair in pairs.items()}}
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def page_figures(result: dict[str, Any]) -> list[Figure]:
+    """One reported figure per page: our CPU per warm session (median over rounds), the peer's, the ratio."""
+    if "error" in result:
+        return [figure("page_cpu", "server CPU per warm session, every page", REAL, None, "ms", judged=False,
+                       error=result["error"])]
+    figs = []
+    for path, sides in result["pages"].items():
+        error = next((v for v in sides["ours"] + sides["peer"] if isinstance(v, str)), "")
+        ours = None if error else statistics.median(sides["ours"])
+        peer = None if error else statistics.median(sides["peer"])
+        query = result["queries"].get(path, "")
+        figs.append(figure("page_cpu", f"server CPU per warm session, /{path}{'?' + query if query else ''}"
+                           + (f" (its same-elements peer {peer:.1f} ms, {ours / peer:.2f}x)" if ours and peer else ""),
+                           REAL, ours, "ms", judged=False, error=error, peer_ms=peer,
+                           ratio=ours / peer if ours and peer else None, rounds=sides))
+    return figs
