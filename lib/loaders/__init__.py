@@ -21,6 +21,7 @@ from geo.maps import render_map_html
 from lib import config
 from lib import schema as s
 from lib.loaders.home import HomeControls, HomeView, load_home_controls, load_home_view
+from lib.loaders.needs import NeedsAxis, NeedsView, load_needs_axis, load_needs_view
 from lib.loaders.project import load_project, load_project_card, load_project_reports, project_row_of
 from lib.loaders.projects import (
     Source,
@@ -81,10 +82,12 @@ from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_ma
 from lib.views.project_view import build_project_map
 
 __all__ = [
-    "HomeControls", "HomeView", "client_address", "feed_bytes", "get_submission_store", "latest_release",
+    "HomeControls", "HomeView", "NeedsAxis", "NeedsView", "client_address", "feed_bytes", "get_submission_store",
+    "latest_release",
     "load_catalogue", "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts",
     "load_coverage_tables", "load_group_summary", "load_home_controls", "load_home_view", "load_layer",
-    "load_map_html", "load_map_legend", "load_map_lists", "load_needs", "load_needs_chart", "load_needs_coverage",
+    "load_map_html", "load_map_legend", "load_map_lists", "load_needs", "load_needs_axis", "load_needs_chart",
+    "load_needs_coverage", "load_needs_view",
     "load_opendata_zip", "load_plan", "load_project", "load_project_card", "load_project_count",
     "load_project_history", "load_project_map_html", "load_project_reports", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",

@@ -47,6 +47,8 @@ NEEDS_AXIS = "needs_axis"
 NEEDS_PICK = "needs_pick"
 # The container of the needs page's four figures: two by two on a phone (lib/views/chrome.py).
 NEEDS_FIGURES = "needs_figures"
+# Whether the recommendations' expander is open: its table is built and sent only then.
+NEEDS_RECOMMENDATIONS_OPEN = "needs_recommendations_open"
 # Presentation: the step shown, and whether each slide shows its QR code.
 PRESENTATION_STEP = "presentation_step"
 PRESENTATION_QR = "presentation_qr"
