@@ -6,11 +6,11 @@ from lib import loaders
 from lib import schema as s
 from lib.export import to_safe_csv
 from lib.safe_text import escape_markdown
-from lib.views import fmt, grids, slides
+from lib.views import fmt, grids
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import filter_by_words, zone_of_comune, zone_project_list
+from lib.views.frames import zone_of_comune
 
 loaders.through_entrypoint()
 
@@ -31,7 +31,10 @@ pick, find = st.columns([2, 1.4])
 zone_id = pick.selectbox("Zona omogenea", list(ZONE_IDS), key=k.ZONE_PICK, format_func=lb.zone_label)
 find.selectbox("Oppure trova la zona di un comune", ["", *sorted(comuni[s.NAME])], key=k.ZONE_FIND_COMUNE,
                on_change=find_zone, format_func=lambda name: name or "Scrivi il nome del comune…")
-summary = loaders.load_zone_summary().set_index(s.ZONE_ID).loc[zone_id]
+# One cached value for the zone (lib/loaders/zone.py): a room opening a zone's page at once pays for its
+# tables and map once, not once per viewer.
+view = loaders.load_zone_view(zone_id, loaders.map_assets_key())
+summary = view.summary
 st.title(lb.zone_label(zone_id))
 st.caption(f"{lb.group_label(summary[s.GROUP_ID])} · {lb.group_detail(summary[s.GROUP_ID])} · "
            f"{fmt.count(int(summary[s.N_COMUNI]), 'comune', 'comuni')} · {fmt.number(summary[s.POPULATION])} abitanti")
@@ -41,7 +44,6 @@ if latest := loaders.latest_release():
     st.page_link("pages/changes.py", label=lb.zone_changes_link(latest.number, latest.made_at),
                  query_params={p.ZONE.name: str(zone_id)})
 
-extras = loaders.load_zone_extras(zone_id)
 project_columns = {
     lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT, width=lb.PROJECT_LINK_WIDTH),
     lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width=320),
@@ -54,14 +56,14 @@ metrics[0].metric("Progetti nella zona", fmt.number(summary[s.COUNT]),
                   help=f"Di cui con posizione dedotta: {fmt.number(summary[s.INFERRED_COUNT])}")
 metrics[1].metric("Strategie coperte", fmt.share(summary[s.STRATEGIES_COVERED], len(plan.codes)))
 metrics[2].metric("Progetti / 10.000 ab.", fmt.number(summary[s.PER_10K], 2))
-metrics[3].metric(lb.ZONE_UNPLACED_FIGURE, fmt.number(extras["n_unplaced"]), help=lb.UNPLACED_NOTE)
+metrics[3].metric(lb.ZONE_UNPLACED_FIGURE, fmt.number(view.n_unplaced), help=lb.UNPLACED_NOTE)
 
 search = st.text_input("Cerca nei progetti della zona (titolo, comune, promotore, categoria…)", key=k.ZONE_SEARCH,
                        max_chars=p.MAX_SEARCH)
 wanted = {p.ZONE.name: str(zone_id), **({p.SEARCH.name: search} if search else {})}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
-local = filter_by_words(*loaders.load_project_table(zone_id), search)
+local, listed = view.matching(search)
 st.header(f"Progetti della zona ({len(local)})")
 if search and local.empty:
     st.info("Nessun progetto della zona corrisponde. Cerca in tutte le zone:")
@@ -72,7 +74,7 @@ if none := grids.empty_sentence(local, "Nessun progetto della zona in questo ele
 else:
     # Each row opens its project's page or a correction to it, and says where the project is placed and why;
     # the CSV below keeps the registry's columns only.
-    st.dataframe(zone_project_list(local), hide_index=True, column_config=project_columns,
+    st.dataframe(listed, hide_index=True, column_config=project_columns,
                  height=grids.fit_height(local))
 st.download_button("Scarica questo elenco (CSV)", lambda: to_safe_csv(local), file_name=f"zona_{zone_id}_progetti.csv",
                    mime="text/csv", on_click="ignore")
@@ -80,7 +82,7 @@ st.download_button("Scheda della zona per l'Assemblea dei Sindaci (PDF)", lambda
                    file_name=f"zona_{zone_id}_scheda.pdf", mime="application/pdf", on_click="ignore")
 
 st.header(f"Le {len(plan.codes)} strategie del {plan.edition.label} nella zona")
-st.dataframe(extras["checklist"], hide_index=True, height=grids.fit_height(extras["checklist"]),
+st.dataframe(view.checklist, hide_index=True, height=grids.fit_height(view.checklist),
              column_config={"Strategia": st.column_config.TextColumn(width=70),
                             "Titolo": st.column_config.TextColumn(width=400),
                             "Nella zona": st.column_config.NumberColumn(width=90),
@@ -90,9 +92,9 @@ st.dataframe(extras["checklist"], hide_index=True, height=grids.fit_height(extra
 left, right = st.columns([1.3, 1])
 with left:
     st.header("Mappa della zona")
-    st.iframe(loaders.load_zone_map_html(zone_id), height=420)
-    st.html(slides.legend_html(loaders.load_zone_map_legend(zone_id)))
-    unmapped = extras["unmapped"]
+    st.iframe(view.map_url or view.map_html, height=420)  # the file's URL, or the document inline
+    st.html(view.legend_html)
+    unmapped = view.unmapped
     st.header(f"{lb.ZONE_UNMAPPED_TITLE} ({len(unmapped)})")
     if none := grids.empty_sentence(unmapped, lb.ZONE_ALL_MAPPED):
         st.info(none)
@@ -102,5 +104,5 @@ with left:
             **project_columns, lb.COLUMN_LABELS[s.TITLE]: st.column_config.TextColumn(width="medium")})
 with right:
     st.header("Comuni")
-    st.dataframe(extras["comuni"], hide_index=True, height=420)
+    st.dataframe(view.comuni, hide_index=True, height=420)
 st.caption(f"{lb.ZONE_MAP_SOURCES} {lb.ATTRIBUTION}")

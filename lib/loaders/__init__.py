@@ -76,25 +76,25 @@ from lib.loaders.views import (
     zone_sheet_pdf,
     zone_summary_of,
 )
+from lib.loaders.zone import ZoneView, load_zone_view
 from lib.views import labels as lb
 from lib.views import state as state_keys
 from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_map, zone_map_legend
 from lib.views.project_view import build_project_map
 
 __all__ = [
-    "HomeControls", "HomeView", "NeedsAxis", "NeedsView", "client_address", "feed_bytes", "get_submission_store",
-    "latest_release",
-    "load_catalogue", "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts",
-    "load_coverage_tables", "load_group_summary", "load_home_controls", "load_home_view", "load_layer",
-    "load_map_html", "load_map_legend", "load_map_lists", "load_needs", "load_needs_axis", "load_needs_chart",
-    "load_needs_coverage", "load_needs_view",
-    "load_opendata_zip", "load_plan", "load_project", "load_project_card", "load_project_count",
-    "load_project_history", "load_project_map_html", "load_project_reports", "load_project_table", "load_projects",
-    "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
-    "load_registry_issues", "load_registry_search", "load_releases", "load_slide", "load_zone_extras",
-    "load_zone_map_html", "load_zone_map_legend", "load_zone_summary", "map_asset_urls", "map_assets_key",
-    "map_frame_component", "once_per_process", "publish_release", "refresh_submissions", "release_changes",
-    "rerun_later", "through_entrypoint", "zone_sheet_pdf",
+    "HomeControls", "HomeView", "NeedsAxis", "NeedsView", "ZoneView", "client_address", "feed_bytes",
+    "get_submission_store", "latest_release", "load_catalogue", "load_catalogued_editions", "load_categories",
+    "load_comuni", "load_coverage_charts", "load_coverage_tables", "load_group_summary", "load_home_controls",
+    "load_home_view", "load_layer", "load_map_html", "load_map_legend", "load_map_lists", "load_needs",
+    "load_needs_axis", "load_needs_chart", "load_needs_coverage", "load_needs_view", "load_opendata_zip", "load_plan",
+    "load_project", "load_project_card", "load_project_count", "load_project_history", "load_project_map_html",
+    "load_project_reports", "load_project_table", "load_projects", "load_quantities", "load_quantity_issues",
+    "load_references", "load_registry_failure", "load_registry_file", "load_registry_issues", "load_registry_search",
+    "load_releases", "load_slide", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend",
+    "load_zone_summary", "load_zone_view", "map_asset_urls", "map_assets_key", "map_frame_component",
+    "once_per_process", "publish_release", "refresh_submissions", "release_changes", "rerun_later",
+    "through_entrypoint", "zone_sheet_pdf",
 ]
 
 

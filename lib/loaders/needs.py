@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from lib import schema as s
 from lib.analysis import needs as an
+from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import load_needs
 from lib.loaders.views import _needs_coverage
@@ -37,20 +39,20 @@ class NeedsView:
     finding: str
     # Needs, proposals, needs without projects, new needs.
     counts: tuple[int, int, int, int]
-    # The tables of the needs with no project and of those with whole zones left out; the new themes; the
+    # The tables, as sent: the needs with no project and those with whole zones left out; the new themes; the
     # recommendations (sent only once their expander is opened).
-    without: pd.DataFrame
-    missing: pd.DataFrame
-    themes: pd.DataFrame
-    recommendations: pd.DataFrame
+    without: pa.Table
+    missing: pa.Table
+    themes: pa.Table
+    recommendations: pa.Table
 
 
 @dataclass(frozen=True)
 class NeedsAxis:
-    """One axis of the needs page: its rows, its table and the picker's labels ("" = none chosen)."""
+    """One axis of the needs page: its rows, its table as sent, and the picker's labels."""
 
     rows: pd.DataFrame
-    table: pd.DataFrame
+    table: pa.Table
     labels: dict[str, str]
 
 
@@ -62,9 +64,10 @@ def _needs_view(source: Source, edition: str) -> NeedsView:
     counts = (len(needs), int((book.proposals[s.PARENT_ID] == "").sum()),
               int((needs[an.STATUS] == an.STATUS_NO_PROJECT).sum()), int(needs[s.IS_NEW].sum()))
     return NeedsView(book=book, needs=needs, finding=findings.needs_finding(needs), counts=counts,
-                     without=nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_NO_PROJECT]),
-                     missing=nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING]),
-                     themes=nv.themes_frame(book), recommendations=nv.recommendations_frame(book))
+                     without=shown_table(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_NO_PROJECT])),
+                     missing=shown_table(nv.needs_frame(needs[needs[an.STATUS] == an.STATUS_ZONES_MISSING])),
+                     themes=shown_table(nv.themes_frame(book)),
+                     recommendations=shown_table(nv.recommendations_frame(book)))
 
 
 def load_needs_view() -> NeedsView | None:
@@ -78,7 +81,7 @@ def _needs_axis(source: Source, edition: str, axis: int) -> NeedsAxis:
     needs = _needs_view(source, edition).needs
     rows = needs[needs[s.AXIS] == axis]
     labels = {need: f"{need} – {text[:PICK_TEXT]}" for need, text in zip(rows[s.NEED_ID], rows[s.TEXT], strict=True)}
-    return NeedsAxis(rows=rows, table=nv.needs_frame(rows), labels=labels)
+    return NeedsAxis(rows=rows, table=shown_table(nv.needs_frame(rows)), labels=labels)
 
 
 def load_needs_axis(axis: int) -> NeedsAxis:
