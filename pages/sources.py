@@ -7,7 +7,6 @@ from lib.views import fmt, slides
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import editions_frame
 
 loaders.through_entrypoint()
 
@@ -26,19 +25,18 @@ st.markdown(lb.EMBED_HOW)
 st.code(lb.EMBED_SNIPPET.format(url=slides.view_url(loaders.app_url(), {p.EMBED: "true"})), language="html",
         wrap_lines=True)
 
+# One cached value for the page's tables (lib/loaders/sources.py), sent as they are kept.
+view = loaders.load_sources_view()
 st.header("Edizioni del piano")
-st.dataframe(editions_frame(loaders.load_catalogue()), hide_index=True)
+st.dataframe(view.editions, hide_index=True)
 
-issues = loaders.load_registry_issues() + loaders.load_quantity_issues()
 st.header("Controllo del registro dei progetti")
-if issues:
-    st.warning(f"{fmt.count(len(issues), 'problema', 'problemi')} nei file del registro: le righe interessate "
+if view.n_issues:
+    st.warning(f"{fmt.count(view.n_issues, 'problema', 'problemi')} nei file del registro: le righe interessate "
                "non sono mostrate.")
-    st.dataframe([{"File": i.file, "Riga": i.line, "Colonna": i.column, "Problema": i.message} for i in issues],
-                 hide_index=True)
+    st.dataframe(view.issues, hide_index=True)
 else:
-    st.success(f"Registro valido: {lb.projects_count(loaders.load_project_count())}, nessun problema.")
+    st.success(f"Registro valido: {lb.projects_count(view.n_projects)}, nessun problema.")
 
 st.header("Categorie di progetto")
-st.dataframe(loaders.load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"}),
-             hide_index=True)
+st.dataframe(view.categories, hide_index=True)
