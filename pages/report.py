@@ -16,7 +16,7 @@ from lib.views.labels import zone_label
 loaders.through_entrypoint()
 
 projects = loaders.load_projects()
-choices = form.build_choices(loaders.load_comuni(), loaders.load_plan().strategies, loaders.load_categories())
+choices = loaders.load_report_choices()
 query = st.query_params.to_dict()
 form.prepare_report_state(st.session_state, form.find_project(query, projects), p.parse_int(query, p.ZONE, ZONE_IDS),
                           p.parse_text(query, p.SEARCH))

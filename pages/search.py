@@ -7,7 +7,6 @@ from lib.views import fmt
 from lib.views import labels as lb
 from lib.views import params as p
 from lib.views import state as k
-from lib.views.frames import search_result_list, search_results
 
 loaders.through_entrypoint()
 
@@ -19,18 +18,20 @@ wanted = {p.SEARCH.name: text} if text else {}
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
-found, n_found = search_results(*loaders.load_registry_search(), text, lb.MAX_LIST_ROWS)
+# One cached value per search (lib/loaders/search.py): a room opening the same link pays for it once.
+results = loaders.load_search_results(text)
+n_found = results.n_found
 shown = escape_markdown(text)  # typed or from the URL: shown as written, never read as Markdown
 if text and n_found:
     st.header(f"{lb.projects_count(n_found)} per «{shown}»")
     # Each result opens its project's page, or the report form pre-filled with a correction to it.
-    st.dataframe(search_result_list(found), hide_index=True, column_config={
+    st.dataframe(results.table, hide_index=True, column_config={
         lb.PROJECT_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.PROJECT_LINK_TEXT,
                                                             width=lb.PROJECT_LINK_WIDTH),
         lb.CORRECTION_LINK_COLUMN: st.column_config.LinkColumn(display_text=lb.MAP_REPORT_LINK,
                                                                width=lb.CORRECTION_LINK_WIDTH)})
-    if n_found > len(found):
-        st.caption(f"Sono mostrati i primi {fmt.number(len(found))}: aggiungi una parola per restringere.")
+    if n_found > results.table.num_rows:
+        st.caption(f"Sono mostrati i primi {fmt.number(results.table.num_rows)}: aggiungi una parola per restringere.")
 if text and not n_found:
     st.warning(f"Nessun progetto del registro corrisponde a «{shown}». Prova con meno parole, o con il nome del "
                "comune o del promotore.")

@@ -50,6 +50,7 @@ from lib.loaders.reference import (
     load_needs,
     load_plan,
     load_references,
+    load_report_choices,
 )
 from lib.loaders.releases import (
     feed_bytes,
@@ -60,6 +61,7 @@ from lib.loaders.releases import (
     publish_release,
     release_changes,
 )
+from lib.loaders.search import SearchResults, load_search_results
 from lib.loaders.sources import SourcesView, load_sources_view
 from lib.loaders.views import (
     group_summary_of,
@@ -85,18 +87,19 @@ from lib.views.map_view import LAYER_ZONES, MapRequest, build_map, build_zone_ma
 from lib.views.project_view import build_project_map
 
 __all__ = [
-    "CoverageView", "HomeControls", "HomeView", "NeedsAxis", "NeedsView", "SourcesView", "ZoneView", "client_address",
-    "feed_bytes", "get_submission_store", "latest_release", "load_catalogue", "load_catalogued_editions",
-    "load_categories", "load_comuni", "load_coverage_charts", "load_coverage_tables", "load_coverage_view",
-    "load_group_summary", "load_home_controls", "load_home_view", "load_layer", "load_map_html", "load_map_legend",
-    "load_map_lists", "load_needs", "load_needs_axis", "load_needs_chart", "load_needs_coverage", "load_needs_view",
-    "load_opendata_zip", "load_plan", "load_project", "load_project_card", "load_project_count",
+    "CoverageView", "HomeControls", "HomeView", "NeedsAxis", "NeedsView", "SearchResults", "SourcesView", "ZoneView",
+    "client_address", "feed_bytes", "get_submission_store", "latest_release", "load_catalogue",
+    "load_catalogued_editions", "load_categories", "load_comuni", "load_coverage_charts", "load_coverage_tables",
+    "load_coverage_view", "load_group_summary", "load_home_controls", "load_home_view", "load_layer", "load_map_html",
+    "load_map_legend", "load_map_lists", "load_needs", "load_needs_axis", "load_needs_chart", "load_needs_coverage",
+    "load_needs_view", "load_opendata_zip", "load_plan", "load_project", "load_project_card", "load_project_count",
     "load_project_history", "load_project_map_html", "load_project_reports", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
-    "load_registry_issues", "load_registry_search", "load_releases", "load_slide", "load_sources_view",
-    "load_zone_extras", "load_zone_map_html", "load_zone_map_legend", "load_zone_summary", "load_zone_view",
-    "map_asset_urls", "map_assets_key", "map_frame_component", "once_per_process", "publish_release",
-    "refresh_submissions", "release_changes", "rerun_later", "through_entrypoint", "zone_sheet_pdf",
+    "load_registry_issues", "load_registry_search", "load_releases", "load_report_choices", "load_search_results",
+    "load_slide", "load_sources_view", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend",
+    "load_zone_summary", "load_zone_view", "map_asset_urls", "map_assets_key", "map_frame_component",
+    "once_per_process", "publish_release", "refresh_submissions", "release_changes", "rerun_later",
+    "through_entrypoint", "zone_sheet_pdf",
 ]
 
 

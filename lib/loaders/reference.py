@@ -13,6 +13,7 @@ from lib import schema as s
 from lib.plan.catalogue import Catalogue, Plan, read_catalogue
 from lib.plan.needs import NeedsBook, needs_problems, read_needs
 from lib.registry.references import References, read_categories, read_comuni
+from lib.submissions.form import Choices, build_choices
 
 PLAN_DIR_ENV = config.PLAN_DIR.name
 
@@ -92,3 +93,14 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
 def load_references() -> References:
     """What registry values may point to: plan editions and strategies, comuni, zones and categories."""
     return References.from_frames(load_catalogue(), load_comuni(), load_categories())
+
+
+@st.cache_resource(show_spinner=False)
+def _report_choices(folder: str) -> Choices:
+    return build_choices(load_comuni(), _catalogue(folder).plan().strategies, load_categories())
+
+
+def load_report_choices() -> Choices:
+    """The report form's pickers (comuni, the default edition's strategies, categories), shared by every
+    session and never changed: building them sorted and formatted 312 comuni on every run of the form."""
+    return _report_choices(str(plan_dir()))

@@ -69,3 +69,34 @@ def _old_table(rows):  # no annotations: AppTest runs its source as a script of 
     import streamlit as st
 
     st.dataframe([{"File": f, "Riga": r, "Colonna": c, "Problema": m} for f, r, c, m in rows], hide_index=True)
+
+
+def test_the_shared_search_results_hold_what_the_page_built_on_every_run() -> None:
+    from lib.submissions.form import build_choices
+    from lib.views import labels as lb
+    from lib.views.frames import search_result_list, search_results
+
+    for text in ("bici", "Pinerolo GAL", "zzqqxx", "", "  "):
+        results = loaders.load_search_results(text)
+        found, n_found = search_results(*loaders.load_registry_search(), text, lb.MAX_LIST_ROWS)
+        assert results.n_found == n_found and results.table.num_rows == len(found)
+        assert results.table.equals(shown_table(search_result_list(found)))
+        assert loaders.load_search_results(text) is results
+    assert loaders.load_search_results("bici").n_found > 0 and loaders.load_search_results("zzqqxx").n_found == 0
+    choices = loaders.load_report_choices()
+    assert choices == build_choices(loaders.load_comuni(), loaders.load_plan().strategies, loaders.load_categories())
+    assert loaders.load_report_choices() is choices and len(choices.comuni) == 312
+
+
+def test_a_long_search_still_says_how_many_it_shows(monkeypatch) -> None:
+    from lib.loaders.search import _search
+    from lib.views import labels as lb
+
+    monkeypatch.setattr(lb, "MAX_LIST_ROWS", 3)
+    _search.clear()  # the results kept are cut at the real limit
+    try:
+        at = open_page("pages/search.py", cerca="a")
+        assert not at.exception and at.dataframe[0].value.shape[0] == 3
+        assert any(c.value.startswith("Sono mostrati i primi 3") for c in at.caption)
+    finally:
+        _search.clear()
