@@ -124,8 +124,14 @@ def running_app(data_dir: Path, **env: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_app(tmp_path_factory.mktemp("var")) as url:
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shared server's PSM_DATA_DIR: nginx in front of it serves its map and live files from there."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir: Path) -> Iterator[str]:
+    with running_app(server_data_dir) as url:
         yield url
 
 

@@ -117,8 +117,9 @@ def test_page_loads_without_console_errors(server: str, browser: object, path: s
 
 
 @pytest.fixture(scope="module")
-def behind_nginx(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same server behind nginx, set up by deploy/ as the README's plenary section says."""
+def behind_nginx(server: str, server_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same server behind nginx, set up by deploy/ as the README's plenary section says (with the app's data
+    folder, where it writes the map documents nginx serves)."""
     if not shutil.which("nginx"):
         if os.environ.get("PSM_REQUIRE_NGINX") == "1":
             raise RuntimeError("PSM_REQUIRE_NGINX=1 but no nginx on PATH (apt-get install nginx)")
@@ -127,7 +128,8 @@ def behind_nginx(server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     from deploy.static_site import build
 
     port = free_port()
-    conf = build(tmp_path_factory.mktemp("site"), server.removeprefix("http://"), f"127.0.0.1:{port}")
+    conf = build(tmp_path_factory.mktemp("site"), server.removeprefix("http://"), f"127.0.0.1:{port}",
+                 data_dir=server_data_dir)
     proc = subprocess.Popen(nginx_command(conf))
     url = f"http://127.0.0.1:{port}"
     if not healthy_within(url, 10):
