@@ -31,8 +31,8 @@ st.header("Edizioni del piano")
 st.dataframe(view.editions, hide_index=True)
 
 st.header("Controllo del registro dei progetti")
-if view.n_issues:
-    st.warning(f"{fmt.count(view.n_issues, 'problema', 'problemi')} nei file del registro: le righe interessate "
+if n_issues := view.issues.num_rows:
+    st.warning(f"{fmt.count(n_issues, 'problema', 'problemi')} nei file del registro: le righe interessate "
                "non sono mostrate.")
     st.dataframe(view.issues, hide_index=True)
 else:

@@ -19,7 +19,7 @@ from lib.analysis import coverage as cov
 from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import load_plan
-from lib.loaders.views import _coverage_charts, _coverage_tables, zone_summary_of
+from lib.loaders.views import ALL, _coverage_charts, _coverage_tables, zone_summary_of
 from lib.safe_text import escape_markdown
 from lib.views import findings
 from lib.views.frames import strategy_judgements
@@ -43,7 +43,7 @@ def _coverage_view(source: Source, edition: str, axis: int | None) -> CoverageVi
     tables = _coverage_tables(source, edition, cov.COUNT_TOUCHED)
     empty = tables["empty"]
     return CoverageView(
-        finding=findings.coverage_finding(tables["strategies"], zone_summary_of(source, edition, cov.CoverageFilter())),
+        finding=findings.coverage_finding(tables["strategies"], zone_summary_of(source, edition, ALL)),
         n_empty=len(empty),
         empty_markdown="\n".join(f"- **{escape_markdown(code)}** – {escape_markdown(title)}" for code, title in
                                  zip(empty[s.STRATEGY], empty[s.STRATEGY_TITLE], strict=True)),

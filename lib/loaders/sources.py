@@ -29,7 +29,6 @@ class SourcesView:
     editions: pa.Table
     # The problems found in the registry's files (rows with problems are not shown), and how many projects the
     # app shows.
-    n_issues: int
     issues: pa.Table
     n_projects: int
     categories: pa.Table
@@ -41,9 +40,8 @@ def _sources_view(source: Source) -> SourcesView:
     issues = _load_registry(path)[1] + _quantities(path)[1]
     rows = pd.DataFrame([(i.file, i.line, i.column, i.message) for i in issues], columns=list(ISSUE_COLUMNS))
     categories = load_categories().rename(columns={s.CATEGORY: "Codice", s.CATEGORY_LABEL: "Categoria"})
-    return SourcesView(editions=shown_table(editions_frame(load_catalogue())), n_issues=len(issues),
-                       issues=shown_table(rows), n_projects=_project_count(source, None),
-                       categories=shown_table(categories))
+    return SourcesView(editions=shown_table(editions_frame(load_catalogue())), issues=shown_table(rows),
+                       n_projects=_project_count(source, None), categories=shown_table(categories))
 
 
 def load_sources_view() -> SourcesView:

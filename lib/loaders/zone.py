@@ -17,12 +17,11 @@ import pyarrow as pa
 import streamlit as st
 
 from lib import schema as s
-from lib.analysis.coverage import CoverageFilter
 from lib.loaders.arrow import shown_table
 from lib.loaders.map_files import map_file_url
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import basemap_enabled, load_catalogue
-from lib.loaders.views import _project_tables, _zone_extras, zone_summary_of
+from lib.loaders.views import ALL, _project_tables, _zone_extras, zone_summary_of
 from lib.views import slides
 from lib.views.frames import filter_by_words, zone_project_list
 
@@ -62,7 +61,7 @@ def _zone_view(source: Source, edition: str, zone_id: int, asset_urls: tuple[tup
                tiles: bool) -> ZoneView:
     from lib.loaders import _zone_map_html, _zone_map_legend  # the package imports this module
 
-    summary = zone_summary_of(source, edition, CoverageFilter()).set_index(s.ZONE_ID).loc[zone_id].to_dict()
+    summary = zone_summary_of(source, edition, ALL).set_index(s.ZONE_ID).loc[zone_id].to_dict()
     projects, index = _project_tables(source, edition, zone_id)
     listed, extras = zone_project_list(projects), _zone_extras(source, edition, zone_id)
     map_html = _zone_map_html(source, edition, zone_id, asset_urls, tiles)
