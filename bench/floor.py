@@ -68,6 +68,23 @@ async def open_target(target: Target, n: int) -> sessions.Batch:
     return await sessions.open_batch(target.server.port, n, page_name=target.page_name, query=target.query)
 
 
+async def started(servers: list[Server], timeout: float = 180.0) -> str:
+    """'' once every server has run its first page, else why the first that did not."""
+    for server in servers:
+        first = await sessions.first_render(server.port, server.started, server.started + timeout)
+        if not first.ok:
+            return f"{server.command[4]} did not start: {first.error}"
+    return ""
+
+
+async def start_peer(target: Target, folder: Path, name: str) -> Server:
+    """The same-elements peer of a page: a replay app sending what a warm session of `target` receives."""
+    await (await open_target(target, 3)).close()  # warm: caches filled, pages visited
+    recording = folder / f"{name}.messages"
+    write_messages(recording, await record(target))
+    return Server(None, folder / f"{name}_peer.log", script=REPLAY_APP, env={"PSM_BENCH_REPLAY": str(recording)})
+
+
 async def cpu_per_session(target: Target, n_sequential: int) -> float | str:
     """Server CPU ms of one warm session, over `n_sequential` opened one after another (the caller holds one
     more open: Streamlit forgets its compiled scripts when the last session leaves); the error if one failed."""
@@ -110,18 +127,13 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
     targets = {HOME: Target(ours), PLENARY: Target(ours, PLENARY_PAGE, f"evento={event_id}"),
                BARE: Target(servers[1])}
     try:
-        for server in servers:
-            first = await sessions.first_render(server.port, server.started, server.started + 180)
-            if not first.ok:
-                return {"error": f"{server.command[4]} did not start: {first.error}"}
+        if error := await started(servers):
+            return {"error": error}
         for page, peer in ((HOME, HOME_PEER), (PLENARY, PLENARY_PEER)):
-            await (await open_target(targets[page], 3)).close()  # warm: caches filled, pages visited
-            recording = folder / f"{page}.messages"
-            write_messages(recording, await record(targets[page]))
-            servers.append(Server(None, folder / f"{page}_peer.log", script=REPLAY_APP,
-                                  env={"PSM_BENCH_REPLAY": str(recording)}))
+            servers.append(await start_peer(targets[page], folder, page))
             targets[peer] = Target(servers[-1])
-            await sessions.first_render(servers[-1].port, servers[-1].started, servers[-1].started + 180)
+            if error := await started(servers[-1:]):
+                return {"error": error}
         for target in targets.values():
             await (await open_target(target, 3)).close()
         order = list(targets)

@@ -15,7 +15,7 @@ from typing import Any
 from bench import sessions
 from bench.event import PLENARY_PAGE, create_event
 from bench.figures import REAL
-from bench.floor import BARE, HOME, LABELS, ONE_LINE_APP, PLENARY, median_or_none
+from bench.floor import BARE, HOME, LABELS, ONE_LINE_APP, PLENARY, median_or_none, started
 from bench.proxy import Proxy, nginx_available
 from bench.report import Figure, figure
 from bench.server import Server, free_port
@@ -44,14 +44,6 @@ async def _rounds(ports: dict[str, tuple[int, str, str]], n_burst: int, rounds: 
     return measured
 
 
-async def _started(servers: list[Server], timeout: float) -> str:
-    for server in servers:
-        first = await sessions.first_render(server.port, server.started, server.started + timeout)
-        if not first.ok:
-            return f"{server.command[4]} did not start: {first.error}"
-    return ""
-
-
 async def measure_nginx(work: Path, n_processes: int, n_burst: int, rounds: int) -> dict[str, Any]:
     """Home and plenary on `n_processes` of ours behind nginx, the one-line page on as many behind another."""
     if not nginx_available():
@@ -64,7 +56,7 @@ async def measure_nginx(work: Path, n_processes: int, n_burst: int, rounds: int)
             for i in range(n_processes)]
     bare = [Server(None, folder / f"one_line_{i}.log", script=ONE_LINE_APP) for i in range(n_processes)]
     try:
-        if error := await _started(ours + bare, 180):
+        if error := await started(ours + bare):
             return {"error": error}
         async with contextlib.AsyncExitStack() as stack:
             front = await stack.enter_async_context(
@@ -87,7 +79,7 @@ async def measure_large(work: Path, registry: Path, n_projects: int, n_burst: in
     ours = Server(registry, folder / "dashboard.log", data_dir=folder / "var")
     bare = Server(None, folder / "one_line.log", script=ONE_LINE_APP)
     try:
-        if error := await _started([ours, bare], 900):
+        if error := await started([ours, bare], 900):
             return {"error": error}
         measured = await _rounds({HOME: (ours.port, "", ""), BARE: (bare.port, "", "")}, n_burst, rounds)
     finally:

@@ -14,11 +14,9 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from bench import sessions
 from bench.event import create_event
 from bench.figures import REAL
-from bench.floor import REPLAY_APP, Target, cpu_per_session, open_target, record
-from bench.recording import write_messages
+from bench.floor import Target, cpu_per_session, open_target, start_peer, started
 from bench.report import Figure, figure
 from bench.server import ROOT, Server
 from lib.submissions.db import sqlite_url
@@ -29,12 +27,21 @@ QUERIES = {"zone": f"{p.ZONE.name}=1", "project": f"{p.PROJECT.name}=P001", "ple
            "search": f"{p.SEARCH.name}=bici"}
 
 
-def page_paths(entrypoint: Path = ROOT / "dashboard.py") -> list[str]:
-    """The url_path of every st.Page the entry point registers, in its order."""
-    tree = ast.parse(entrypoint.read_text(encoding="utf-8"))
-    return [str(keyword.value.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
-            and getattr(node.func, "attr", "") == "Page" for keyword in node.keywords
-            if keyword.arg == "url_path" and isinstance(keyword.value, ast.Constant)]
+def registered_pages(entrypoint: Path = ROOT / "dashboard.py") -> list[tuple[str, str]]:
+    """(file, url_path) of every st.Page the entry point registers, in its order, read from its source ("" for
+    a page that names no url_path)."""
+    pages = []
+    for node in ast.walk(ast.parse(entrypoint.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and node.args \
+                and isinstance(node.args[0], ast.Constant):
+            paths = [k.value.value for k in node.keywords if k.arg == "url_path" and isinstance(k.value, ast.Constant)]
+            pages.append((str(node.args[0].value), str(paths[0]) if paths else ""))
+    return pages
+
+
+def page_paths() -> list[str]:
+    """The url_path of every registered page."""
+    return [path for _, path in registered_pages()]
 
 
 async def measure_pages(work: Path, n_sequential: int, rounds: int) -> dict[str, Any]:
@@ -47,20 +54,13 @@ async def measure_pages(work: Path, n_sequential: int, rounds: int) -> dict[str,
     servers = [ours]
     pairs: dict[str, tuple[Target, Target]] = {}
     try:
-        first = await sessions.first_render(ours.port, ours.started, ours.started + 180)
-        if not first.ok:
-            return {"error": f"dashboard.py did not start: {first.error}"}
+        if error := await started(servers):
+            return {"error": error}
         for path in page_paths():
             target = Target(ours, path, QUERIES.get(path, "").format(event=event_id))
-            await (await open_target(target, 3)).close()  # warm: caches filled
-            recording = folder / f"{path}.messages"
-            write_messages(recording, await record(target))
-            peer = Server(None, folder / f"{path}_peer.log", script=REPLAY_APP,
-                          env={"PSM_BENCH_REPLAY": str(recording)})
-            servers.append(peer)
-            started = await sessions.first_render(peer.port, peer.started, peer.started + 180)
-            if not started.ok:
-                return {"error": f"the peer of {path} did not start: {started.error}"}
+            servers.append(peer := await start_peer(target, folder, path))
+            if error := await started([peer]):
+                return {"error": f"the peer of {path}: {error}"}
             pairs[path] = (target, Target(peer))
         measured: dict[str, dict[str, list[float | str]]] = {path: {"ours": [], "peer": []} for path in pairs}
         order = list(pairs)

@@ -23,7 +23,7 @@ from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import basemap_enabled, load_catalogue
 from lib.loaders.views import ALL, _project_tables, _zone_extras, zone_summary_of
 from lib.views import slides
-from lib.views.frames import filter_by_words, zone_project_list
+from lib.views.frames import word_mask, zone_project_list
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,8 @@ class ZoneView:
 
     def matching(self, text: str) -> tuple[pd.DataFrame, pd.DataFrame | pa.Table]:
         """The projects whose search index holds every word of `text`: as the CSV has them, and as listed."""
-        if not text.split():
-            return self.projects, self.listed_table
-        return filter_by_words(self.projects, self.index, text), filter_by_words(self.listed, self.index, text)
+        mask = word_mask(self.index, text)
+        return (self.projects, self.listed_table) if mask is None else (self.projects[mask], self.listed[mask])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

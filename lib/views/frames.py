@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+import numpy as np
 import pandas as pd
 
 from lib import schema as s
@@ -35,13 +36,19 @@ def search_index(projects_df: pd.DataFrame, categories_df: pd.DataFrame) -> pd.S
 
 def filter_by_words(frame: pd.DataFrame, index: pd.Series, text: str) -> pd.DataFrame:
     """Rows of `frame` whose `index` text contains every word of `text` (case-insensitive)."""
+    mask = word_mask(index, text)
+    return frame if mask is None else frame[mask]
+
+
+def word_mask(index: pd.Series, text: str) -> np.ndarray | None:
+    """Which rows' `index` text contains every word of `text` (case-insensitive); None when it has no word."""
     words = [w for w in text.lower().split() if w]
     if not words:
-        return frame
+        return None
     mask = pd.Series(True, index=index.index)
     for word in words:
         mask &= index.str.contains(word, regex=False)
-    return frame[mask.to_numpy()]
+    return mask.to_numpy()
 
 
 def first_rows(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:

@@ -1,13 +1,13 @@
 """Every page runs (the list comes from dashboard.py), and the main interactions do what a user expects."""
 from __future__ import annotations
 
-import ast
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from bench.pages import registered_pages
 from lib import loaders
 from lib import schema as s
 from lib.registry.references import read_references
@@ -23,10 +23,8 @@ FIXTURE = ROOT / "tests" / "fixtures" / "plan_alt"
 
 
 def dashboard_pages() -> list[str]:
-    """The page files dashboard.py registers: adding a page there adds it to these tests."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    return [node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
-            and getattr(node.func, "attr", "") == "Page" and node.args and isinstance(node.args[0], ast.Constant)]
+    """The page files dashboard.py registers: adding a page there adds it to these tests (and to the bench)."""
+    return [file for file, _ in registered_pages(ROOT / "dashboard.py")]
 
 
 PAGES = dashboard_pages()
