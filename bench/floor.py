@@ -25,19 +25,26 @@ from websockets.typing import Subprotocol
 from bench import sessions
 from bench.event import PLENARY_PAGE, create_event
 from bench.figures import REAL
-from bench.recording import keep, write_messages
+from bench.recording import element_shape, keep, read_messages, write_messages
 from bench.report import Figure, figure
 from bench.server import Server, cpu_seconds
 from lib.submissions.db import sqlite_url
 
 ONE_LINE_APP = "bench/one_line_app.py"
 REPLAY_APP = "bench/replay_app.py"
+CALLS_APP = "bench/calls_app.py"
 BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER = "bare", "home", "home peer", "plenary", "plenary peer"
+HOME_CALLS, PLENARY_CALLS = "home calls", "plenary calls"
 LABELS = {BARE: "one-line Streamlit page", HOME: "home /", HOME_PEER: "same-elements peer of home",
-          PLENARY: "plenary /plenary?evento=1", PLENARY_PEER: "same-elements peer of the plenary"}
-# (figure kind, page, reference): the issue's targets are on the first three (bench/report.py TARGETS).
+          PLENARY: "plenary /plenary?evento=1", PLENARY_PEER: "same-elements peer of the plenary",
+          HOME_CALLS: "same-calls peer of home", PLENARY_CALLS: "same-calls peer of the plenary"}
+# Each page's peers: (page, its same-elements peer, its same-calls peer).
+PEERS = ((HOME, HOME_PEER, HOME_CALLS), (PLENARY, PLENARY_PEER, PLENARY_CALLS))
+# (figure kind, page, reference): the issue's targets are on the first three (bench/report.py TARGETS); the
+# same-calls peer splits the distance to the same-elements peer into the framework's calls and our code.
 RATIOS = (("floor_home_vs_bare", HOME, BARE), ("floor_home_vs_peer", HOME, HOME_PEER),
-          ("floor_plenary_vs_bare", PLENARY, BARE), ("floor_plenary_vs_peer", PLENARY, PLENARY_PEER))
+          ("floor_plenary_vs_bare", PLENARY, BARE), ("floor_plenary_vs_peer", PLENARY, PLENARY_PEER),
+          ("floor_home_vs_calls", HOME, HOME_CALLS), ("floor_plenary_vs_calls", PLENARY, PLENARY_CALLS))
 
 
 @dataclass(frozen=True)
@@ -77,12 +84,28 @@ async def started(servers: list[Server], timeout: float = 180.0) -> str:
     return ""
 
 
-async def start_peer(target: Target, folder: Path, name: str) -> Server:
-    """The same-elements peer of a page: a replay app sending what a warm session of `target` receives."""
-    await (await open_target(target, 3)).close()  # warm: caches filled, pages visited
+async def start_peer(target: Target, folder: Path, name: str, script: str = REPLAY_APP) -> Server:
+    """A peer of a page, sending what a warm session of `target` receives: the same-elements peer (REPLAY_APP)
+    or the same-calls peer (CALLS_APP, which plays the recording made for the first)."""
     recording = folder / f"{name}.messages"
-    write_messages(recording, await record(target))
-    return Server(None, folder / f"{name}_peer.log", script=REPLAY_APP, env={"PSM_BENCH_REPLAY": str(recording)})
+    if script == REPLAY_APP:
+        await (await open_target(target, 3)).close()  # warm: caches filled, pages visited
+        write_messages(recording, await record(target))
+    return Server(None, folder / f"{name}_{Path(script).stem}.log", script=script,
+                  env={"PSM_BENCH_REPLAY": str(recording)})
+
+
+async def same_elements(peer: Target, folder: Path, name: str) -> str:
+    """'' when a session of the peer receives the elements recorded for `name`, in the same places; else how
+    they differ (a same-calls peer that makes something else would measure something else)."""
+    made = [element_shape(m) for m in await record(peer) if m.WhichOneof("type") == "delta"]
+    wanted = [element_shape(m) for m in read_messages(str(folder / f"{name}.messages"))
+              if m.WhichOneof("type") == "delta"]
+    if made == wanted:
+        return ""
+    at = next((i for i, (a, b) in enumerate(zip(made, wanted, strict=False)) if a != b), min(len(made), len(wanted)))
+    return (f"the same-calls peer of {name} made {len(made)} elements for {len(wanted)}; the first difference, "
+            f"at {at}: {made[at] if at < len(made) else None} for {wanted[at] if at < len(wanted) else None}")
 
 
 async def cpu_per_session(target: Target, n_sequential: int) -> float | str:
@@ -129,11 +152,16 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
     try:
         if error := await started(servers):
             return {"error": error}
-        for page, peer in ((HOME, HOME_PEER), (PLENARY, PLENARY_PEER)):
-            servers.append(await start_peer(targets[page], folder, page))
-            targets[peer] = Target(servers[-1])
-            if error := await started(servers[-1:]):
-                return {"error": error}
+        for page, peer, calls in PEERS:
+            for name, script in ((peer, REPLAY_APP), (calls, CALLS_APP)):
+                servers.append(await start_peer(targets[page], folder, page, script))
+                # The replay app has no pages; the same-calls peer has ours, by url_path.
+                targets[name] = Target(servers[-1], targets[page].page_name if script == CALLS_APP else "")
+                error = await started(servers[-1:])
+                if not error and script == CALLS_APP:
+                    error = await same_elements(targets[name], folder, page)
+                if error:
+                    return {"error": error}
         for target in targets.values():
             await (await open_target(target, 3)).close()
         order = list(targets)

@@ -24,6 +24,13 @@ def keep(message: ForwardMsg) -> ForwardMsg | None:
     return kept
 
 
+def element_shape(message: ForwardMsg) -> tuple[tuple[int, ...], str]:
+    """Where a delta goes and what it makes (an element's or a block's type)."""
+    delta = message.delta
+    made = delta.new_element if delta.WhichOneof("type") == "new_element" else delta.add_block
+    return tuple(message.metadata.delta_path), str(made.WhichOneof("type"))
+
+
 def write_messages(path: Path, messages: list[ForwardMsg]) -> None:
     """Write the messages, each as a 4-byte big-endian length and its bytes."""
     with path.open("wb") as out:

@@ -9,7 +9,7 @@ import pytest
 
 from bench.check import main as check_main
 from bench.figures import event_figures, server_figures
-from bench.floor import BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER, floor_figures
+from bench.floor import BARE, HOME, LABELS, PLENARY, floor_figures
 from bench.floor_scale import LARGE, NGINX, scale_figures
 from bench.pages import QUERIES, page_figures, page_paths
 from bench.report import Figure, build_results, check_results, figure, format_line, target_for, write_results
@@ -113,7 +113,7 @@ def test_check_fails_when_a_probe_crashed(tmp_path: Path) -> None:
 def _floor_result(home_p95: float) -> dict:
     """bench.floor's raw result for one round: home at `home_p95`, every other page at 1 s."""
     page = {"cpu_ms_per_session": 3.0, "p95": 1.0, "failed": 0, "ws_bytes": 500, "deltas": 1}
-    pages = {name: [dict(page)] for name in (BARE, HOME, HOME_PEER, PLENARY, PLENARY_PEER)}
+    pages = {name: [dict(page)] for name in LABELS}
     pages[HOME][0].update(p95=home_p95, cpu_ms_per_session=9.0)
     return {"rounds": 1, "n_sequential": 10, "n_burst": 300, "pages": pages}
 
@@ -124,6 +124,8 @@ def test_floor_ratios_are_judged_against_the_issue_targets() -> None:
     assert figures["floor_home_vs_bare"].details["cpu_ratio"] == 3.0
     assert figures["floor_plenary_vs_bare"].ok is True and figures["floor_home_vs_peer"].target == 1.2
     assert figures["floor_plenary_vs_peer"].ok is None  # no target: reported only
+    # The same-calls peers split the distance to the same-elements peer; reported only.
+    assert figures["floor_home_vs_calls"].value == 4.0 and figures["floor_home_vs_calls"].ok is None
 
 
 @pytest.mark.parametrize(("quick", "home_p95", "fails"), [(True, 4.0, False), (False, 4.0, True), (False, 1.1, False)])
