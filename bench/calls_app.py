@@ -6,7 +6,7 @@ per process as ours are), and does nothing else: no data, no caches, no logic of
 Beside the same-elements peer (bench/replay_app.py, which enqueues the recorded messages as they are), it
 splits the distance from our page to the replay into Streamlit's element functions and widget registration
 (this peer minus the replay) and our own code (our page minus this peer). Element types it cannot make stop
-the run with an error naming them (bench.calls.remake lists the ones it can)."""
+the run with an error naming them (bench.calls.ELEMENTS lists the ones it can)."""
 import copy
 import os
 
@@ -20,7 +20,7 @@ st.set_page_config(page_title="calls", layout="wide")
 
 
 def _play() -> None:
-    remake(read_messages(os.environ["PSM_BENCH_REPLAY"]))
+    remake(read_messages(os.environ["PSM_BENCH_REPLAY"]), {page.url_path: page for page in _pages()})
 
 
 @st.cache_resource

@@ -216,11 +216,12 @@ def test_the_page_bench_measures_every_page_dashboard_registers() -> None:
 
 def test_page_figures_report_our_cpu_beside_the_peers_and_fail_on_a_crashed_page(tmp_path: Path) -> None:
     result = {"rounds": 2, "n_sequential": 30, "queries": {"zone": "zona=1", "needs": ""},
-              "pages": {"zone": {"ours": [12.0, 14.0], "peer": [4.0, 4.0]},
-                        "needs": {"ours": ["ConnectionClosedError"], "peer": [4.0]}}}
+              "pages": {"zone": {"ours": [12.0, 14.0], "peer": [4.0, 4.0], "calls": [10.0, 10.0]},
+                        "needs": {"ours": ["ConnectionClosedError"], "peer": [4.0], "calls": [5.0]}}}
     zone, needs = page_figures(result)
     assert zone.value == 13.0 and zone.details["peer_ms"] == 4.0 and zone.details["ratio"] == 3.25
-    assert "/zone?zona=1" in zone.name and "3.25x" in zone.name
+    assert zone.details["calls_ms"] == 10.0 and zone.details["calls_ratio"] == 1.3
+    assert "/zone?zona=1" in zone.name and "3.25x" in zone.name and "same-calls peer 10.0 ms, 1.30x" in zone.name
     assert needs.value is None and needs.details["error"] == "ConnectionClosedError"
     path = tmp_path / "results.json"
     write_results(build_results([zone, needs], {}, {"quick": True}), path)
