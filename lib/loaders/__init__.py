@@ -62,6 +62,7 @@ from lib.loaders.releases import (
     release_changes,
 )
 from lib.loaders.search import SearchResults, load_search_results
+from lib.loaders.shared_values import shared
 from lib.loaders.sources import SourcesView, load_sources_view
 from lib.loaders.views import (
     group_summary_of,
@@ -121,7 +122,7 @@ def through_entrypoint() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def once_per_process(name: str, _build: Callable[[], T]) -> T:
     """What `_build()` returned the first time `name` was asked for in this process (until the caches are
     cleared). For the entry point: a decorator in dashboard.py is applied again on every run, and applying
@@ -143,7 +144,7 @@ def rerun_later(seconds: float) -> None:
     _wait()
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def map_asset_urls() -> dict[str, str]:
     """Serve Leaflet and markercluster from their pip packages; return the URL prefix of each."""
     urls = {}
@@ -153,7 +154,7 @@ def map_asset_urls() -> dict[str, str]:
     return urls
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def map_frame_component():
     """The map frame (geo/map_frame): shows a map document, returns the area clicked or the key pressed."""
     return components.declare_component("map_frame", path=str(MAP_FRAME_DIR))

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import pyarrow as pa
-import streamlit as st
 
 from lib import schema as s
 from lib.analysis import coverage as cov
 from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import load_plan
+from lib.loaders.shared_values import shared
 from lib.loaders.views import ALL, _coverage_charts, _coverage_tables, zone_summary_of
 from lib.safe_text import escape_markdown
 from lib.views import findings
@@ -38,7 +38,7 @@ class CoverageView:
     charts: dict[str, go.Figure]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _coverage_view(source: Source, edition: str, axis: int | None) -> CoverageView:
     tables = _coverage_tables(source, edition, cov.COUNT_TOUCHED)
     empty = tables["empty"]

@@ -23,6 +23,7 @@ from lib.event.store import EventStore
 from lib.loaders.map_files import map_file_url
 from lib.loaders.projects import current_source, get_submission_store, long_form
 from lib.loaders.reference import basemap_enabled, load_catalogue, load_layer, load_needs, load_plan
+from lib.loaders.shared_values import shared
 from lib.submissions.store import StorageUnavailableError
 from lib.views import fmt
 from lib.views import labels as lb
@@ -31,15 +32,16 @@ from lib.views import labels as lb
 VERSION_TTL_S = 0.5
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def get_event_store() -> EventStore:
     """The events, in the same database as the reports (one connection pool per process)."""
     return EventStore(get_submission_store())
 
 
-# The plenary's loaders below keep their results as they are (st.cache_resource: no copy per call, which with
-# a room of screens refreshing every few seconds is most of the cost); callers only read them.
-@st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S)
+# The plenary's loaders below keep their results as they are (`shared`, lib/loaders/shared_values.py: no copy
+# per call, which with a room of screens refreshing every few seconds is most of the cost); callers only read
+# them.
+@shared(ttl=VERSION_TTL_S)
 def event_version(event_id: int) -> tuple[int, int, int] | None:
     """The event's state version (None if the database cannot be read right now)."""
     try:
@@ -130,7 +132,7 @@ def load_uncovered(event_id: int) -> pd.DataFrame:
     return _uncovered(event_id, event_version(event_id))
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def _base_map(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str:
     return render_map_html(plenary.base_map(load_layer("zone"), dict(asset_urls), tiles=tiles), dict(asset_urls),
                            lb.PLENARY_MAP_TITLE)
@@ -146,7 +148,7 @@ class PlenaryViews(NamedTuple):
     version: str
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _plenary(event_id: int, version: tuple[int, int, int] | None) -> PlenaryViews:
     state = _state(event_id, version)
     plan = load_plan(_coverage_edition(state.event))
@@ -178,7 +180,7 @@ def load_plenary_views(event_id: int) -> tuple[PlenaryViews, str | None]:
     return views, None
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def _base_map_url(asset_urls: tuple[tuple[str, str], ...], tiles: bool) -> str | None:
     return map_file_url(_base_map(asset_urls, tiles))
 
@@ -192,7 +194,7 @@ def load_plenary(event_id: int, asset_urls: tuple[tuple[str, str], ...]
     return (url, "" if url else _base_map(asset_urls, tiles), *load_plenary_views(event_id))
 
 
-@st.cache_resource(show_spinner=False, ttl=VERSION_TTL_S * 5)
+@shared(ttl=VERSION_TTL_S * 5)
 def _events() -> tuple[m.Event, ...]:
     return tuple(get_event_store().events())
 

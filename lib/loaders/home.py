@@ -3,20 +3,20 @@
 A room opening the map at once pays the page's server time once per viewer, so the home page asks for two
 cached values per run instead of a dozen: each cached call costs its key's hashing and, for cache_data, a
 fresh unpickled copy, and the strings drawn from them (ranking, legend, picker options) would be formatted
-again for every viewer. These are cache_resource values: the same objects for everyone, never changed in
-place (frozen dataclasses; the page only reads their frames).
+again for every viewer. These are shared values (lib/loaders/shared_values.py): the same objects for
+everyone, never changed in place (frozen dataclasses; the page only reads their frames).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from lib.analysis import coverage as cov
 from lib.analysis.measures import MEASURE_BY_KEY
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import basemap_enabled, load_catalogue, load_plan
+from lib.loaders.shared_values import shared
 from lib.loaders.views import _coverage_tables, _legend, _map_lists, group_summary_of, zone_summary_of
 from lib.views import labels as lb
 from lib.views import slides
@@ -52,7 +52,7 @@ class HomeView:
     lists: MapLists
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _home_controls(source: Source, edition: str, axis: int | None) -> HomeControls:
     plan, totals = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)["strategies"]
     return HomeControls(strategy_choices(plan, axis, totals), strategy_gaps_sentence(plan, axis, totals))
@@ -63,7 +63,7 @@ def load_home_controls(edition: str, axis: int | None) -> HomeControls:
     return _home_controls(current_source(), edition, axis)
 
 
-@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
+@shared(max_entries=VIEW_ENTRIES)
 def _home_view(source: Source, request: MapRequest, asset_urls: tuple[tuple[str, str], ...],
                tiles: bool) -> HomeView:
     from lib.loaders import _map_html  # the package imports this module

@@ -4,8 +4,8 @@ the map): the page's whole view, and per axis its table and picker.
 Measured with `python -m bench --parts pages`: the needs page cost the most server time of any page (about
 39 ms a warm session, against 4–6 ms for a bare app sending the same elements). Each run unpickled the needs
 coverage from `cache_data`, rebuilt five tables and the finding from it, and rebuilt an index of the axis's
-needs for every option of the picker. These are cache_resource values: the same objects for everyone, never
-changed in place.
+needs for every option of the picker. These are shared values (lib/loaders/shared_values.py): the same
+objects for everyone, never changed in place.
 """
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from lib import schema as s
 from lib.analysis import needs as an
 from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import load_needs
+from lib.loaders.shared_values import shared
 from lib.loaders.views import _needs_coverage
 from lib.plan.needs import NeedsBook
 from lib.views import findings
@@ -56,7 +56,7 @@ class NeedsAxis:
     labels: dict[str, str]
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@shared(max_entries=8)
 def _needs_view(source: Source, edition: str) -> NeedsView:
     book = load_needs()
     assert book is not None  # asked for only when there are needs (tells the type checker)
@@ -76,7 +76,7 @@ def load_needs_view() -> NeedsView | None:
     return None if book is None else _needs_view(current_source(), book.linked_edition)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _needs_axis(source: Source, edition: str, axis: int) -> NeedsAxis:
     needs = _needs_view(source, edition).needs
     rows = needs[needs[s.AXIS] == axis]

@@ -1,7 +1,8 @@
 """Cached loaders of the projects: the registry file, approved reports, quantities and the long form.
 
-Big frames (registry, long form) are `cache_resource`s, shared and never changed in place: `cache_data`
-would unpickle a copy on every hit, seconds at 100,000 projects. Pages call the small derived loaders.
+Big frames (registry, long form) are `shared` values (lib/loaders/shared_values.py), never changed in place:
+`cache_data` would unpickle a copy on every hit, seconds at 100,000 projects. Pages call the small derived
+loaders.
 Set PSM_PROJECTS_CSV to read another registry file (the benchmarks use it for synthetic registries).
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from lib import schema as s
 from lib.analysis.joins import build_long_form
 from lib.csv_reader import FileFormatError, Issue
 from lib.loaders.reference import load_comuni, load_plan, load_references
+from lib.loaders.shared_values import shared
 from lib.registry.quantities import read_quantities
 from lib.registry.read import read_registry_report
 from lib.submissions import limits
@@ -38,8 +40,8 @@ def projects_path() -> Path:
     return Path(config.read(config.PROJECTS_CSV) or s.PROJECTS_CSV)
 
 
-# Not a DataFrame: the store holds a connection pool, which is why this one is a cache_resource.
-@st.cache_resource(show_spinner=False)
+# Not a DataFrame: the store holds a connection pool, which is why this one is shared, not copied.
+@shared()
 def get_submission_store() -> SubmissionStore:
     """The database (PSM_DATABASE_URL, or SQLite under PSM_DATA_DIR), shared by all sessions."""
     return SubmissionStore.from_environment()
@@ -50,7 +52,7 @@ def client_address() -> str:
     return limits.client_key(st.context.ip_address, st.context.headers)
 
 
-@st.cache_data(show_spinner=False, ttl=STORE_VERSION_TTL_S)
+@shared(ttl=STORE_VERSION_TTL_S)
 def _store_version() -> tuple[int, int] | None:
     try:
         return get_submission_store().version()
@@ -68,13 +70,13 @@ def current_source() -> Source:
     return str(projects_path()), _store_version()
 
 
-@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
+@shared(max_entries=BIG_FRAME_ENTRIES)
 def _load_registry(path: str) -> tuple[pd.DataFrame, list[Issue], bool]:
     report = read_registry_report(path, load_references())
     return report.valid, report.issues, report.unreadable
 
 
-@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES)
+@shared(max_entries=BIG_FRAME_ENTRIES)
 def displayed_projects(source: Source) -> pd.DataFrame:
     """The valid registry rows with approved reports merged in (flagged in `reported`), every edition."""
     path, version = source
@@ -85,7 +87,7 @@ def displayed_projects(source: Source) -> pd.DataFrame:
     return merge_reported(registry, reported)
 
 
-@st.cache_resource(show_spinner=False, max_entries=BIG_FRAME_ENTRIES * 2)
+@shared(max_entries=BIG_FRAME_ENTRIES * 2)
 def long_form(source: Source, edition: str) -> pd.DataFrame:
     """One edition's projects in long form (project × zone × comune × strategy)."""
     projects = displayed_projects(source)

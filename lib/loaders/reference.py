@@ -10,6 +10,7 @@ import streamlit as st
 from geo.zones import read_comuni_layer, read_groups, read_zones
 from lib import config
 from lib import schema as s
+from lib.loaders.shared_values import shared
 from lib.plan.catalogue import Catalogue, Plan, read_catalogue
 from lib.plan.needs import NeedsBook, needs_problems, read_needs
 from lib.registry.references import References, read_categories, read_comuni
@@ -28,9 +29,9 @@ def basemap_enabled() -> bool:
     return (config.read(config.BASEMAP) or config.BASEMAP.default).lower() != "off"
 
 
-# cache_resource, like the registry: the catalogue is shared and never changed in place, and unpickling its
+# Shared, like the registry: the catalogue is shared and never changed in place, and unpickling its
 # Arrow-backed frames on every hit was a tenth of the server's time when a room opened the plenary at once.
-@st.cache_resource(show_spinner=False)
+@shared()
 def _catalogue(folder: str) -> Catalogue:
     return read_catalogue(Path(folder))
 
@@ -50,7 +51,7 @@ def load_catalogued_editions() -> list[str]:
     return list(load_catalogue().plans)
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def _needs(folder: str) -> NeedsBook | None:
     if not (Path(folder) / s.NEEDS_FILE).exists():
         return None
@@ -95,7 +96,7 @@ def load_references() -> References:
     return References.from_frames(load_catalogue(), load_comuni(), load_categories())
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def _report_choices(folder: str) -> Choices:
     return build_choices(load_comuni(), _catalogue(folder).plan().strategies, load_categories())
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
-import streamlit as st
 
 from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, current_source
+from lib.loaders.shared_values import shared
 from lib.loaders.views import _registry_search
 from lib.views import labels as lb
 from lib.views.frames import search_result_list, search_results
@@ -30,7 +30,7 @@ class SearchResults:
     n_found: int
 
 
-@st.cache_resource(show_spinner=False, max_entries=SEARCHES)
+@shared(max_entries=SEARCHES)
 def _search(source: Source, text: str) -> SearchResults:
     found, n_found = search_results(*_registry_search(source), text, lb.MAX_LIST_ROWS)
     return SearchResults(table=shown_table(search_result_list(found)), n_found=n_found)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import streamlit as st
 import streamlit.components.v1 as components
 
+from lib.loaders.shared_values import shared
 
-@st.cache_resource(show_spinner=False)
+
+@shared()
 def served_folder(name: str, folder: str) -> str:
     """The URL prefix at which Streamlit serves `folder` ('/component/lib.loaders.served.<name>/'); made if
     missing."""

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from lib import schema as s
 from lib.loaders.arrow import shown_table
 from lib.loaders.projects import Source, _load_registry, _project_count, _quantities, current_source
 from lib.loaders.reference import load_catalogue, load_categories
+from lib.loaders.shared_values import shared
 from lib.views.frames import editions_frame
 
 ISSUE_COLUMNS = ("File", "Riga", "Colonna", "Problema")
@@ -34,7 +34,7 @@ class SourcesView:
     categories: pa.Table
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@shared(max_entries=8)
 def _sources_view(source: Source) -> SourcesView:
     path = source[0]
     issues = _load_registry(path)[1] + _quantities(path)[1]

@@ -13,6 +13,7 @@ from lib.analysis import coverage as cov
 from lib.analysis.needs import needs_coverage
 from lib.loaders.projects import Source, current_source, displayed_projects, load_quantities, long_form
 from lib.loaders.reference import load_catalogue, load_categories, load_comuni, load_layer, load_needs, load_plan
+from lib.loaders.shared_values import shared
 from lib.views import charts, fmt
 from lib.views import labels as lb
 from lib.views import needs_view as nv
@@ -87,7 +88,7 @@ def load_coverage_tables(edition: str | None = None, basis: str = cov.COUNT_TOUC
 
 # Plotly figures cost more to build than the data behind them: each is built once per process and view and
 # shared (Streamlit turns a figure into a new dict before sending it, so the shared one is never changed).
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _coverage_charts(source: Source, edition: str, axis: int | None) -> dict[str, go.Figure]:
     plan, tables = load_plan(edition), _coverage_tables(source, edition, cov.COUNT_TOUCHED)
     ramp = plan.axis_colors().get(axis, charts.DEFAULT_RAMP) if axis is not None else charts.DEFAULT_RAMP
@@ -103,7 +104,7 @@ def load_coverage_charts(edition: str | None = None, axis: int | None = None) ->
     return _coverage_charts(current_source(), _edition(edition), axis)
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def _needs_chart(source: Source, edition: str) -> go.Figure:
     needs, plan = _needs_coverage(source, edition), load_plan(edition)
     return charts.needs_bars(needs, nv.STATUS_LABELS, nv.STATUS_COLORS, plan.axis_titles())

@@ -4,8 +4,9 @@ does for the map).
 Measured with `python -m bench --parts pages`: a warm zone page cost about 23 ms of server CPU, against 6 ms
 for a bare app sending the same elements. Each run unpickled the zone summary, the project table and the
 extras from `cache_data`, rebuilt the project list with its placement sentences and links, and sent the
-zone's map document inline (about 50 KB). These are cache_resource values: the same objects for everyone,
-never changed in place; the map is a content-named file (lib/loaders/map_files.py) where it can be written.
+zone's map document inline (about 50 KB). These are shared values (lib/loaders/shared_values.py): the same
+objects for everyone, never changed in place; the map is a content-named file (lib/loaders/map_files.py)
+where it can be written.
 """
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from lib import schema as s
 from lib.loaders.arrow import shown_table
 from lib.loaders.map_files import map_file_url
 from lib.loaders.projects import Source, current_source
 from lib.loaders.reference import basemap_enabled, load_catalogue
+from lib.loaders.shared_values import shared
 from lib.loaders.views import ALL, _project_tables, _zone_extras, zone_summary_of
 from lib.views import slides
 from lib.views.frames import word_mask, zone_project_list
@@ -55,7 +56,7 @@ class ZoneView:
         return (self.projects, self.listed_table) if mask is None else (self.projects[mask], self.listed[mask])
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@shared(max_entries=32)
 def _zone_view(source: Source, edition: str, zone_id: int, asset_urls: tuple[tuple[str, str], ...],
                tiles: bool) -> ZoneView:
     from lib.loaders import _zone_map_html, _zone_map_legend  # the package imports this module

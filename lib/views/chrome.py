@@ -8,6 +8,7 @@ known strings for fixed Italian ones: no text from users, the registry or the UR
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 
@@ -268,6 +269,7 @@ def embed_bar_html(full_view_url: str) -> str:
             '</div>')
 
 
+@functools.cache  # fixed text: made once per process, not on every run of every session
 def head_html() -> str:
     """The style and the script every page starts with (one element)."""
     script = _SCRIPT % {"code_param": _json(CODE.name), "words": _json(INTERFACE_WORDS),

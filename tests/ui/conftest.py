@@ -111,10 +111,9 @@ _SWAPPED: list[object] = []
 
 
 def _forget_cached_data() -> None:
-    import streamlit as st
+    from lib.loaders.shared_values import clear_caches
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)

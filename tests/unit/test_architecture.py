@@ -96,3 +96,16 @@ def test_every_page_first_makes_sure_it_runs_through_the_entrypoint(path: Path) 
             if not isinstance(n, (ast.Import, ast.ImportFrom)) and not (isinstance(n, ast.Expr) and isinstance(
                 n.value, ast.Constant))]
     assert ast.unparse(body[0]) == "loaders.through_entrypoint()"
+
+
+def test_process_wide_values_go_through_shared_and_only_it_clears_streamlits_caches() -> None:
+    # A front (lib/loaders/shared_values.py) must never outlive the cache behind it: st.cache_resource is applied
+    # by `shared` alone, and clearing Streamlit's caches is `clear_caches`, which empties the fronts too.
+    allowed = ROOT / "lib" / "loaders" / "shared_values.py"
+    found = []
+    for path in [*MODULES, *ROOT.glob("pages/*.py"), ROOT / "dashboard.py", *ROOT.glob("tests/**/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = ast.unparse(node) if isinstance(node, ast.Attribute) else ""
+            if path != allowed and (text in ("st.cache_resource", "st.cache_data.clear", "st.cache_resource.clear")):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {text}")
+    assert found == []

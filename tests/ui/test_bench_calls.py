@@ -1,4 +1,5 @@
-"""The same-calls peer (bench/calls.py): recorded elements are made again, in their places, by Streamlit's calls."""
+"""The same-calls peer (bench/calls.py): recorded elements are made again, in their places, by Streamlit's calls
+(in tests/ui: AppTest leaves its script as the process's __main__, which a spawned worker of tests/unit would run)."""
 from __future__ import annotations
 
 import pytest
