@@ -97,10 +97,10 @@ __all__ = [
     "load_project_history", "load_project_map_html", "load_project_reports", "load_project_table", "load_projects",
     "load_quantities", "load_quantity_issues", "load_references", "load_registry_failure", "load_registry_file",
     "load_registry_issues", "load_registry_search", "load_releases", "load_report_choices", "load_search_results",
-    "load_slide", "load_sources_view", "load_zone_extras", "load_zone_map_html", "load_zone_map_legend",
-    "load_zone_summary", "load_zone_view", "map_asset_urls", "map_assets_key", "map_frame_component",
-    "once_per_process", "publish_release", "refresh_submissions", "release_changes", "rerun_later",
-    "through_entrypoint", "zone_sheet_pdf",
+    "load_slide", "load_sources_view", "load_zone_extras", "load_zone_map_html", "load_zone_summary",
+    "load_zone_view", "map_asset_urls", "map_assets_key", "map_frame_component", "once_per_process",
+    "publish_release", "refresh_submissions", "release_changes", "rerun_later", "through_entrypoint",
+    "zone_sheet_pdf",
 ]
 
 
@@ -195,11 +195,6 @@ def _zone_map_html(source: Source, edition: str, zone_id: int, asset_urls: tuple
 def _zone_map_legend(source: Source, edition: str, zone_id: int) -> dict[str, object]:
     return zone_map_legend(zone_id, load_plan(edition), displayed_projects(source), long_form(source, edition),
                            load_comuni(), load_layer("comuni"))
-
-
-def load_zone_map_legend(zone_id: int, edition: str | None = None) -> dict[str, object]:
-    """The legend of one zone's small map, as data, for drawing it below the map."""
-    return _zone_map_legend(current_source(), edition or load_catalogue().default, zone_id)
 
 
 def load_zone_map_html(zone_id: int, edition: str | None = None) -> str:
