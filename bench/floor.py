@@ -95,6 +95,17 @@ async def start_peer(target: Target, folder: Path, name: str, script: str = REPL
                   env={"PSM_BENCH_REPLAY": str(recording)})
 
 
+async def start_peers(target: Target, folder: Path, name: str) -> tuple[tuple[Target, Target], list[Server], str]:
+    """Both peers of a page, started and checked: their targets, their servers (to stop, whatever happened), and
+    '' or why they cannot be measured."""
+    replay = await start_peer(target, folder, name, REPLAY_APP)
+    calls = await start_peer(target, folder, name, CALLS_APP)
+    # The replay app has no pages; the same-calls peer has ours, by url_path.
+    peers = (Target(replay), Target(calls, target.page_name))
+    error = await started([replay, calls]) or await same_elements(peers[1], folder, name)
+    return peers, [replay, calls], error
+
+
 async def same_elements(peer: Target, folder: Path, name: str) -> str:
     """'' when a session of the peer receives the elements recorded for `name`, in the same places; else how
     they differ (a same-calls peer that makes something else would measure something else)."""
@@ -153,15 +164,10 @@ async def measure_floor(work: Path, n_sequential: int, n_burst: int, rounds: int
         if error := await started(servers):
             return {"error": error}
         for page, peer, calls in PEERS:
-            for name, script in ((peer, REPLAY_APP), (calls, CALLS_APP)):
-                servers.append(await start_peer(targets[page], folder, page, script))
-                # The replay app has no pages; the same-calls peer has ours, by url_path.
-                targets[name] = Target(servers[-1], targets[page].page_name if script == CALLS_APP else "")
-                error = await started(servers[-1:])
-                if not error and script == CALLS_APP:
-                    error = await same_elements(targets[name], folder, page)
-                if error:
-                    return {"error": error}
+            (targets[peer], targets[calls]), started_peers, error = await start_peers(targets[page], folder, page)
+            servers += started_peers
+            if error:
+                return {"error": error}
         for target in targets.values():
             await (await open_target(target, 3)).close()
         order = list(targets)

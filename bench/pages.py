@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.event import create_event
 from bench.figures import REAL
-from bench.floor import CALLS_APP, REPLAY_APP, Target, cpu_per_session, open_target, same_elements, start_peer, started
+from bench.floor import Target, cpu_per_session, open_target, start_peers, started
 from bench.report import Figure, figure
 from bench.server import ROOT, Server
 from lib.submissions.db import sqlite_url
@@ -62,12 +62,11 @@ async def measure_pages(work: Path, n_sequential: int, rounds: int) -> dict[str,
             return {"error": error}
         for path in page_paths():
             target = Target(ours, path, QUERIES.get(path, "").format(event=event_id))
-            servers.append(peer := await start_peer(target, folder, path, REPLAY_APP))
-            servers.append(calls := await start_peer(target, folder, path, CALLS_APP))
-            error = await started([peer, calls]) or await same_elements(Target(calls, path), folder, path)
+            (peer, calls), started_peers, error = await start_peers(target, folder, path)
+            servers += started_peers
             if error:
                 return {"error": f"the peers of {path}: {error}"}
-            sides[path] = (target, Target(peer), Target(calls, path))
+            sides[path] = (target, peer, calls)
         measured: dict[str, dict[str, list[float | str]]] = {path: {side: [] for side in SIDES} for path in sides}
         order = list(sides)
         for n in range(rounds):
